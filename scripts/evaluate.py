@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Measure answer quality on a question set: hit@1, hit@3, MRR, abstentions, follow-ups.
+
+    python scripts/evaluate.py http://127.0.0.1:8000 ../shared/eval/questions.json
+    python scripts/evaluate.py --in-process tests/data/questions.json [--embedders e5,use]
+
+A hit: one of the question's ``gold`` phrases appears (case- and whitespace-insensitive) in a
+quoted passage. Out-of-scope questions (``abstain: true``) are right when the advisor abstains;
+``smalltalk`` items are right when it answers kindly without quoting or abstaining.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Ask = Callable[[str, list[str]], dict[str, Any]]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def gold_rank(response: dict[str, Any], gold: list[str]) -> int | None:
+    """1-based rank of the first passage holding a gold phrase, or None."""
+    wanted = [_squash(g) for g in gold]
+    for rank, passage in enumerate(response.get("passages", []), start=1):
+        text = _squash(passage["text"])
+        if any(g in text for g in wanted):
+            return rank
+    return None
+
+
+@dataclass
+class Tally:
+    count: int = 0
+    hit1: int = 0
+    hit3: int = 0
+    reciprocal: float = 0.0
+    abstained: int = 0
+
+    def add(self, rank: int | None, abstained: bool) -> None:
+        self.count += 1
+        self.abstained += abstained
+        if rank is not None:
+            self.hit1 += rank == 1
+            self.hit3 += rank <= 3
+            self.reciprocal += 1 / rank
+
+    def row(self, name: str) -> str:
+        n = max(self.count, 1)
+        return (
+            f"{name:<22}{self.count:>5}{self.hit1 / n:>8.3f}{self.hit3 / n:>8.3f}"
+            f"{self.reciprocal / n:>8.3f}{self.abstained / n:>10.3f}"
+        )
+
+
+@dataclass
+class Report:
+    overall: Tally = field(default_factory=Tally)
+    by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_topic: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    out_of_scope: list[tuple[str, bool]] = field(default_factory=list)
+    smalltalk: list[tuple[str, bool]] = field(default_factory=list)
+    followups: list[tuple[str, bool]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        n = max(self.overall.count, 1)
+        return {
+            "questions": self.overall.count,
+            "hit@1": self.overall.hit1 / n,
+            "hit@3": self.overall.hit3 / n,
+            "mrr": self.overall.reciprocal / n,
+            "abstained_answerable": self.overall.abstained / n,
+            "out_of_scope_abstained": _share(self.out_of_scope),
+            "smalltalk_right": _share(self.smalltalk),
+            "followups_right": _share(self.followups),
+            "hit@3_by_language": {
+                k: v.hit3 / max(v.count, 1) for k, v in sorted(self.by_language.items())
+            },
+        }
+
+
+def _share(items: list[tuple[str, bool]]) -> float | None:
+    return sum(ok for _, ok in items) / len(items) if items else None
+
+
+def evaluate(ask: Ask, data: dict[str, Any]) -> Report:
+    report = Report()
+
+    def timed(message: str, history: list[str]) -> dict[str, Any]:
+        start = time.perf_counter()
+        response = ask(message, history)
+        report.seconds.append(time.perf_counter() - start)
+        return response
+
+    for item in data.get("questions", []):
+        response = timed(item["q"], [])
+        if item.get("abstain"):
+            ok = bool(response["abstained"])
+            report.out_of_scope.append((item["q"], ok))
+            if not ok:
+                report.misses.append(f"should abstain: {item['q']}")
+            continue
+        rank = gold_rank(response, item["gold"])
+        abstained = bool(response["abstained"])
+        for tally in (
+            report.overall,
+            report.by_language[item.get("lang", "?")],
+            report.by_topic[item.get("topic", "?")],
+        ):
+            tally.add(rank, abstained)
+        if rank != 1:
+            first = response["passages"][0]["section"] if response["passages"] else "—"
+            report.misses.append(
+                f"{'abstained' if abstained else f'rank {rank}'}: {item['q']}  [got: {first}]"
+            )
+    for item in data.get("smalltalk", []):
+        response = timed(item["q"], [])
+        ok = not response["abstained"] and not response["passages"]
+        report.smalltalk.append((item["q"], ok))
+        if not ok:
+            report.misses.append(f"smalltalk: {item['q']}")
+    for conversation in data.get("conversations", []):
+        turns = conversation["turns"]
+        response = timed(turns[-1], list(turns[:-1]))
+        rank = gold_rank(response, conversation["gold_last"])
+        ok = rank is not None and rank <= 3 and not response["abstained"]
+        report.followups.append((" → ".join(turns), ok))
+        if not ok:
+            report.misses.append(f"follow-up: {' → '.join(turns)}")
+    return report
+
+
+def print_report(report: Report, label: str, show_misses: bool) -> None:
+    header = f"{'':<22}{'n':>5}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'abstained':>10}"
+    print(f"\n== {label}\n{header}")
+    print(report.overall.row("all answerable"))
+    for name, tally in sorted(report.by_language.items()):
+        print(tally.row(f"  lang {name}"))
+    for name, tally in sorted(report.by_topic.items()):
+        print(tally.row(f"  topic {name}"))
+    for name, items in (
+        ("out of scope abstained", report.out_of_scope),
+        ("smalltalk answered", report.smalltalk),
+        ("follow-ups right", report.followups),
+    ):
+        if items:
+            print(f"{name:<27}{sum(ok for _, ok in items)}/{len(items)}")
+    if report.seconds:
+        ordered = sorted(report.seconds)
+        print(f"{'median answer time':<27}{ordered[len(ordered) // 2] * 1000:.1f} ms")
+    if show_misses and report.misses:
+        print("misses:")
+        for miss in report.misses:
+            print("  " + miss)
+
+
+def http_asker(base_url: str) -> Ask:
+    def ask(message: str, history: list[str]) -> dict[str, Any]:
+        body = json.dumps({"message": message, "history": history}).encode()
+        request = urllib.request.Request(
+            base_url.rstrip("/") + "/api/chat", body, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            result: dict[str, Any] = json.load(response)
+            return result
+
+    return ask
+
+
+def in_process_asker(embedders: str | None, knowledge: Path) -> Ask:
+    from advisor.advisor import Advisor
+    from advisor.api.routes import answer_to_response
+    from advisor.settings import Settings
+
+    overrides: dict[str, Any] = {
+        "knowledge_dir": knowledge,
+        "index_dir": Path(tempfile.mkdtemp(prefix="advisor-eval-")),
+    }
+    if embedders is not None:
+        overrides["embedders"] = embedders
+    settings = Settings(**overrides)
+    Advisor.build(settings)
+    advisor = Advisor.from_settings(settings)
+
+    def ask(message: str, history: list[str]) -> dict[str, Any]:
+        return answer_to_response(advisor.ask(message, history)).model_dump()
+
+    return ask
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", nargs="?", help="Base URL of a running advisor.")
+    parser.add_argument("questions", nargs="+", type=Path, help="Question files (JSON).")
+    parser.add_argument("--in-process", action="store_true", help="No server: load the core.")
+    parser.add_argument("--embedders", help="In-process only: models, e.g. 'e5' or '' (BM25).")
+    parser.add_argument("--knowledge", type=Path, default=Path("knowledge"))
+    parser.add_argument("--misses", action="store_true", help="List what was not rank 1.")
+    parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
+    args = parser.parse_args(argv)
+    files = list(args.questions)
+    if args.in_process:
+        if args.target:
+            files.insert(0, Path(args.target))
+        ask = in_process_asker(args.embedders, args.knowledge)
+        label = f"in-process, embedders={args.embedders or 'default'}"
+    else:
+        if not args.target:
+            parser.error("give a base URL, or --in-process")
+        ask = http_asker(args.target)
+        label = args.target
+    results = {}
+    try:
+        for path in files:
+            report = evaluate(ask, json.loads(path.read_text(encoding="utf-8")))
+            print_report(report, f"{path} ({label})", args.misses)
+            results[str(path)] = report.as_dict()
+    except urllib.error.URLError as error:
+        print(f"error: cannot reach {args.target}: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

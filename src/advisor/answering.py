@@ -1,0 +1,224 @@
+"""Hits → the answer a student reads: a lead sentence and the passages, verbatim, or a kind
+"je ne sais pas" with suggestions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from advisor.chunking import Chunk
+from advisor.retrieval import Hit
+from advisor.text import content_stems
+from advisor.topics import GENERAL
+
+__all__ = ["Answer", "Passage", "build_answer", "abstention", "small_talk_reply", "lead_span"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-ÖØ-Ý0-9•])")
+_SHORT_LEAD = 90
+
+# What an answering sentence looks like, by topic: a salary has an amount, a day has hours.
+_ANSWER_CUES = {
+    "salary": re.compile(r"\d[\d  .,]*\s?(?:€|euro|eur\b)|brut|bruto|gross", re.IGNORECASE),
+    "typical_day": re.compile(r"\b\d{1,2}\s?[hu:.]\s?\d{0,2}\b", re.IGNORECASE),
+    "studies": re.compile(r"bachel|master|diplôm|cess|bachelor|opleiding", re.IGNORECASE),
+    "facts": re.compile(r"\d"),
+}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A quoted chunk: its text verbatim, its score, the part of it that answers."""
+
+    chunk: Chunk
+    score: float
+    highlight: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the advisor says: ``kind`` is "answer", "abstain" or "smalltalk"."""
+
+    text: str
+    abstained: bool
+    language: str
+    passages: tuple[Passage, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    kind: str = "answer"
+    topic: str | None = None
+    profile_id: str | None = None
+    reason: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences (and list lines) of ``text``."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            spans.append((offset + start, offset + match.start()))
+            start = match.end()
+        if line[start:].strip():
+            spans.append((offset + start, offset + len(line)))
+        offset += len(line) + 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def lead_span(text: str, question: str, topic: str | None, language: str) -> tuple[int, int]:
+    """The span of the sentence(s) of ``text`` that best answer ``question``."""
+    spans = _sentence_spans(text)
+    if not spans:
+        return 0, len(text)
+    wanted = set(content_stems(question, language)) | set(content_stems(question, "fr"))
+    cue = _ANSWER_CUES.get(topic or "")
+    best_index, best_score = 0, -1.0
+    for index, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        if sentence.rstrip().endswith("?") and index + 1 < len(spans):
+            continue  # a question (a FAQ entry's own) never answers
+        stems = set(content_stems(sentence, "fr")) | set(content_stems(sentence, language))
+        score = len(wanted & stems) + (3.0 if cue and cue.search(sentence) else 0.0)
+        if score > best_score:
+            best_index, best_score = index, score
+    start, end = spans[best_index]
+    # A short sentence or list item reads better with the next one ("07h30-09h00" + its line).
+    following = best_index + 1
+    while end - start < _SHORT_LEAD and following < len(spans):
+        end = spans[following][1]
+        following += 1
+    return start, end
+
+
+_ABSTAIN = {
+    "fr": "Je ne sais pas répondre à cette question avec les fiches métiers que je connais.",
+    "nl": "Dat weet ik niet: de beroepsfiches die ik ken, beantwoorden die vraag niet.",
+    "en": "I don't know: the career profiles I have do not answer that question.",
+}
+_OTHER_JOB = {
+    "fr": "Je n'ai pas de fiche sur le métier « {job} », donc je ne peux pas te répondre.",
+    "nl": "Ik heb geen fiche over het beroep '{job}', dus daar kan ik niet op antwoorden.",
+    "en": "I have no profile for the job '{job}', so I cannot answer that.",
+}
+_KNOWN = {
+    "fr": "Je connais ces métiers : {jobs}.",
+    "nl": "Deze beroepen ken ik: {jobs}.",
+    "en": "These are the jobs I know: {jobs}.",
+}
+_GREETING = {
+    "fr": "Bonjour ! Pose-moi tes questions sur un métier : salaire, études, journée type…",
+    "nl": "Hallo! Stel me je vragen over een beroep: loon, studies, een typische dag…",
+    "en": "Hello! Ask me about a job: salary, studies, a typical day…",
+}
+_THANKS = {
+    "fr": "Avec plaisir ! Tu as une autre question sur ce métier ?",
+    "nl": "Graag gedaan! Heb je nog een vraag over dit beroep?",
+    "en": "You're welcome! Any other question about this job?",
+}
+_SUGGESTIONS = {
+    "salary": {
+        "fr": "Combien gagne un {job} ?",
+        "nl": "Hoeveel verdient een {job}?",
+        "en": "How much does a {job} earn?",
+    },
+    "studies": {
+        "fr": "Quelles études pour devenir {job} ?",
+        "nl": "Welke studies heb je nodig als {job}?",
+        "en": "What should I study to become a {job}?",
+    },
+    "typical_day": {
+        "fr": "À quoi ressemble une journée de {job} ?",
+        "nl": "Hoe ziet een werkdag van een {job} eruit?",
+        "en": "What does a typical day of a {job} look like?",
+    },
+    "pros": {
+        "fr": "Quels sont les avantages du métier ?",
+        "nl": "Wat zijn de voordelen van het beroep?",
+        "en": "What are the good sides of the job?",
+    },
+    "cons": {
+        "fr": "Quels sont les inconvénients du métier ?",
+        "nl": "Wat zijn de nadelen van het beroep?",
+        "en": "What are the downsides of the job?",
+    },
+    "skills": {
+        "fr": "Quelles qualités faut-il avoir ?",
+        "nl": "Welke eigenschappen heb je nodig?",
+        "en": "What skills do I need?",
+    },
+}
+
+
+def _job_name(title: str) -> str:
+    name = re.sub(r"\s*\([^)]*\)", "", title).strip()
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def suggestions(
+    language: str, titles: Sequence[str], skip_topic: str | None = None, limit: int = 3
+) -> tuple[str, ...]:
+    """Questions the student can ask next, about the first known job."""
+    if not titles:
+        return ()
+    job = _job_name(titles[0])
+    found = []
+    for topic, phrasings in _SUGGESTIONS.items():
+        if topic != skip_topic:
+            found.append(phrasings.get(language, phrasings["fr"]).format(job=job))
+    return tuple(found[:limit])
+
+
+def abstention(
+    language: str, titles: Sequence[str], reason: str, unknown_job: str | None = None
+) -> Answer:
+    """A kind "je ne sais pas" that says which jobs the advisor does know."""
+    opening = (_OTHER_JOB if unknown_job else _ABSTAIN).get(language, _ABSTAIN["fr"])
+    known = _KNOWN.get(language, _KNOWN["fr"]).format(jobs=", ".join(titles))
+    return Answer(
+        text=f"{opening.format(job=unknown_job)} {known}",
+        abstained=True,
+        language=language,
+        suggestions=suggestions(language, titles),
+        kind="abstain",
+        reason=reason,
+    )
+
+
+def small_talk_reply(language: str, titles: Sequence[str], thanks: bool) -> Answer:
+    """A short friendly reply to "bonjour" or "merci", with questions to ask."""
+    table = _THANKS if thanks else _GREETING
+    return Answer(
+        text=table.get(language, table["fr"]),
+        abstained=False,
+        language=language,
+        suggestions=suggestions(language, titles),
+        kind="smalltalk",
+    )
+
+
+def build_answer(
+    question: str,
+    hits: Sequence[Hit],
+    language: str,
+    topic: str | None,
+    titles: Sequence[str],
+) -> Answer:
+    """Quote the hits; the lead is the best sentence of the first, verbatim."""
+    passages = []
+    for rank, hit in enumerate(hits):
+        start, end = lead_span(hit.chunk.text, question, topic or hit.chunk.topic, language)
+        highlight = hit.chunk.text[start:end] if rank == 0 or hit.chunk.topic == topic else None
+        passages.append(Passage(hit.chunk, hit.score, highlight))
+    lead = passages[0].highlight or passages[0].chunk.text
+    best = hits[0].chunk
+    return Answer(
+        text=lead,
+        abstained=False,
+        language=language,
+        passages=tuple(passages),
+        suggestions=suggestions(language, titles, skip_topic=topic or best.topic),
+        kind="answer",
+        topic=topic if topic and topic != GENERAL else best.topic,
+        profile_id=best.profile_id,
+    )

@@ -1,0 +1,66 @@
+"""Every error answers JSON a person understands; never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+__all__ = ["install_error_handlers", "describe_validation_error"]
+
+logger = logging.getLogger("advisor.api")
+
+
+def describe_validation_error(errors: list[dict[str, Any]]) -> str:
+    """One sentence for the first problem: "history: must be a list of strings"."""
+    if not errors:
+        return "The request is not valid."
+    error = errors[0]
+    kind = error.get("type", "")
+    location = [str(part) for part in error.get("loc", ()) if part != "body"]
+    field = ".".join(location) or "body"
+    if kind == "json_invalid":
+        return "The request body is not valid JSON."
+    if kind == "missing":
+        return f"`{field}` is required."
+    if field == "body" or kind in ("model_attributes_type", "dict_type"):
+        return 'The request body must be a JSON object such as {"message": "..."}.'
+    if kind == "string_type":
+        return f"`{field}` must be a string."
+    if kind == "list_type":
+        return f"`{field}` must be a list of strings."
+    if kind == "literal_error":
+        return f'`{field}` must be one of "fr", "nl", "en" or null.'
+    return f"`{field}`: {error.get('msg', 'invalid value')}."
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse(
+            {"error": describe_validation_error(list(error.errors()))}, status_code=422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        message = error.detail if isinstance(error.detail, str) else "Request refused."
+        if error.status_code == 404:
+            message = "Not found."
+        elif error.status_code == 405:
+            message = "Method not allowed."
+        return JSONResponse(
+            {"error": message},
+            status_code=error.status_code,
+            headers=getattr(error, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, error: Exception) -> JSONResponse:
+        logger.exception("unexpected error", exc_info=error)
+        return JSONResponse(
+            {"error": "Something went wrong on our side. Please try again."}, status_code=500
+        )

@@ -1,0 +1,142 @@
+"""The ``advisor`` command: index, ask, serve."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from advisor.errors import AdvisorError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    help="A career advisor that answers students by quoting career profiles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+
+KnowledgeOption = Annotated[
+    Path | None, typer.Option("--knowledge", help="Folder of the profiles (default: knowledge/).")
+]
+IndexOption = Annotated[
+    Path | None, typer.Option("--index", help="Index folder (default: var/index/).")
+]
+
+
+def _settings(knowledge: Path | None = None, index: Path | None = None) -> Any:
+    from advisor.settings import Settings
+
+    overrides: dict[str, Any] = {}
+    if knowledge is not None:
+        overrides["knowledge_dir"] = knowledge
+    if index is not None:
+        overrides["index_dir"] = index
+    return Settings(**overrides)
+
+
+def _build(settings: Any) -> None:
+    from advisor.advisor import Advisor
+
+    with Progress(
+        TextColumn("[bold]embedding[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("embed", total=None)
+        report = Advisor.build(
+            settings, lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    manifest = report.manifest
+    for profile_id, count in report.chunks_per_profile.items():
+        noise = report.noise_lines.get(profile_id, 0)
+        console.print(
+            f"  {manifest.profiles[profile_id]} ({profile_id}): {count} chunks"
+            + (f", {noise} noise lines left out" if noise else "")
+        )
+    console.print(
+        f"[green]Indexed {manifest.chunk_count} chunks from {len(manifest.profiles)} profile(s) "
+        f"into {settings.index_dir}[/green] with {manifest.describe_models()}."
+    )
+
+
+@app.command()
+def index(knowledge: KnowledgeOption = None, index: IndexOption = None) -> None:
+    """Read the profiles, cut them into passages, embed them and write the index."""
+    _build(_settings(knowledge, index))
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The student's question.")],
+    history: Annotated[
+        list[str] | None, typer.Option("--history", help="An earlier message (repeatable).")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="fr, nl or en (default: detect).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
+    knowledge: KnowledgeOption = None,
+    index: IndexOption = None,
+) -> None:
+    """Answer one question from the index, as the chat would."""
+    from advisor.advisor import Advisor
+    from advisor.api.routes import answer_to_response
+
+    settings = _settings(knowledge, index)
+    if not question.strip():
+        raise AdvisorError("the question is empty")
+    answer = Advisor.from_settings(settings).ask(question, history or [], language)
+    if as_json:
+        print(json.dumps(answer_to_response(answer).model_dump(), ensure_ascii=False, indent=2))
+        return
+    print(answer.text)
+    for passage in answer.passages:
+        chunk = passage.chunk
+        print(f"\n— {chunk.section} ({chunk.profile_title}, {chunk.source}:{chunk.line})")
+        print("  > " + chunk.text.replace("\n", "\n  > "))
+    if answer.suggestions:
+        print("\n" + " | ".join(answer.suggestions))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    knowledge: KnowledgeOption = None,
+    index: IndexOption = None,
+) -> None:
+    """Serve the chat page and the API; builds the index first if there is none."""
+    import uvicorn
+
+    from advisor.advisor import Advisor
+    from advisor.api import create_app
+    from advisor.errors import IndexMissing
+
+    settings = _settings(knowledge, index)
+    try:
+        advisor = Advisor.from_settings(settings)
+    except IndexMissing:
+        console.print(f"No index in {settings.index_dir} yet: building it.")
+        _build(settings)
+        advisor = Advisor.from_settings(settings)
+    console.print(f"Serving the advisor on http://{host}:{port}")
+    uvicorn.run(create_app(settings, advisor), host=host, port=port, log_level="warning")
+
+
+def main() -> None:
+    # Models come from installed packages only: never let a library reach for a hub.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        app()
+    except AdvisorError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise SystemExit(1) from None

@@ -1,0 +1,130 @@
+"""Read one profile file, or a whole knowledge folder, into :class:`Document` objects."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor.documents.markdown import parse_markdown
+from advisor.documents.model import Document, Line
+from advisor.documents.scraped import parse_scraped
+from advisor.errors import KnowledgeError
+from advisor.language import detect_language
+
+__all__ = [
+    "PROFILE_SUFFIXES",
+    "KnowledgeLoad",
+    "is_profile_file",
+    "read_document",
+    "read_knowledge",
+    "file_sha256",
+]
+
+PROFILE_SUFFIXES = (".md", ".markdown", ".txt")
+_MIN_CONTENT_CHARS = 40
+_SUPPORTED_LANGUAGES = ("fr", "nl", "en")
+
+
+@dataclass(frozen=True)
+class KnowledgeLoad:
+    """The profiles read from a folder, and the files refused with the reason."""
+
+    documents: tuple[Document, ...]
+    errors: tuple[KnowledgeError, ...]
+    hashes: dict[str, str]
+
+
+def is_profile_file(path: Path) -> bool:
+    """Profiles are visible .md/.txt files; editor backups and hidden files are not."""
+    name = path.name
+    return (
+        path.is_file()
+        and not name.startswith((".", "#", "~"))
+        and not name.endswith(("~", ".swp", ".bak", ".tmp", ".orig"))
+        and path.suffix.lower() in PROFILE_SUFFIXES
+    )
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _profile_id(path: Path) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "profile"
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise KnowledgeError(path, "the file is empty")
+    if b"\x00" in data[:8192]:
+        raise KnowledgeError(path, "the file is binary, not text: save it as UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise KnowledgeError(
+            path, "the file is not UTF-8 text: save it as UTF-8", line=line
+        ) from None
+
+
+def read_document(path: Path, source: str | None = None) -> Document:
+    """Read one profile; raise :class:`KnowledgeError` naming the file and line if it is bad."""
+    text = _decode(path, path.read_bytes())
+    lines = text.splitlines()
+    noise: tuple[Line, ...] = ()
+    if path.suffix.lower() in (".md", ".markdown"):
+        page = parse_markdown(path, lines)
+        title, sections, meta = page.title, page.sections, page.meta
+    else:
+        scraped = parse_scraped(lines)
+        title, sections, meta, noise = scraped.title, scraped.sections, {}, scraped.noise
+    content = "\n".join(section.text for section in sections)
+    if len(content.strip()) < _MIN_CONTENT_CHARS:
+        raise KnowledgeError(path, "no usable text: the profile needs a title and some content")
+    language = str(meta.get("language") or detect_language(content, _SUPPORTED_LANGUAGES))
+    if language not in _SUPPORTED_LANGUAGES:
+        raise KnowledgeError(
+            path, f"language {language!r} is not supported; use fr, nl or en", line=2
+        )
+    updated = meta.get("updated")
+    return Document(
+        profile_id=_profile_id(path),
+        title=title,
+        language=language,
+        source=str(meta.get("source") or source or path.name),
+        sections=sections,
+        updated=str(updated) if updated is not None else None,
+        aliases=tuple(str(alias) for alias in meta.get("aliases", [])),
+        noise=noise,
+    )
+
+
+def read_knowledge(folder: Path) -> KnowledgeLoad:
+    """Read every profile in ``folder``; a bad file is reported, never fatal for the others."""
+    if not folder.is_dir():
+        raise KnowledgeError(folder, "the knowledge folder does not exist")
+    documents: list[Document] = []
+    errors: list[KnowledgeError] = []
+    hashes: dict[str, str] = {}
+    seen_ids: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if not is_profile_file(path):
+            continue
+        hashes[path.name] = file_sha256(path)
+        try:
+            document = read_document(path)
+        except KnowledgeError as error:
+            errors.append(error)
+            continue
+        if document.profile_id in seen_ids:
+            errors.append(
+                KnowledgeError(
+                    path, f"same profile id as {seen_ids[document.profile_id].name}: rename one"
+                )
+            )
+            continue
+        seen_ids[document.profile_id] = path
+        documents.append(document)
+    return KnowledgeLoad(tuple(documents), tuple(errors), hashes)

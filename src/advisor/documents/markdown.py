@@ -1,0 +1,118 @@
+"""Markdown profiles: a small YAML front matter between `---` lines, then `#` headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advisor.documents.model import Line, Section
+from advisor.errors import KnowledgeError
+
+__all__ = ["MarkdownPage", "parse_markdown", "FRONT_MATTER_KEYS"]
+
+FRONT_MATTER_KEYS = {"title", "language", "source", "updated", "aliases"}
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_FAQ_HEADING = re.compile(
+    r"questions? fréquentes|\bfaq\b|veelgestelde vragen|frequently asked", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class MarkdownPage:
+    """A Markdown profile: its front matter and its sections."""
+
+    meta: dict[str, Any]
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass
+class _OpenSection:
+    heading_path: tuple[str, ...]
+    level: int
+    lines: list[Line] = field(default_factory=list)
+    kind: str = "text"
+
+
+def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
+    """Return the front matter and the index of the first body line."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        raise KnowledgeError(path, "front matter opened with `---` is never closed", line=1)
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise KnowledgeError(path, f"broken front matter: {problem}", line=line) from None
+    if not isinstance(meta, dict):
+        raise KnowledgeError(path, "front matter must be `key: value` lines", line=2)
+    unknown = sorted(set(map(str, meta)) - FRONT_MATTER_KEYS)
+    if unknown:
+        raise KnowledgeError(
+            path,
+            f"unknown front matter key(s) {', '.join(unknown)}; "
+            f"expected {', '.join(sorted(FRONT_MATTER_KEYS))}",
+            line=2,
+        )
+    aliases = meta.get("aliases", [])
+    if isinstance(aliases, str):
+        meta["aliases"] = [aliases]
+    elif not isinstance(aliases, list):
+        raise KnowledgeError(path, "`aliases` must be a list of job names", line=2)
+    return meta, end + 1
+
+
+def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
+    """Read a Markdown profile; ``lines`` are the file's lines without line ends."""
+    meta, body_start = _front_matter(path, lines)
+    sections: list[_OpenSection] = []
+    title = str(meta.get("title", "")).strip()
+    current = _OpenSection((title,) if title else (), 1)
+    sections.append(current)
+    faq_level = 0
+    for number, raw in enumerate(lines[body_start:], start=body_start + 1):
+        text = raw.strip()
+        if not text:
+            continue
+        heading = _HEADING.match(text)
+        if heading:
+            level, name = len(heading.group(1)), heading.group(2).strip()
+            if level == 1 and not title:
+                title = name
+                current = _OpenSection((title,), 1)
+                sections.append(current)
+                continue
+            if faq_level and level <= faq_level:
+                faq_level = 0
+            parent = current.heading_path[: level - 1] or ((title,) if title else ())
+            if faq_level and level > faq_level:
+                # A question heading under the FAQ keeps its question as the chunk's first line.
+                current = _OpenSection((*parent, name), level, [Line(name, number)], "faq")
+            else:
+                current = _OpenSection((*parent, name), level)
+                if _FAQ_HEADING.search(name):
+                    faq_level = level
+            sections.append(current)
+            continue
+        current.lines.append(Line(text, number))
+        if text[:2] in ("- ", "* ", "+ ") or re.match(r"^\d+[.)]\s", text):
+            current.kind = "list" if current.kind == "text" else current.kind
+    if not title:
+        raise KnowledgeError(path, "no title: add `title:` to the front matter or a `# ` heading")
+    kept = tuple(
+        Section(section.heading_path or (title,), tuple(section.lines), section.kind)
+        for section in sections
+        # A question heading with no answer under it has nothing to quote.
+        if section.lines and not (section.kind == "faq" and len(section.lines) == 1)
+    )
+    return MarkdownPage(meta=meta, title=title, sections=kept)

@@ -1,0 +1,46 @@
+"""The plain data a profile file is read into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Document", "Section", "Line"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of content, verbatim, with its 1-based line number in the source file."""
+
+    text: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """The content under one heading. ``heading_path`` runs from the top heading down."""
+
+    heading_path: tuple[str, ...]
+    lines: tuple[Line, ...]
+    kind: str = "text"  # "text", "list" or "faq" (a question heading and its answer)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number if self.lines else 0
+
+
+@dataclass(frozen=True)
+class Document:
+    """A career profile: one job, in one language, read from one file."""
+
+    profile_id: str
+    title: str
+    language: str
+    source: str
+    sections: tuple[Section, ...]
+    updated: str | None = None
+    aliases: tuple[str, ...] = ()
+    noise: tuple[Line, ...] = ()  # lines of a scraped page left out as marketing noise

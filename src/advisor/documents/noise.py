@@ -1,0 +1,68 @@
+"""What is never content on a scraped career page: calls to action, quiz ads, lone emoji lines.
+
+The patterns are phrased for career sites in French, Dutch and English. A line is noise when a
+pattern matches anywhere in it; content lines never mention a quiz, a free "bilan" or a button.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["is_noise", "is_symbol_line", "strip_leading_symbols"]
+
+_NOISE_PATTERNS = [
+    r"\bquiz+\b",
+    r"\btest(ez|er)? (ma|votre|ta|gratuit)",
+    r"\bcompatibilit",
+    r"gagnez des mois de réflexion",
+    r"bilan (immédiat|gratuit|personnalisé)",
+    r"analyse (gratuite|objective|personnalisée)",
+    r"découvrez (en \d+ minutes|votre (voie|profil)|si (le métier|votre profil|ce métier))",
+    r"prêt\(?e?\)? à passer de l'information à l'action",
+    r"\bclique[zr]? sur un critère",
+    r"\b(inscri(s|vez)-(toi|vous)|abonne(z|-toi)|s'abonner) (gratuitement|à notre newsletter)",
+    r"\b(gratis|free) (test|quiz|assessment)\b",
+    r"\b(doe|start) de (test|quiz)\b",
+    r"\btake the (free )?(test|quiz)\b",
+    r"^(démarrer|commencer|start|begin|starten|beginnen|en savoir plus|lire la suite|"
+    r"read more|lees meer|cliquez ici|click here|klik hier|s'inscrire|sign up)\s*[!.›>»→]*$",
+]
+_NOISE = re.compile("|".join(f"(?:{p})" for p in _NOISE_PATTERNS), re.IGNORECASE)
+
+_SYMBOL_CATEGORIES = {"So", "Sk", "Sm", "Cf", "Mn", "Me", "Zs", "Po", "Cs", "Co"}
+
+
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char) in _SYMBOL_CATEGORIES or char in "\ufe0f\u200d"
+
+
+def is_symbol_line(text: str) -> bool:
+    """True for a line of emoji or symbols only, such as a card's lone icon ("🎓")."""
+    stripped = text.strip()
+    return bool(stripped) and not any(ch.isalnum() for ch in stripped)
+
+
+def strip_leading_symbols(text: str) -> tuple[str, bool]:
+    """Remove a leading emoji ("🔍 Missions" → "Missions"); say whether there was one.
+
+    Only pictographs count: a bullet or a dash is not a heading mark.
+    """
+    stripped = text.strip()
+    index = 0
+    had_pictograph = False
+    while index < len(stripped) and (_is_symbol(stripped[index]) or stripped[index] == " "):
+        if unicodedata.category(stripped[index]) == "So":
+            had_pictograph = True
+        index += 1
+    if not had_pictograph:
+        return stripped, False
+    return stripped[index:].strip(), True
+
+
+def is_noise(text: str) -> bool:
+    """True for a marketing line, a button label or a lone emoji: never quoted."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    return is_symbol_line(stripped) or bool(_NOISE.search(stripped))

@@ -1,0 +1,139 @@
+"""Raw text scraped from a career web page: find its title, headings, lists and FAQ, drop noise.
+
+A scraped page has no markup left, so structure is read from the layout: a heading is a short
+line standing alone between blank lines (or marked by a leading emoji, or coming right after a
+lone emoji "card icon"); a list is a run of lines with no blank line between them or with
+bullets; in a "questions fréquentes" section each question line starts a question-and-answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from advisor.documents.model import Line, Section
+from advisor.documents.noise import is_noise, is_symbol_line, strip_leading_symbols
+
+__all__ = ["ScrapedPage", "parse_scraped"]
+
+_FAQ_HEADING = re.compile(
+    r"questions? fréquentes|\bfaq\b|veelgestelde vragen|vaak gestelde vragen|"
+    r"frequently asked|common questions",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*[•◦▪‣·*–-]\s+")
+_MAX_HEADING_WORDS = 12
+_MAX_HEADING_CHARS = 90
+
+
+@dataclass(frozen=True)
+class ScrapedPage:
+    """What a scraped page holds: its title, its sections and the noise lines left out."""
+
+    title: str
+    sections: tuple[Section, ...]
+    noise: tuple[Line, ...]
+
+
+@dataclass
+class _OpenSection:
+    heading_path: tuple[str, ...]
+    level: int
+    lines: list[Line] = field(default_factory=list)
+    kind: str = "text"
+
+
+def _looks_like_heading(text: str, alone: bool) -> bool:
+    if not alone or _BULLET.match(text) or text[0].isdigit() or not text[0].isupper():
+        return False
+    words = text.split()
+    return (
+        len(words) <= _MAX_HEADING_WORDS
+        and len(text) <= _MAX_HEADING_CHARS
+        and text[-1] not in ".:;,!?…»\"'"
+    )
+
+
+def _split_title(first_line: str) -> str:
+    # "Job (Manager) : Le Guide Complet du Métier" names the job before the colon.
+    return first_line.split(" : ", 1)[0].strip()
+
+
+def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
+    """Read the lines of a scraped page (without line ends) into sections."""
+    numbered = [Line(text.rstrip(), number) for number, text in enumerate(raw_lines, start=1)]
+    noise: list[Line] = []
+    kept: list[tuple[Line, bool]] = []  # (line, marked as heading by an emoji)
+    heading_hint = False
+    for line in numbered:
+        if is_noise(line.text):
+            noise.append(line)
+            # A lone icon announces a card title on the next line ("💰" then "Salaire").
+            heading_hint = heading_hint or is_symbol_line(line.text)
+            continue
+        if not line.text.strip():
+            kept.append((line, False))
+            continue
+        kept.append((line, heading_hint))
+        heading_hint = False
+
+    title = ""
+    sections: list[_OpenSection] = []
+    current: _OpenSection | None = None
+    in_faq = False
+    faq_path: tuple[str, ...] = ()
+    previous_blank = True
+
+    def is_alone(index: int) -> bool:
+        next_blank = index + 1 >= len(kept) or not kept[index + 1][0].text.strip()
+        return previous_blank and next_blank
+
+    for index, (line, hinted) in enumerate(kept):
+        text = line.text.strip()
+        if not text:
+            previous_blank = True
+            continue
+        alone = is_alone(index)
+        previous_blank = False
+        if not title:
+            title = _split_title(text)
+            current = _OpenSection((title,), 1)
+            sections.append(current)
+            continue
+        if text.casefold() == title.casefold():
+            # The page repeats its title above its ads; the repeat says nothing new.
+            noise.append(line)
+            continue
+        bare, emoji_marked = strip_leading_symbols(text)
+        is_heading = hinted or emoji_marked or _looks_like_heading(text, alone)
+        if in_faq and not is_heading and alone and text.endswith("?"):
+            current = _OpenSection((*faq_path, text), len(faq_path) + 1, [line], "faq")
+            sections.append(current)
+            continue
+        if is_heading:
+            heading = bare or text
+            assert current is not None
+            if not current.lines and current.level >= 2:
+                level = current.level + 1  # a heading right under an empty one is its child
+            elif current.level > 2 and len(heading.split()) <= 3:
+                level = current.level  # a short sibling of a sub-heading ("Points -")
+            else:
+                level = 2
+            parent = current.heading_path[: level - 1]
+            current = _OpenSection((*parent, heading), level)
+            sections.append(current)
+            in_faq = bool(_FAQ_HEADING.search(heading))
+            faq_path = current.heading_path
+            continue
+        assert current is not None
+        current.lines.append(Line(text, line.number))
+        if not alone or _BULLET.match(text):
+            current.kind = "list" if current.kind == "text" else current.kind
+
+    return ScrapedPage(
+        title=title,
+        sections=tuple(
+            Section(s.heading_path, tuple(s.lines), s.kind) for s in sections if s.lines
+        ),
+        noise=tuple(sorted(noise, key=lambda line: line.number)),
+    )

@@ -1,0 +1,102 @@
+"""Job names in questions: which job a student asks about, and whether the knowledge has it.
+
+The lexicon (``data/jobs.txt``) lists one job a line with its names in French, Dutch and
+English; a profile is known under its title, its aliases and every name on the lexicon lines
+those share a name with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from advisor.text import fold
+
+__all__ = ["JobMention", "JobLexicon", "name_tokens"]
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MAX_WORDS = 6
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Folded word tokens: "Infirmière" → ("infirmiere",)."""
+    return tuple(_TOKEN.findall(fold(text)))
+
+
+def _singular(token: str) -> str:
+    return token[:-1] if len(token) > 4 and token[-1] in "sx" else token
+
+
+@dataclass(frozen=True)
+class JobMention:
+    """A job named in a text: the name as found, and the profile it is (``None``: unknown)."""
+
+    name: str
+    job: int
+    profile_id: str | None
+
+
+class JobLexicon:
+    """Finds job names in text and tells known profiles from other jobs."""
+
+    def __init__(self, lines: Iterable[Sequence[str]]) -> None:
+        self._names: dict[tuple[str, ...], int] = {}
+        self._jobs: list[tuple[str, ...]] = []
+        for job, names in enumerate(lines):
+            self._jobs.append(tuple(names))
+            for name in names:
+                tokens = name_tokens(name)
+                if tokens:
+                    self._names.setdefault(tokens, job)
+                    self._names.setdefault(tuple(map(_singular, tokens)), job)
+        self._profiles: dict[int, str] = {}
+
+    @classmethod
+    def packaged(cls) -> JobLexicon:
+        """The lexicon that ships with the advisor."""
+        text = resources.files("advisor").joinpath("data/jobs.txt").read_text(encoding="utf-8")
+        return cls.parse(text)
+
+    @classmethod
+    def parse(cls, text: str) -> JobLexicon:
+        lines = []
+        for raw in text.splitlines():
+            raw = raw.strip()
+            if raw and not raw.startswith("#"):
+                lines.append([name.strip() for name in raw.split("|") if name.strip()])
+        return cls(lines)
+
+    def register_profile(self, profile_id: str, names: Iterable[str]) -> None:
+        """Know ``profile_id`` under ``names`` and under the lexicon's synonyms of them."""
+        for name in names:
+            tokens = name_tokens(name)
+            if not tokens:
+                continue
+            job = self._names.get(tokens)
+            if job is None:
+                job = len(self._jobs)
+                self._jobs.append((name,))
+                self._names[tokens] = job
+                self._names.setdefault(tuple(map(_singular, tokens)), job)
+            self._profiles[job] = profile_id
+
+    def find(self, text: str) -> list[JobMention]:
+        """Job names in ``text``, longest match first at each place, left to right."""
+        tokens = name_tokens(text)
+        mentions: list[JobMention] = []
+        index = 0
+        while index < len(tokens):
+            for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
+                window = tokens[index : index + size]
+                job = self._names.get(window)
+                if job is None:
+                    job = self._names.get(tuple(map(_singular, window)))
+                if job is not None:
+                    mentions.append(JobMention(" ".join(window), job, self._profiles.get(job)))
+                    index += size
+                    break
+            else:
+                index += 1
+        return mentions

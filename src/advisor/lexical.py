@@ -1,0 +1,40 @@
+"""BM25 over stemmed, accent-folded words (``bm25s``): catches exact terms the models blur."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from advisor.text import content_stems
+
+__all__ = ["LexicalIndex"]
+
+
+class LexicalIndex:
+    """A BM25 index of chunk texts; each text is stemmed in its own language."""
+
+    def __init__(self, texts: Sequence[str], languages: Sequence[str]) -> None:
+        import bm25s
+
+        self._languages = sorted(set(languages)) or ["fr"]
+        corpus = [content_stems(text, lang) for text, lang in zip(texts, languages, strict=True)]
+        self._size = len(corpus)
+        self._vocabulary = {stem for stems in corpus for stem in stems}
+        self._bm25 = bm25s.BM25()
+        # bm25s wants at least one token per document.
+        self._bm25.index([stems or ["\x00"] for stems in corpus], show_progress=False)
+
+    def query_stems(self, question: str) -> list[str]:
+        """The question's stems in every corpus language that the corpus knows."""
+        stems: list[str] = []
+        for language in self._languages:
+            stems.extend(stem for stem in content_stems(question, language) if stem not in stems)
+        return [stem for stem in stems if stem in self._vocabulary]
+
+    def scores(self, question: str) -> np.ndarray:
+        """BM25 score of every chunk for ``question`` (zeros when no word is shared)."""
+        stems = self.query_stems(question)
+        if not stems or not self._size:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(stems), dtype=np.float32)

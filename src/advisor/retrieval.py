@@ -1,0 +1,99 @@
+"""Query → ranked passages: dense similarity of every model, BM25 and the topic, fused."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from advisor.chunking import Chunk
+from advisor.embedding import Embedder
+from advisor.lexical import LexicalIndex
+
+__all__ = ["FusionWeights", "Query", "Hit", "Retriever"]
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """How much each kind of evidence counts in a chunk's score."""
+
+    dense: Mapping[str, float] = field(default_factory=lambda: {"e5": 1.0, "use": 1.0})
+    lexical: float = 0.3
+    topic: float = 0.3
+    other_topic: float = 0.15
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to search: the text (with the history it needs), its topics, where to look."""
+
+    text: str
+    topics: tuple[str, ...] = ()
+    profile_ids: tuple[str, ...] = ()  # empty: every profile
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk and the evidence that ranked it."""
+
+    chunk: Chunk
+    score: float
+    dense: Mapping[str, float]
+    lexical: float
+
+
+class Retriever:
+    """Searches one loaded index with the same models that built it."""
+
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        vectors: Mapping[str, np.ndarray],
+        embedders: Sequence[Embedder],
+        weights: FusionWeights | None = None,
+    ) -> None:
+        self.chunks = tuple(chunks)
+        self._vectors = dict(vectors)
+        self._embedders = tuple(embedders)
+        self.weights = weights or FusionWeights()
+        self.lexical = LexicalIndex(
+            [chunk.embedding_text() for chunk in chunks], [chunk.language for chunk in chunks]
+        )
+        self._topics = np.array([chunk.topic for chunk in chunks], dtype=object)
+        self._profiles = np.array([chunk.profile_id for chunk in chunks], dtype=object)
+
+    def embed(self, text: str) -> dict[str, np.ndarray]:
+        """The query's vector for each model."""
+        return {e.name: e.embed_queries([text])[0] for e in self._embedders}
+
+    def search(self, query: Query, limit: int = 3) -> list[Hit]:
+        """The best ``limit`` chunks for ``query``, best first."""
+        if not self.chunks:
+            return []
+        query_vectors = self.embed(query.text)
+        dense = {name: self._vectors[name] @ vector for name, vector in query_vectors.items()}
+        lexical = self.lexical.scores(query.text)
+        top_lexical = float(lexical.max()) if lexical.size else 0.0
+        lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
+        score = self.weights.lexical * lexical_norm
+        for name, similarities in dense.items():
+            score = score + self.weights.dense.get(name, 1.0) * similarities
+        if query.topics:
+            score = score + self.weights.topic * (self._topics == query.topics[0])
+            if len(query.topics) > 1:
+                others = np.isin(self._topics, list(query.topics[1:]))
+                score = score + self.weights.other_topic * others
+        if query.profile_ids:
+            score = np.where(np.isin(self._profiles, list(query.profile_ids)), score, -np.inf)
+        order = np.argsort(-score, kind="stable")[:limit]
+        return [
+            Hit(
+                chunk=self.chunks[i],
+                score=float(score[i]),
+                dense={name: float(values[i]) for name, values in dense.items()},
+                lexical=float(lexical_norm[i]),
+            )
+            for i in order
+            if np.isfinite(score[i])
+        ]

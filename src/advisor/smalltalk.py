@@ -1,0 +1,31 @@
+"""Greetings and thanks: they deserve a friendly word, not a passage or a "je ne sais pas"."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.text import fold
+
+__all__ = ["small_talk_kind"]
+
+_GREETING = re.compile(
+    r"^(bonjour|bonsoir|salut|coucou|hello|hi|hey|hallo|hoi|dag|goeiedag|goedendag|"
+    r"goedemorgen|goedemiddag|good morning|good afternoon|yo|wesh|slt|bjr)\b"
+)
+_THANKS = re.compile(
+    r"^(merci|thanks|thank you|thx|ty|bedankt|dank (je|u)|dankjewel|dankuwel|merci bien|"
+    r"super merci|top merci|ok merci|cool merci|parfait merci|great thanks|ok thanks)\b"
+)
+_MAX_WORDS = 5  # "bonjour, combien gagne…" is a question, not a greeting
+
+
+def small_talk_kind(message: str) -> str | None:
+    """ "greeting", "thanks", or ``None`` for anything else."""
+    folded = fold(message).strip(" !.,?;:)(*")
+    if len(folded.split()) > _MAX_WORDS:
+        return None
+    if _THANKS.match(folded):
+        return "thanks"
+    if _GREETING.match(folded):
+        return "greeting"
+    return None

@@ -1,0 +1,78 @@
+"""Words for matching: lower case, accents folded, stemmed per language, function words known."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["fold", "words", "stem_words", "content_stems", "STOPWORDS", "STEMMER_NAMES"]
+
+STEMMER_NAMES = {"fr": "french", "nl": "dutch", "en": "english"}
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """
+        a ai alors as au aussi-t-il aux avec avoir bien c ce ces cet cette combien comment d
+        dans de des donc du elle elles en est est-ce et eux faire fait faut il il-y ils j je l
+        la le les leur leurs lui ma mais me mes moi moins mon même ne nos notre nous on ont ont-
+        ils ou où par pas peut peux plus pour pourquoi puis-je qu quand que quel quelle quelles
+        quels qui quoi sa se ses si son sont sont-ils stp suis sur svp t ta te tes toi ton très
+        tu un une vos votre vous y y-a ya à ça être
+        """.split()
+    ),
+    "nl": frozenset(
+        """
+        aan al als ben bent bij dan dat de den der des deze die dit doen door dus echt een en er
+        ge goed heb hebben hebt heeft het hij hoe hoeveel hun ik in is je jij jou jouw kan krijg
+        krijgt kun kunnen maar me mee men met mij mijn moet moeten na naar niet nog nu of om ons
+        onze ook op over te tot u uit van veel verdien voor waar waarom wanneer want was wat we
+        wel welk welke wie wij word wordt zal ze zij zijn zo zou
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        a about an and any are as at be been but by can could did do does for from get gets had
+        has have how i i'm if im in into is it its many me much my need of on or our should so
+        some than that the their them then there these they this to us was we were what what's
+        whats when where which who why will with would you your
+        """.split()
+    ),
+}
+_ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Études" → "etudes"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower case, accents kept, elisions cut ("l'usine" → "usine")."""
+    found: list[str] = []
+    for match in _WORD.finditer(text.casefold().replace("’", "'")):
+        word = _ELISION.sub("", match.group())
+        found.extend(part for part in word.split("-") if part)
+    return found
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer(STEMMER_NAMES.get(language, "french"))
+
+
+def stem_words(tokens: list[str], language: str) -> list[str]:
+    """Stems of ``tokens`` in ``language``, accents folded after stemming."""
+    return [fold(stem) for stem in _stemmer(language).stemWords(tokens)]
+
+
+def content_stems(text: str, language: str) -> list[str]:
+    """Stems of the words that carry meaning (no function words, no single letters)."""
+    kept = [w for w in words(text) if w not in _ALL_STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return stem_words(kept, language)

@@ -1,0 +1,257 @@
+"""End-to-end fixtures: the REAL `advisor serve` in a subprocess and a REAL Chromium.
+
+Nothing is mocked. The server builds its index on first start (30-60 s); we wait
+up to SERVER_START_TIMEOUT seconds for GET /api/health to answer 200.
+
+Set ADVISOR_E2E_URL=http://host:port to run the tests against a server that is
+already running instead of starting one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT = 180.0
+ANSWER_TIMEOUT_MS = 120_000
+SCREENSHOT_DIR = Path(
+    os.environ.get("ADVISOR_E2E_SCREENSHOTS", Path(tempfile.gettempdir()) / "advisor-e2e")
+)
+
+# Collected in the page before any page script runs (init scripts are injected by
+# the browser's DevTools protocol, so the page's CSP does not apply to them).
+_WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || ''));
+});
+"""
+
+
+def _in_ci() -> bool:
+    return bool(os.environ.get("CI"))
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _health_status(url: str) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no server log)"
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start `python -m advisor serve` on a free port and yield its base URL."""
+    external = os.environ.get("ADVISOR_E2E_URL")
+    if external:
+        yield external.rstrip("/")
+        return
+
+    workdir = tmp_path_factory.mktemp("advisor-e2e")
+    index_dir = workdir / "index"
+    log_path = workdir / "server.log"
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    env["HF_HUB_OFFLINE"] = "1"
+    env["PYTHONUNBUFFERED"] = "1"
+    src = str(REPO_ROOT / "src")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+    command = [
+        sys.executable, "-m", "advisor", "serve",
+        "--host", "127.0.0.1", "--port", str(port), "--index", str(index_dir),
+    ]  # fmt: skip
+
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(
+                    f"`advisor serve` exited with code {process.returncode} before it was "
+                    f"ready.\n--- server log ---\n{_tail(log_path)}"
+                )
+            if _health_status(f"{base_url}/api/health") == 200:
+                break
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"`advisor serve` did not answer 200 on /api/health within "
+                    f"{SERVER_START_TIMEOUT:.0f} s.\n--- server log ---\n{_tail(log_path)}"
+                )
+            time.sleep(0.5)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright."""
+    if not CHROMIUM.exists():
+        if _in_ci():
+            pytest.fail(f"{CHROMIUM} is missing: the e2e tests need Debian's chromium in CI.")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); skipping browser tests.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class ChatPage:
+    """A browser tab on the chat page, recording everything that went wrong."""
+
+    page: Any
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self) -> ChatPage:
+        self.page.goto(self.base_url + "/")
+        self.page.wait_for_selector("#starter-chips .chip")
+        return self
+
+    @property
+    def answers(self) -> Any:
+        """Finished advisor messages (answers, abstentions and errors) in the thread."""
+        return self.page.locator("#thread > .message--advisor:not(.message--loading)")
+
+    def ask(self, text: str) -> tuple[dict[str, Any], Any]:
+        """Type `text` with the keyboard, press Enter, wait for the rendered answer.
+
+        Returns the JSON the server sent and the locator of the new answer.
+        """
+        before = self.answers.count()
+        self.page.locator("#question").focus()
+        with self.page.expect_response(self.is_chat_response, timeout=ANSWER_TIMEOUT_MS) as info:
+            self.page.keyboard.type(text)
+            self.page.keyboard.press("Enter")
+        response = info.value
+        data = response.json()
+        return data, self.wait_for_answer(before)
+
+    def wait_for_answer(self, before: int) -> Any:
+        answer = self.answers.nth(before)
+        answer.wait_for(state="visible", timeout=ANSWER_TIMEOUT_MS)
+        return answer
+
+    @staticmethod
+    def is_chat_response(response: Any) -> bool:
+        return response.url.endswith("/api/chat") and response.request.method == "POST"
+
+    def csp_violations(self) -> list[str]:
+        found = self.page.evaluate("() => window.__cspViolations || []")
+        return [str(v) for v in found] + [
+            e for e in self.console_errors if re.search("Content.Security.Policy", e, re.I)
+        ]
+
+    def assert_clean(self) -> None:
+        assert self.csp_violations() == [], "CSP violations"
+        assert self.console_errors == [], "console errors"
+        assert self.page_errors == [], "uncaught page errors"
+        assert self.dialogs == [], "a dialog was opened"
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+
+def _new_chat_page(browser: Any, base_url: str, **context_options: Any) -> Iterator[ChatPage]:
+    # Reduced motion: scrolling is instant, so screenshots show the final state.
+    options = {
+        "locale": "fr-BE",
+        "viewport": {"width": 1280, "height": 860},
+        "reduced_motion": "reduce",
+    }
+    options.update(context_options)
+    context = browser.new_context(**options)
+    context.add_init_script(_WATCH_CSP)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    chat = ChatPage(page=page, base_url=base_url)
+    page.on("console", lambda m: chat.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: chat.page_errors.append(str(exc)))
+
+    def on_dialog(dialog: Any) -> None:
+        chat.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    try:
+        yield chat
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def chat(browser: Any, server_url: str) -> Iterator[ChatPage]:
+    """The chat page on a desktop-sized viewport, French browser."""
+    yield from _new_chat_page(browser, server_url)
+
+
+@pytest.fixture
+def phone_chat(browser: Any, server_url: str) -> Iterator[ChatPage]:
+    """The chat page on a 360x640 phone screen."""
+    yield from _new_chat_page(
+        browser,
+        server_url,
+        viewport={"width": 360, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )

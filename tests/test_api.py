@@ -1,0 +1,127 @@
+"""The HTTP API: its exact shape, and clear 4xx answers to bad input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from advisor.api import create_app
+
+
+@pytest.fixture(scope="module")
+def client(settings, advisor):  # type: ignore[no-untyped-def]
+    with TestClient(create_app(settings, advisor), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def test_chat_answers_with_the_documented_shape(client: TestClient) -> None:
+    response = client.post("/api/chat", json={"message": "C'est bien payé ?", "history": []})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) >= {"answer", "abstained", "language", "passages", "suggestions"}
+    assert body["abstained"] is False and body["language"] == "fr"
+    passage = body["passages"][0]
+    assert set(passage) >= {"text", "profile", "section", "topic", "score", "source"}
+    assert passage["profile"] == "Responsable de production (Manager)"
+    assert passage["topic"] == "salary"
+    assert "€" in passage["text"]
+    assert body["answer"] in passage["text"]
+
+
+def test_history_resolves_a_follow_up(client: TestClient) -> None:
+    body = client.post(
+        "/api/chat",
+        json={
+            "message": "Et pour un débutant ?",
+            "history": ["Combien gagne un responsable de production ?"],
+        },
+    ).json()
+    assert not body["abstained"]
+    assert "3 200" in body["passages"][0]["text"]
+
+
+def test_language_field_sets_the_answer_language(client: TestClient) -> None:
+    body = client.post("/api/chat", json={"message": "Quiz pizza vélo", "language": "nl"}).json()
+    assert body["language"] == "nl"
+    assert body["abstained"] and "weet ik niet" in body["answer"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ({"message": ""}, "empty"),
+        ({"message": "   \n "}, "empty"),
+        ({"message": "x" * 1001}, "too long"),
+        ({"message": 42}, "`message` must be a string"),
+        ({}, "`message` is required"),
+        ({"message": "salaire ?", "history": "salaire"}, "`history` must be a list"),
+        ({"message": "salaire ?", "history": [1, 2]}, "must be a string"),
+        ({"message": "salaire ?", "history": ["q"] * 21}, "at most 20"),
+        ({"message": "salaire ?", "language": "de"}, '"fr", "nl", "en"'),
+        (["not", "an", "object"], "JSON object"),
+    ],
+)
+def test_bad_input_gets_a_clear_4xx(client: TestClient, payload: object, fragment: str) -> None:
+    response = client.post("/api/chat", json=payload)
+    assert 400 <= response.status_code < 500
+    assert fragment in response.json()["error"]
+
+
+def test_non_json_body(client: TestClient) -> None:
+    response = client.post(
+        "/api/chat", content=b"message=salaire", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert "not valid JSON" in response.json()["error"]
+
+
+def test_oversized_body_is_refused(client: TestClient) -> None:
+    response = client.post(
+        "/api/chat",
+        content=b'{"message": "' + b"a" * 70000 + b'"}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert "too large" in response.json()["error"]
+
+
+def test_health_tells_the_index(client: TestClient) -> None:
+    body = client.get("/api/health").json()
+    assert body["status"] == "ok"
+    assert body["chunk_count"] > 20
+    assert body["profiles"] == {"responsable-de-production": "Responsable de production (Manager)"}
+    assert body["models"] == ["e5", "use"]
+
+
+def test_unknown_route_is_json_404(client: TestClient) -> None:
+    response = client.get("/api/nothing")
+    assert response.status_code == 404
+    assert response.json() == {"error": "Not found."}
+
+
+def test_chat_page_is_served_with_security_headers(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Responsable de production (Manager)" in response.text
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_page_assets_are_local(client: TestClient) -> None:
+    page = client.get("/").text
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    for asset in ("/static/chat.js", "/static/chat.css"):
+        assert asset in page
+        assert client.get(asset).status_code == 200
+
+
+def test_openapi_docs_are_served_offline(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.text.lower()
+    schema = client.get("/openapi.json").json()
+    assert "/api/chat" in schema["paths"]

@@ -1,0 +1,83 @@
+"""Markdown profiles with front matter, and the errors a staff member sees for bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.documents import read_document, read_knowledge
+from advisor.errors import KnowledgeError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_front_matter_and_sections() -> None:
+    document = read_document(FIXTURES / "testeur-de-glaces.md")
+    assert document.title == "Testeur de glaces (fictif)"
+    assert document.language == "fr"
+    assert document.source.startswith("https://example.invalid/")
+    assert document.updated == "2026-01-15"
+    assert "glacier-testeur" in document.aliases
+    paths = [section.heading_path for section in document.sections]
+    assert ("Testeur de glaces (fictif)", "Salaire") in paths
+    faq = [section for section in document.sections if section.kind == "faq"]
+    assert faq and faq[0].lines[0].text.endswith("?") and len(faq[0].lines) >= 2
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_broken_front_matter_names_file_and_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "broken.md", b"---\ntitle: A\nlanguage: [fr\n---\n# A\nText here.\n")
+    with pytest.raises(KnowledgeError) as caught:
+        read_document(path)
+    assert "broken.md" in str(caught.value)
+    assert caught.value.line is not None and caught.value.line >= 2
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    path = _write(tmp_path, "open.md", b"---\ntitle: A\n# A\n")
+    with pytest.raises(KnowledgeError, match="never closed"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"  \n\n", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("latin1.txt", "Métier\nSalaire élevé et très bien\n".encode("latin-1"), "UTF-8"),
+        ("short.md", b"---\ntitle: X\n---\nok\n", "no usable text"),
+    ],
+)
+def test_bad_files_are_refused_with_their_name(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    path = _write(tmp_path, name, data)
+    with pytest.raises(KnowledgeError) as caught:
+        read_document(path)
+    assert name in str(caught.value)
+    assert reason in str(caught.value)
+
+
+def test_non_utf8_error_gives_the_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "l.txt", "Titre\n\nLigne une correcte.\nLigne é\n".encode("latin-1"))
+    with pytest.raises(KnowledgeError) as caught:
+        read_document(path)
+    assert caught.value.line == 4
+
+
+def test_folder_ignores_backups_and_hidden_files_and_reports_bad_ones(tmp_path: Path) -> None:
+    good = (FIXTURES / "testeur-de-glaces.md").read_bytes()
+    _write(tmp_path, "testeur-de-glaces.md", good)
+    _write(tmp_path, "testeur-de-glaces.md~", b"\x00garbage")
+    _write(tmp_path, ".hidden.md", b"\x00garbage")
+    _write(tmp_path, "notes.pdf", b"%PDF")
+    _write(tmp_path, "bad.txt", b"")
+    load = read_knowledge(tmp_path)
+    assert [d.profile_id for d in load.documents] == ["testeur-de-glaces"]
+    assert [e.path.name for e in load.errors] == ["bad.txt"]

@@ -1,0 +1,106 @@
+"""The seed page: structure found, marketing noise dropped, every real line kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor.documents import read_document
+from advisor.documents.noise import is_noise
+
+# Read off the seed page by a person: the lines that are calls to action, quiz ads, lone card
+# icons, the title repeated above an ad, and the empty "criteria" section's click prompt.
+EXPECTED_NOISE = {
+    "🎁 Découvrez votre voie en 2 minutes - Quiz gratuit avec analyse personnalisée",
+    "Démarrer",
+    "Responsable de production (Manager)",
+    "Le métier de responsable de production (manager) vous intéresse ? Découvrez en 2 minutes "
+    "si votre profil est compatible.",
+    "Tester ma compatibilité (Quiz Gratuit)",
+    "Gagnez des mois de réflexion avec un bilan immédiat :",
+    "🎓",
+    "💰",
+    "⚙️",
+    "Ces avantages vous motivent ? Ces inconvénients vous font douter ? Découvrez objectivement "
+    "si votre profil est fait pour ce métier grâce à notre quiz gratuit.",
+    "Faire le quiz gratuit",
+    "Se poser les bonnes questions est la première étape. Mais l'intuition ne suffit pas. Pour "
+    "éviter une erreur d'orientation coûteuse, il est essentiel de confronter votre perception à "
+    "une analyse objective de vos forces et de vos motivations réelles.",
+    "Découvrez votre profil de compatibilité pour le métier de responsable de production (manager)",
+    "Démarrer le quiz et voir mon profil",
+    "Clique sur un critère de ton choix pour voir d'autres métiers correspondant à ce critère.",
+    "Prêt(e) à passer de l'information à l'action ?",
+    "Découvrez si le métier de responsable de production (manager) correspond vraiment à votre "
+    "personnalité avec notre analyse gratuite.",
+    "Commencer mon quiz gratuit",
+}
+
+
+def _content_and_headings(seed: Path) -> tuple[set[str], set[str]]:
+    document = read_document(seed)
+    content = {line.text for section in document.sections for line in section.lines}
+    headings = {h for section in document.sections for h in section.heading_path}
+    return content, headings
+
+
+def test_every_noise_line_is_dropped_and_nothing_else(seed_path: Path) -> None:
+    document = read_document(seed_path)
+    dropped = {line.text.strip() for line in document.noise}
+    assert dropped == EXPECTED_NOISE
+
+
+def test_every_real_line_is_kept_as_content_or_heading(seed_path: Path) -> None:
+    content, headings = _content_and_headings(seed_path)
+    lines = [line.strip() for line in seed_path.read_text(encoding="utf-8").splitlines()]
+    lost = []
+    for line in lines:
+        if not line or line in EXPECTED_NOISE:
+            continue
+        as_heading = any(heading and line.endswith(heading) for heading in headings)
+        if line not in content and not as_heading:
+            lost.append(line)
+    # The page title becomes the document title; two headings have nothing under them (their
+    # links were not scraped), so they make no section.
+    assert lost == [
+        "Responsable de production (Manager) : Le Guide Complet du Métier en Belgique",
+        "🔎 Métiers similaires",
+        "🏷️ Critères du métier",
+    ]
+
+
+def test_no_noise_in_content(seed_path: Path) -> None:
+    content, _ = _content_and_headings(seed_path)
+    assert not [line for line in content if is_noise(line)]
+    assert not [line for line in content if "quiz" in line.lower()]
+
+
+def test_title_headings_and_lists(seed_path: Path) -> None:
+    document = read_document(seed_path)
+    assert document.title == "Responsable de production (Manager)"
+    assert document.language == "fr"
+    paths = {section.heading_path[1:] for section in document.sections}
+    assert ("Salaire",) in paths
+    assert ("Journée type",) in paths
+    assert ("Avantages et inconvénients du métier", "Points -") in paths
+    assert ("Où se former et travailler en Belgique ?", "Principales formations") in paths
+    kinds = {section.heading_path[-1]: section.kind for section in document.sections}
+    assert kinds["Missions quotidiennes"] == "list"
+    assert kinds["Salaire"] == "text"
+
+
+def test_faq_questions_keep_their_answers(seed_path: Path) -> None:
+    document = read_document(seed_path)
+    faq = [section for section in document.sections if section.kind == "faq"]
+    assert len(faq) == 8
+    for section in faq:
+        question, *answer = section.lines
+        assert question.text.endswith("?")
+        assert answer, f"no answer under {question.text}"
+        assert section.heading_path[-2] == "Questions fréquentes"
+
+
+def test_lines_keep_their_numbers(seed_path: Path) -> None:
+    raw = seed_path.read_text(encoding="utf-8").splitlines()
+    for section in read_document(seed_path).sections:
+        for line in section.lines:
+            assert raw[line.number - 1].strip() == line.text
