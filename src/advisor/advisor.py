@@ -15,15 +15,11 @@ from advisor.index.build import BuildReport
 from advisor.jobs import JobLexicon
 from advisor.language import LANGUAGES, detect_language
 from advisor.retrieval import FusionWeights, Query, Retriever
-from advisor.scope import judge_scope
+from advisor.scope import ScopeClassifier, ScopeExamples, judge_scope
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "load_embedders"]
-
-# Below this cosine (multilingual-e5) no passage is close enough to quote, whatever else says.
-SIMILARITY_FLOOR = 0.70
-
 
 @dataclass(frozen=True)
 class ProfileInfo:
@@ -63,6 +59,7 @@ class Advisor:
         self.settings = settings
         self.index = index
         self.retriever = Retriever(index.chunks, index.vectors, embedders, weights)
+        self.scope = _scope_classifier(index, embedders)
         languages = {chunk.profile_id: chunk.language for chunk in index.chunks}
         self.profiles = tuple(
             ProfileInfo(profile_id, title, languages.get(profile_id, "fr"))
@@ -127,8 +124,9 @@ class Advisor:
         if not profile_ids and resolved.follows:
             earlier = self.lexicon.find(resolved.follows)
             profile_ids = tuple(dict.fromkeys(m.profile_id for m in earlier if m.profile_id))
+        vectors = self.retriever.embed(resolved.text)
         hits = self.retriever.search(
-            Query(resolved.text, resolved.topics, profile_ids), limit=self.settings.top_k
+            Query(resolved.text, resolved.topics, profile_ids), self.settings.top_k, vectors
         )
         if hits and not profile_ids:
             # Never mix two jobs silently: quote only the profile of the best passage.
@@ -136,17 +134,25 @@ class Advisor:
             hits = [hit for hit in hits if hit.chunk.profile_id == best_profile]
         best = hits[0] if hits else None
         verdict = judge_scope(
-            message if not resolved.follows else resolved.text,
-            resolved.topics,
             mentions,
             best.chunk.text if best else None,
-            max(best.dense.values(), default=1.0) if best else 0.0,
-            SIMILARITY_FLOOR,
+            self.scope.margin(vectors),
+            self.retriever.lexical.covers(message),
+            bool(resolved.topics),
         )
         if verdict.reason is not None:
             return abstention(language, self.titles, verdict.reason, verdict.unknown_job)
         topic = resolved.topics[0] if resolved.topics else None
         return build_answer(message, hits, language, topic, self.titles)
+
+
+def _scope_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ScopeClassifier:
+    """The scope examples' vectors from the index, or embedded now if the examples changed."""
+    examples = ScopeExamples.packaged()
+    if index.manifest.scope_sha256 == examples.sha256:
+        return ScopeClassifier(index.scope_vectors, index.manifest.scope_inside)
+    vectors = {e.name: e.embed_queries(list(examples.all)) for e in embedders}
+    return ScopeClassifier(vectors, len(examples.inside))
 
 
 def _profile_names(title: str) -> list[str]:

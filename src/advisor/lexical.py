@@ -32,6 +32,14 @@ class LexicalIndex:
             stems.extend(stem for stem in content_stems(question, language) if stem not in stems)
         return [stem for stem in stems if stem in self._vocabulary]
 
+    def covers(self, question: str) -> bool:
+        """True when every meaningful word of ``question`` occurs in the indexed texts."""
+        for language in self._languages:
+            stems = content_stems(question, language)
+            if stems and all(stem in self._vocabulary for stem in stems):
+                return True
+        return False
+
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every chunk for ``question`` (zeros when no word is shared)."""
         stems = self.query_stems(question)

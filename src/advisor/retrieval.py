@@ -67,11 +67,18 @@ class Retriever:
         """The query's vector for each model."""
         return {e.name: e.embed_queries([text])[0] for e in self._embedders}
 
-    def search(self, query: Query, limit: int = 3) -> list[Hit]:
-        """The best ``limit`` chunks for ``query``, best first."""
+    def search(
+        self,
+        query: Query,
+        limit: int = 3,
+        query_vectors: Mapping[str, np.ndarray] | None = None,
+    ) -> list[Hit]:
+        """The best ``limit`` chunks for ``query``, best first (``query_vectors``: reuse
+        vectors of ``query.text`` already computed with :meth:`embed`)."""
         if not self.chunks:
             return []
-        query_vectors = self.embed(query.text)
+        if query_vectors is None:
+            query_vectors = self.embed(query.text)
         dense = {name: self._vectors[name] @ vector for name, vector in query_vectors.items()}
         lexical = self.lexical.scores(query.text)
         top_lexical = float(lexical.max()) if lexical.size else 0.0

@@ -16,12 +16,11 @@ _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 STOPWORDS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         """
-        a ai alors as au aussi-t-il aux avec avoir bien c ce ces cet cette combien comment d
-        dans de des donc du elle elles en est est-ce et eux faire fait faut il il-y ils j je l
-        la le les leur leurs lui ma mais me mes moi moins mon même ne nos notre nous on ont ont-
-        ils ou où par pas peut peux plus pour pourquoi puis-je qu quand que quel quelle quelles
-        quels qui quoi sa se ses si son sont sont-ils stp suis sur svp t ta te tes toi ton très
-        tu un une vos votre vous y y-a ya à ça être
+        a ai alors as au aux avec avoir bien c ce ces cet cette combien comment d dans de des
+        donc du elle elles en est et eux faire fait faut il ils j je l la le les leur leurs lui
+        ma mais me mes moi moins mon même ne nos notre nous on ont ou où par pas peut peux plus
+        pour pourquoi puis qu quand que quel quelle quelles quels qui quoi sa se ses si son sont
+        stp suis sur svp t ta te tes toi ton très tu un une vos votre vous y ya à ça être
         """.split()
     ),
     "nl": frozenset(

@@ -13,6 +13,7 @@ from advisor.chunking import Chunk, chunk_document
 from advisor.documents import read_knowledge
 from advisor.embedding import Embedder
 from advisor.errors import AdvisorError, KnowledgeError
+from advisor.scope import ScopeExamples
 from advisor.index.store import FORMAT_VERSION, Manifest, ModelEntry, write_index
 
 __all__ = ["BuildReport", "build_index", "BuildRefused"]
@@ -54,17 +55,26 @@ def build_index(
     for document in load.documents:
         chunks.extend(chunk_document(document))
     texts = [chunk.embedding_text() for chunk in chunks]
-    total = len(texts) * len(embedders)
+    examples = ScopeExamples.packaged()
+    total = (len(texts) + len(examples.all)) * len(embedders)
     done = 0
-    vectors: dict[str, np.ndarray] = {}
-    for embedder in embedders:
-        parts = []
+
+    def embed(texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
+        nonlocal done
+        parts: list[np.ndarray] = []
         for start in range(0, len(texts), _BATCH):
-            parts.append(embedder.embed_passages(texts[start : start + _BATCH]))
+            parts.append(encode(texts[start : start + _BATCH]))
             done += len(parts[-1])
             if progress:
                 progress(done, total)
-        vectors[embedder.name] = np.vstack(parts).astype(np.float32)
+        return np.vstack(parts).astype(np.float32)
+
+    vectors: dict[str, np.ndarray] = {}
+    scope_vectors: dict[str, np.ndarray] = {}
+    for embedder in embedders:
+        vectors[embedder.name] = embed(texts, embedder.embed_passages)
+        # The examples are questions, so they are embedded as questions.
+        scope_vectors[embedder.name] = embed(examples.all, embedder.embed_queries)
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -76,8 +86,10 @@ def build_index(
         chunk_count=len(chunks),
         profiles={d.profile_id: d.title for d in load.documents},
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
+        scope_sha256=examples.sha256,
+        scope_inside=len(examples.inside),
     )
-    write_index(index_dir, manifest, chunks, vectors)
+    write_index(index_dir, manifest, chunks, vectors, scope_vectors)
     per_profile: dict[str, int] = {}
     for chunk in chunks:
         per_profile[chunk.profile_id] = per_profile.get(chunk.profile_id, 0) + 1

@@ -45,6 +45,8 @@ class Manifest:
     chunk_count: int
     profiles: dict[str, str] = field(default_factory=dict)  # profile id → title
     aliases: dict[str, list[str]] = field(default_factory=dict)  # profile id → other names
+    scope_sha256: str = ""  # the scope example questions embedded in scope-<model>.npy
+    scope_inside: int = 0  # how many of their rows are the "about a job" examples
 
     def describe_models(self) -> str:
         return ", ".join(f"{m.name} ({m.model_id}, {m.dim}-d)" for m in self.models) or "no model"
@@ -63,6 +65,8 @@ class Manifest:
             chunk_count=int(raw["chunk_count"]),
             profiles=dict(raw.get("profiles", {})),
             aliases={k: list(v) for k, v in raw.get("aliases", {}).items()},
+            scope_sha256=str(raw.get("scope_sha256", "")),
+            scope_inside=int(raw.get("scope_inside", 0)),
         )
 
 
@@ -74,6 +78,7 @@ class LoadedIndex:
     manifest: Manifest
     chunks: tuple[Chunk, ...]
     vectors: dict[str, np.ndarray]
+    scope_vectors: dict[str, np.ndarray]
 
 
 def _chunk_to_json(chunk: Chunk) -> str:
@@ -95,18 +100,30 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def scope_file(entry: ModelEntry) -> str:
+    return "scope-" + entry.file.removeprefix("vectors-")
+
+
+def _save_matrix(path: Path, matrix: np.ndarray) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as handle:
+        np.save(handle, np.ascontiguousarray(matrix, dtype=np.float32))
+    os.replace(temporary, path)
+
+
 def write_index(
-    directory: Path, manifest: Manifest, chunks: list[Chunk], vectors: dict[str, np.ndarray]
+    directory: Path,
+    manifest: Manifest,
+    chunks: list[Chunk],
+    vectors: dict[str, np.ndarray],
+    scope_vectors: dict[str, np.ndarray],
 ) -> None:
     """Write an index; the manifest goes last, so a directory without one is incomplete."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST).unlink(missing_ok=True)
     for entry in manifest.models:
-        matrix = np.ascontiguousarray(vectors[entry.name], dtype=np.float32)
-        temporary = directory / (entry.file + ".tmp")
-        with open(temporary, "wb") as handle:
-            np.save(handle, matrix)
-        os.replace(temporary, directory / entry.file)
+        _save_matrix(directory / entry.file, vectors[entry.name])
+        _save_matrix(directory / scope_file(entry), scope_vectors[entry.name])
     lines = "".join(_chunk_to_json(chunk) + "\n" for chunk in chunks)
     _write_atomically(directory / CHUNKS, lines.encode("utf-8"))
     _write_atomically(directory / MANIFEST, manifest.to_json().encode("utf-8"))
@@ -139,6 +156,9 @@ def load_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
         vectors = {
             entry.name: np.load(directory / entry.file, mmap_mode="r") for entry in manifest.models
         }
+        scope_vectors = {
+            entry.name: np.load(directory / scope_file(entry)) for entry in manifest.models
+        }
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise IndexCorrupt(directory, str(error)) from None
     if len(chunks) != manifest.chunk_count:
@@ -146,4 +166,4 @@ def load_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
     for entry in manifest.models:
         if vectors[entry.name].shape != (len(chunks), entry.dim):
             raise IndexCorrupt(directory, f"{entry.file} has shape {vectors[entry.name].shape}")
-    return LoadedIndex(directory, manifest, chunks, vectors)
+    return LoadedIndex(directory, manifest, chunks, vectors, scope_vectors)
