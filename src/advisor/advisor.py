@@ -21,6 +21,7 @@ from advisor.smalltalk import small_talk_kind
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "load_embedders"]
 
+
 @dataclass(frozen=True)
 class ProfileInfo:
     """A profile the advisor can quote."""
@@ -58,7 +59,7 @@ class Advisor:
     ) -> None:
         self.settings = settings
         self.index = index
-        self.retriever = Retriever(index.chunks, index.vectors, embedders, weights)
+        self.retriever = Retriever(index.data, embedders, weights)
         self.scope = _scope_classifier(index, embedders)
         languages = {chunk.profile_id: chunk.language for chunk in index.chunks}
         self.profiles = tuple(
@@ -150,7 +151,7 @@ def _scope_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> Scop
     """The scope examples' vectors from the index, or embedded now if the examples changed."""
     examples = ScopeExamples.packaged()
     if index.manifest.scope_sha256 == examples.sha256:
-        return ScopeClassifier(index.scope_vectors, index.manifest.scope_inside)
+        return ScopeClassifier(index.data.scope_vectors, index.manifest.scope_inside)
     vectors = {e.name: e.embed_queries(list(examples.all)) for e in embedders}
     return ScopeClassifier(vectors, len(examples.inside))
 

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 
 from advisor.chunking import Chunk
 from advisor.retrieval import Hit
-from advisor.text import content_stems
+from advisor.text import content_stems, sentence_spans
 from advisor.topics import GENERAL
 
 __all__ = ["Answer", "Passage", "build_answer", "abstention", "small_talk_reply", "lead_span"]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-ÖØ-Ý0-9•])")
 _SHORT_LEAD = 90
 
 # What an answering sentence looks like, by topic: a salary has an amount, a day has hours.
@@ -51,24 +50,9 @@ class Answer:
     notes: dict[str, str] = field(default_factory=dict)
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences (and list lines) of ``text``."""
-    spans = []
-    offset = 0
-    for line in text.split("\n"):
-        start = 0
-        for match in _SENTENCE_END.finditer(line):
-            spans.append((offset + start, offset + match.start()))
-            start = match.end()
-        if line[start:].strip():
-            spans.append((offset + start, offset + len(line)))
-        offset += len(line) + 1
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
 def lead_span(text: str, question: str, topic: str | None, language: str) -> tuple[int, int]:
     """The span of the sentence(s) of ``text`` that best answer ``question``."""
-    spans = _sentence_spans(text)
+    spans = sentence_spans(text)
     if not spans:
         return 0, len(text)
     wanted = set(content_stems(question, language)) | set(content_stems(question, "fr"))

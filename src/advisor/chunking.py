@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from advisor.documents.model import Document, Line, Section
+from advisor.text import sentence_spans
 from advisor.topics import topic_of_heading
 
 __all__ = ["Chunk", "chunk_document", "MAX_CHUNK_CHARS"]
@@ -34,6 +35,10 @@ class Chunk:
         """The heading path below the profile title, for people ("Avantages › Points +")."""
         inner = self.heading_path[1:] or self.heading_path
         return SECTION_SEPARATOR.join(inner)
+
+    def units(self) -> list[str]:
+        """The sentences and list lines of the chunk, each searchable on its own."""
+        return [self.text[start:end] for start, end in sentence_spans(self.text)]
 
     def embedding_text(self) -> str:
         """What the models read: the headings give a short section its meaning."""

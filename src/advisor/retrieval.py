@@ -9,6 +9,7 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.embedding import Embedder
+from advisor.index.store import IndexData
 from advisor.lexical import LexicalIndex
 
 __all__ = ["FusionWeights", "Query", "Hit", "Retriever"]
@@ -19,9 +20,10 @@ class FusionWeights:
     """How much each kind of evidence counts in a chunk's score."""
 
     dense: Mapping[str, float] = field(default_factory=lambda: {"e5": 1.0, "use": 1.0})
-    lexical: float = 0.3
-    topic: float = 0.3
-    other_topic: float = 0.15
+    unit: float = 0.3  # share of a model's score taken by the chunk's best sentence
+    lexical: float = 0.15
+    topic: float = 0.2
+    other_topic: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -48,13 +50,18 @@ class Retriever:
 
     def __init__(
         self,
-        chunks: Sequence[Chunk],
-        vectors: Mapping[str, np.ndarray],
+        data: IndexData,
         embedders: Sequence[Embedder],
         weights: FusionWeights | None = None,
     ) -> None:
-        self.chunks = tuple(chunks)
-        self._vectors = dict(vectors)
+        chunks = data.chunks
+        self.chunks = chunks
+        self._vectors = data.vectors
+        self._unit_vectors = data.unit_vectors
+        # Units are stored in chunk order: the start of each chunk's run of units.
+        starts = np.searchsorted(data.unit_chunks, np.arange(len(chunks)))
+        self._unit_starts = np.minimum(starts, max(len(data.unit_chunks) - 1, 0))
+        self._has_units = np.isin(np.arange(len(chunks)), data.unit_chunks)
         self._embedders = tuple(embedders)
         self.weights = weights or FusionWeights()
         self.lexical = LexicalIndex(
@@ -66,6 +73,17 @@ class Retriever:
     def embed(self, text: str) -> dict[str, np.ndarray]:
         """The query's vector for each model."""
         return {e.name: e.embed_queries([text])[0] for e in self._embedders}
+
+    def _dense(self, name: str, vector: np.ndarray) -> np.ndarray:
+        """A chunk's similarity: its own, mixed with that of its closest sentence."""
+        whole = self._vectors[name] @ vector
+        units = self._unit_vectors.get(name)
+        if units is None or not len(units) or self.weights.unit == 0:
+            return whole
+        best_unit = np.maximum.reduceat(units @ vector, self._unit_starts)
+        best_unit = np.where(self._has_units, best_unit, whole)
+        share = self.weights.unit
+        return (1 - share) * whole + share * best_unit
 
     def search(
         self,
@@ -79,7 +97,7 @@ class Retriever:
             return []
         if query_vectors is None:
             query_vectors = self.embed(query.text)
-        dense = {name: self._vectors[name] @ vector for name, vector in query_vectors.items()}
+        dense = {name: self._dense(name, vector) for name, vector in query_vectors.items()}
         lexical = self.lexical.scores(query.text)
         top_lexical = float(lexical.max()) if lexical.size else 0.0
         lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical

@@ -7,10 +7,19 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["fold", "words", "stem_words", "content_stems", "STOPWORDS", "STEMMER_NAMES"]
+__all__ = [
+    "fold",
+    "words",
+    "stem_words",
+    "content_stems",
+    "sentence_spans",
+    "STOPWORDS",
+    "STEMMER_NAMES",
+]
 
 STEMMER_NAMES = {"fr": "french", "nl": "dutch", "en": "english"}
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…»])\s+(?=[«\"A-ZÀ-ÖØ-Ý0-9•])")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -75,3 +84,18 @@ def content_stems(text: str, language: str) -> list[str]:
     """Stems of the words that carry meaning (no function words, no single letters)."""
     kept = [w for w in words(text) if w not in _ALL_STOPWORDS and (len(w) > 1 or w.isdigit())]
     return stem_words(kept, language)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``; each line (a list item) ends one."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            spans.append((offset + start, offset + match.start()))
+            start = match.end()
+        if line[start:].strip():
+            spans.append((offset + start, offset + len(line)))
+        offset += len(line) + 1
+    return [(s, e) for s, e in spans if text[s:e].strip()]

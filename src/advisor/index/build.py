@@ -13,12 +13,13 @@ from advisor.chunking import Chunk, chunk_document
 from advisor.documents import read_knowledge
 from advisor.embedding import Embedder
 from advisor.errors import AdvisorError, KnowledgeError
+from advisor.index.store import FORMAT_VERSION, IndexData, Manifest, ModelEntry, write_index
 from advisor.scope import ScopeExamples
-from advisor.index.store import FORMAT_VERSION, Manifest, ModelEntry, write_index
 
-__all__ = ["BuildReport", "build_index", "BuildRefused"]
+__all__ = ["BuildReport", "BuildRefused", "build_index"]
 
 _BATCH = 16
+Progress = Callable[[int, int], None]
 
 
 class BuildRefused(AdvisorError):
@@ -39,11 +40,29 @@ class BuildReport:
     noise_lines: dict[str, int]
 
 
+class _Embedding:
+    """Embeds in batches and reports progress over the whole build."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def __call__(
+        self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]
+    ) -> np.ndarray:
+        parts: list[np.ndarray] = []
+        for start in range(0, len(texts), _BATCH):
+            parts.append(encode(texts[start : start + _BATCH]))
+            self.done += len(parts[-1])
+            if self.progress:
+                self.progress(self.done, self.total)
+        return np.vstack(parts).astype(np.float32)
+
+
 def build_index(
     knowledge_dir: Path,
     index_dir: Path,
     embedders: Sequence[Embedder],
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Index every profile of ``knowledge_dir`` into ``index_dir``; refuse if a file is bad."""
     load = read_knowledge(knowledge_dir)
@@ -55,46 +74,38 @@ def build_index(
     for document in load.documents:
         chunks.extend(chunk_document(document))
     texts = [chunk.embedding_text() for chunk in chunks]
+    unit_texts: list[str] = []
+    unit_chunks: list[int] = []
+    for row, chunk in enumerate(chunks):
+        for unit in chunk.units():
+            unit_texts.append(f"{chunk.section}: {unit}")
+            unit_chunks.append(row)
     examples = ScopeExamples.packaged()
-    total = (len(texts) + len(examples.all)) * len(embedders)
-    done = 0
-
-    def embed(texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]) -> np.ndarray:
-        nonlocal done
-        parts: list[np.ndarray] = []
-        for start in range(0, len(texts), _BATCH):
-            parts.append(encode(texts[start : start + _BATCH]))
-            done += len(parts[-1])
-            if progress:
-                progress(done, total)
-        return np.vstack(parts).astype(np.float32)
-
-    vectors: dict[str, np.ndarray] = {}
-    scope_vectors: dict[str, np.ndarray] = {}
-    for embedder in embedders:
-        vectors[embedder.name] = embed(texts, embedder.embed_passages)
+    embed = _Embedding(
+        (len(texts) + len(unit_texts) + len(examples.all)) * len(embedders), progress
+    )
+    data = IndexData(
+        chunks=tuple(chunks),
+        vectors={e.name: embed(texts, e.embed_passages) for e in embedders},
+        unit_vectors={e.name: embed(unit_texts, e.embed_passages) for e in embedders},
+        unit_chunks=np.array(unit_chunks, dtype=np.int32),
         # The examples are questions, so they are embedded as questions.
-        scope_vectors[embedder.name] = embed(examples.all, embedder.embed_queries)
+        scope_vectors={e.name: embed(examples.all, e.embed_queries) for e in embedders},
+    )
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        models=tuple(
-            ModelEntry(e.name, e.model_id, e.dim, f"vectors-{_file_safe(e.name)}.npy")
-            for e in embedders
-        ),
+        models=tuple(ModelEntry(e.name, e.model_id, e.dim) for e in embedders),
         sources=load.hashes,
         chunk_count=len(chunks),
+        unit_count=len(unit_texts),
         profiles={d.profile_id: d.title for d in load.documents},
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
         scope_sha256=examples.sha256,
         scope_inside=len(examples.inside),
     )
-    write_index(index_dir, manifest, chunks, vectors, scope_vectors)
+    write_index(index_dir, manifest, data)
     per_profile: dict[str, int] = {}
     for chunk in chunks:
         per_profile[chunk.profile_id] = per_profile.get(chunk.profile_id, 0) + 1
     return BuildReport(manifest, per_profile, {d.profile_id: len(d.noise) for d in load.documents})
-
-
-def _file_safe(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in name)[:60]

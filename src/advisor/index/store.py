@@ -2,9 +2,12 @@
 
 Layout::
 
-    manifest.json        format version, models and dimensions, build time, source hashes
-    chunks.jsonl         one chunk's metadata and text per line, in vector row order
-    vectors-<model>.npy  float32 (chunks × dim), L2-normalised, memory-mapped when loaded
+    manifest.json            format version, models and dimensions, build time, source hashes
+    chunks.jsonl             one chunk's metadata and text per line, in vector row order
+    vectors-<model>.npy      float32 (chunks × dim), L2-normalised, memory-mapped when loaded
+    units-<model>.npy        float32 (units × dim): each sentence or list line of a chunk
+    unit-chunks.npy          int32 (units): the chunk row each unit belongs to
+    scope-<model>.npy        float32: the scope example questions (see advisor.scope)
 """
 
 from __future__ import annotations
@@ -19,11 +22,21 @@ import numpy as np
 from advisor.chunking import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
 
-__all__ = ["FORMAT_VERSION", "Manifest", "ModelEntry", "LoadedIndex", "write_index", "load_index"]
+__all__ = [
+    "FORMAT_VERSION",
+    "Manifest",
+    "ModelEntry",
+    "IndexData",
+    "LoadedIndex",
+    "write_index",
+    "read_manifest",
+    "load_index",
+]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
+UNIT_CHUNKS = "unit-chunks.npy"
 
 
 @dataclass(frozen=True)
@@ -33,7 +46,11 @@ class ModelEntry:
     name: str
     model_id: str
     dim: int
-    file: str
+
+    def file(self, kind: str) -> str:
+        """``vectors``, ``units`` or ``scope`` file of this model."""
+        safe = "".join(ch if ch.isalnum() else "-" for ch in self.name)[:60]
+        return f"{kind}-{safe}.npy"
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,7 @@ class Manifest:
     models: tuple[ModelEntry, ...]
     sources: dict[str, str]  # file name → sha256
     chunk_count: int
+    unit_count: int = 0
     profiles: dict[str, str] = field(default_factory=dict)  # profile id → title
     aliases: dict[str, list[str]] = field(default_factory=dict)  # profile id → other names
     scope_sha256: str = ""  # the scope example questions embedded in scope-<model>.npy
@@ -57,17 +75,19 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         raw = json.loads(text)
-        return cls(
-            format_version=int(raw["format_version"]),
-            built_at=str(raw["built_at"]),
-            models=tuple(ModelEntry(**entry) for entry in raw["models"]),
-            sources=dict(raw["sources"]),
-            chunk_count=int(raw["chunk_count"]),
-            profiles=dict(raw.get("profiles", {})),
-            aliases={k: list(v) for k, v in raw.get("aliases", {}).items()},
-            scope_sha256=str(raw.get("scope_sha256", "")),
-            scope_inside=int(raw.get("scope_inside", 0)),
-        )
+        raw["models"] = tuple(ModelEntry(**entry) for entry in raw["models"])
+        return cls(**raw)
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """Everything an index holds besides its manifest."""
+
+    chunks: tuple[Chunk, ...]
+    vectors: dict[str, np.ndarray]  # model → (chunks × dim)
+    unit_vectors: dict[str, np.ndarray]  # model → (units × dim)
+    unit_chunks: np.ndarray  # (units,) chunk row of each unit, ascending
+    scope_vectors: dict[str, np.ndarray]  # model → (examples × dim)
 
 
 @dataclass(frozen=True)
@@ -76,9 +96,11 @@ class LoadedIndex:
 
     directory: Path
     manifest: Manifest
-    chunks: tuple[Chunk, ...]
-    vectors: dict[str, np.ndarray]
-    scope_vectors: dict[str, np.ndarray]
+    data: IndexData
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return self.data.chunks
 
 
 def _chunk_to_json(chunk: Chunk) -> str:
@@ -91,42 +113,30 @@ def _chunk_from_json(line: str) -> Chunk:
     return Chunk(**raw)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _replace_atomically(path: Path, write: object) -> None:
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "wb") as handle:
-        handle.write(data)
+        if isinstance(write, bytes):
+            handle.write(write)
+        else:
+            np.save(handle, np.ascontiguousarray(write))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
 
 
-def scope_file(entry: ModelEntry) -> str:
-    return "scope-" + entry.file.removeprefix("vectors-")
-
-
-def _save_matrix(path: Path, matrix: np.ndarray) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as handle:
-        np.save(handle, np.ascontiguousarray(matrix, dtype=np.float32))
-    os.replace(temporary, path)
-
-
-def write_index(
-    directory: Path,
-    manifest: Manifest,
-    chunks: list[Chunk],
-    vectors: dict[str, np.ndarray],
-    scope_vectors: dict[str, np.ndarray],
-) -> None:
+def write_index(directory: Path, manifest: Manifest, data: IndexData) -> None:
     """Write an index; the manifest goes last, so a directory without one is incomplete."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST).unlink(missing_ok=True)
     for entry in manifest.models:
-        _save_matrix(directory / entry.file, vectors[entry.name])
-        _save_matrix(directory / scope_file(entry), scope_vectors[entry.name])
-    lines = "".join(_chunk_to_json(chunk) + "\n" for chunk in chunks)
-    _write_atomically(directory / CHUNKS, lines.encode("utf-8"))
-    _write_atomically(directory / MANIFEST, manifest.to_json().encode("utf-8"))
+        _replace_atomically(directory / entry.file("vectors"), data.vectors[entry.name])
+        _replace_atomically(directory / entry.file("units"), data.unit_vectors[entry.name])
+        _replace_atomically(directory / entry.file("scope"), data.scope_vectors[entry.name])
+    _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
+    lines = "".join(_chunk_to_json(chunk) + "\n" for chunk in data.chunks)
+    _replace_atomically(directory / CHUNKS, lines.encode("utf-8"))
+    _replace_atomically(directory / MANIFEST, manifest.to_json().encode("utf-8"))
 
 
 def read_manifest(directory: Path) -> Manifest:
@@ -150,20 +160,30 @@ def load_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             f"format {manifest.format_version} and {manifest.describe_models()}",
             f"format {FORMAT_VERSION} and {expected}",
         )
+
+    def matrices(kind: str, mmap: bool) -> dict[str, np.ndarray]:
+        return {
+            entry.name: np.load(directory / entry.file(kind), mmap_mode="r" if mmap else None)
+            for entry in manifest.models
+        }
+
     try:
         with open(directory / CHUNKS, encoding="utf-8") as handle:
             chunks = tuple(_chunk_from_json(line) for line in handle if line.strip())
-        vectors = {
-            entry.name: np.load(directory / entry.file, mmap_mode="r") for entry in manifest.models
-        }
-        scope_vectors = {
-            entry.name: np.load(directory / scope_file(entry)) for entry in manifest.models
-        }
+        data = IndexData(
+            chunks=chunks,
+            vectors=matrices("vectors", mmap=True),
+            unit_vectors=matrices("units", mmap=True),
+            unit_chunks=np.load(directory / UNIT_CHUNKS),
+            scope_vectors=matrices("scope", mmap=False),
+        )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise IndexCorrupt(directory, str(error)) from None
-    if len(chunks) != manifest.chunk_count:
-        raise IndexCorrupt(directory, f"{len(chunks)} chunks, manifest says {manifest.chunk_count}")
+    if len(chunks) != manifest.chunk_count or len(data.unit_chunks) != manifest.unit_count:
+        raise IndexCorrupt(directory, "chunk or unit counts differ from the manifest")
     for entry in manifest.models:
-        if vectors[entry.name].shape != (len(chunks), entry.dim):
-            raise IndexCorrupt(directory, f"{entry.file} has shape {vectors[entry.name].shape}")
-    return LoadedIndex(directory, manifest, chunks, vectors, scope_vectors)
+        if data.vectors[entry.name].shape != (len(chunks), entry.dim):
+            raise IndexCorrupt(directory, f"{entry.file('vectors')} has the wrong shape")
+        if data.unit_vectors[entry.name].shape != (manifest.unit_count, entry.dim):
+            raise IndexCorrupt(directory, f"{entry.file('units')} has the wrong shape")
+    return LoadedIndex(directory, manifest, data)
