@@ -10,12 +10,13 @@ from advisor.answering import Answer, abstention, build_answer, small_talk_reply
 from advisor.conversation import resolve_question
 from advisor.embedding import Embedder, make_embedder
 from advisor.errors import IndexMissing
+from advisor.examples import ExampleClassifier, ExampleQuestions
 from advisor.index import LoadedIndex, build_index, load_index
 from advisor.index.build import BuildReport
 from advisor.jobs import JobLexicon
 from advisor.language import LANGUAGES, detect_language
 from advisor.retrieval import FusionWeights, Query, Retriever
-from advisor.scope import ScopeClassifier, ScopeExamples, judge_scope
+from advisor.scope import judge_scope
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 
@@ -60,7 +61,7 @@ class Advisor:
         self.settings = settings
         self.index = index
         self.retriever = Retriever(index.data, embedders, weights)
-        self.scope = _scope_classifier(index, embedders)
+        self.examples = _example_classifier(index, embedders)
         languages = {chunk.profile_id: chunk.language for chunk in index.chunks}
         self.profiles = tuple(
             ProfileInfo(profile_id, title, languages.get(profile_id, "fr"))
@@ -126,9 +127,10 @@ class Advisor:
             earlier = self.lexicon.find(resolved.follows)
             profile_ids = tuple(dict.fromkeys(m.profile_id for m in earlier if m.profile_id))
         vectors = self.retriever.embed(resolved.text)
-        hits = self.retriever.search(
-            Query(resolved.text, resolved.topics, profile_ids), self.settings.top_k, vectors
+        query = Query(
+            resolved.text, resolved.topics, self.examples.topic_shares(vectors), profile_ids
         )
+        hits = self.retriever.search(query, self.settings.top_k, vectors)
         if hits and not profile_ids:
             # Never mix two jobs silently: quote only the profile of the best passage.
             best_profile = hits[0].chunk.profile_id
@@ -137,7 +139,7 @@ class Advisor:
         verdict = judge_scope(
             mentions,
             best.chunk.text if best else None,
-            self.scope.margin(vectors),
+            self.examples.scope_margin(vectors),
             self.retriever.lexical.covers(message),
             bool(resolved.topics),
         )
@@ -147,13 +149,13 @@ class Advisor:
         return build_answer(message, hits, language, topic, self.titles)
 
 
-def _scope_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ScopeClassifier:
-    """The scope examples' vectors from the index, or embedded now if the examples changed."""
-    examples = ScopeExamples.packaged()
-    if index.manifest.scope_sha256 == examples.sha256:
-        return ScopeClassifier(index.data.scope_vectors, index.manifest.scope_inside)
-    vectors = {e.name: e.embed_queries(list(examples.all)) for e in embedders}
-    return ScopeClassifier(vectors, len(examples.inside))
+def _example_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ExampleClassifier:
+    """The example questions' vectors from the index, or embedded now if they changed."""
+    examples = ExampleQuestions.packaged()
+    if index.manifest.examples_sha256 == examples.sha256:
+        return ExampleClassifier(examples.labels, index.data.example_vectors)
+    vectors = {e.name: e.embed_queries(list(examples.texts)) for e in embedders}
+    return ExampleClassifier(examples.labels, vectors)
 
 
 def _profile_names(title: str) -> list[str]:

@@ -21,7 +21,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 KnowledgeOption = Annotated[
     Path | None, typer.Option("--knowledge", help="Folder of the profiles (default: knowledge/).")

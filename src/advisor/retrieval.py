@@ -21,9 +21,10 @@ class FusionWeights:
 
     dense: Mapping[str, float] = field(default_factory=lambda: {"e5": 1.0, "use": 1.0})
     unit: float = 0.3  # share of a model's score taken by the chunk's best sentence
-    lexical: float = 0.15
+    lexical: float = 0.3
     topic: float = 0.2
     other_topic: float = 0.1
+    topic_examples: float = 1.0  # times the share of the topic among the nearest examples
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class Query:
     """What to search: the text (with the history it needs), its topics, where to look."""
 
     text: str
-    topics: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # named by the question's words, best first
+    topic_shares: Mapping[str, float] = field(default_factory=dict)  # from example questions
     profile_ids: tuple[str, ...] = ()  # empty: every profile
 
 
@@ -109,6 +111,9 @@ class Retriever:
             if len(query.topics) > 1:
                 others = np.isin(self._topics, list(query.topics[1:]))
                 score = score + self.weights.other_topic * others
+        if query.topic_shares and self.weights.topic_examples:
+            shares = np.array([query.topic_shares.get(str(t), 0.0) for t in self._topics])
+            score = score + self.weights.topic_examples * shares
         if query.profile_ids:
             score = np.where(np.isin(self._profiles, list(query.profile_ids)), score, -np.inf)
         order = np.argsort(-score, kind="stable")[:limit]

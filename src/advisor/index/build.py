@@ -13,8 +13,8 @@ from advisor.chunking import Chunk, chunk_document
 from advisor.documents import read_knowledge
 from advisor.embedding import Embedder
 from advisor.errors import AdvisorError, KnowledgeError
+from advisor.examples import ExampleQuestions
 from advisor.index.store import FORMAT_VERSION, IndexData, Manifest, ModelEntry, write_index
-from advisor.scope import ScopeExamples
 
 __all__ = ["BuildReport", "BuildRefused", "build_index"]
 
@@ -80,9 +80,9 @@ def build_index(
         for unit in chunk.units():
             unit_texts.append(f"{chunk.section}: {unit}")
             unit_chunks.append(row)
-    examples = ScopeExamples.packaged()
+    examples = ExampleQuestions.packaged()
     embed = _Embedding(
-        (len(texts) + len(unit_texts) + len(examples.all)) * len(embedders), progress
+        (len(texts) + len(unit_texts) + len(examples.texts)) * len(embedders), progress
     )
     data = IndexData(
         chunks=tuple(chunks),
@@ -90,7 +90,7 @@ def build_index(
         unit_vectors={e.name: embed(unit_texts, e.embed_passages) for e in embedders},
         unit_chunks=np.array(unit_chunks, dtype=np.int32),
         # The examples are questions, so they are embedded as questions.
-        scope_vectors={e.name: embed(examples.all, e.embed_queries) for e in embedders},
+        example_vectors={e.name: embed(examples.texts, e.embed_queries) for e in embedders},
     )
     manifest = Manifest(
         format_version=FORMAT_VERSION,
@@ -101,8 +101,7 @@ def build_index(
         unit_count=len(unit_texts),
         profiles={d.profile_id: d.title for d in load.documents},
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
-        scope_sha256=examples.sha256,
-        scope_inside=len(examples.inside),
+        examples_sha256=examples.sha256,
     )
     write_index(index_dir, manifest, data)
     per_profile: dict[str, int] = {}

@@ -7,7 +7,7 @@ Layout::
     vectors-<model>.npy      float32 (chunks × dim), L2-normalised, memory-mapped when loaded
     units-<model>.npy        float32 (units × dim): each sentence or list line of a chunk
     unit-chunks.npy          int32 (units): the chunk row each unit belongs to
-    scope-<model>.npy        float32: the scope example questions (see advisor.scope)
+    examples-<model>.npy     float32: the example questions (see advisor.examples)
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ __all__ = [
     "load_index",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 UNIT_CHUNKS = "unit-chunks.npy"
@@ -48,7 +48,7 @@ class ModelEntry:
     dim: int
 
     def file(self, kind: str) -> str:
-        """``vectors``, ``units`` or ``scope`` file of this model."""
+        """``vectors``, ``units`` or ``examples`` file of this model."""
         safe = "".join(ch if ch.isalnum() else "-" for ch in self.name)[:60]
         return f"{kind}-{safe}.npy"
 
@@ -63,8 +63,7 @@ class Manifest:
     unit_count: int = 0
     profiles: dict[str, str] = field(default_factory=dict)  # profile id → title
     aliases: dict[str, list[str]] = field(default_factory=dict)  # profile id → other names
-    scope_sha256: str = ""  # the scope example questions embedded in scope-<model>.npy
-    scope_inside: int = 0  # how many of their rows are the "about a job" examples
+    examples_sha256: str = ""  # the example questions embedded in examples-<model>.npy
 
     def describe_models(self) -> str:
         return ", ".join(f"{m.name} ({m.model_id}, {m.dim}-d)" for m in self.models) or "no model"
@@ -87,7 +86,7 @@ class IndexData:
     vectors: dict[str, np.ndarray]  # model → (chunks × dim)
     unit_vectors: dict[str, np.ndarray]  # model → (units × dim)
     unit_chunks: np.ndarray  # (units,) chunk row of each unit, ascending
-    scope_vectors: dict[str, np.ndarray]  # model → (examples × dim)
+    example_vectors: dict[str, np.ndarray]  # model → (example questions × dim)
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def write_index(directory: Path, manifest: Manifest, data: IndexData) -> None:
     for entry in manifest.models:
         _replace_atomically(directory / entry.file("vectors"), data.vectors[entry.name])
         _replace_atomically(directory / entry.file("units"), data.unit_vectors[entry.name])
-        _replace_atomically(directory / entry.file("scope"), data.scope_vectors[entry.name])
+        _replace_atomically(directory / entry.file("examples"), data.example_vectors[entry.name])
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
     lines = "".join(_chunk_to_json(chunk) + "\n" for chunk in data.chunks)
     _replace_atomically(directory / CHUNKS, lines.encode("utf-8"))
@@ -175,7 +174,7 @@ def load_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             vectors=matrices("vectors", mmap=True),
             unit_vectors=matrices("units", mmap=True),
             unit_chunks=np.load(directory / UNIT_CHUNKS),
-            scope_vectors=matrices("scope", mmap=False),
+            example_vectors=matrices("examples", mmap=False),
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise IndexCorrupt(directory, str(error)) from None

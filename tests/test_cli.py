@@ -1,0 +1,90 @@
+"""The `advisor` command, run for real in subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _run(args: list[str], env: dict[str, str] | None = None, prefix: list[str] | None = None):  # type: ignore[no-untyped-def]
+    return subprocess.run(
+        [*(prefix or []), sys.executable, "-m", "advisor", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env or os.environ.copy(),
+        timeout=300,
+    )
+
+
+def _network_refused_prefix() -> list[str]:
+    """`unshare -rn` runs a command in a fresh network namespace: no route to anywhere."""
+    unshare = shutil.which("unshare")
+    if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+        return [unshare, "-rn"]
+    pytest.skip("unshare cannot make a network namespace here")
+
+
+def test_index_then_ask_json(tmp_path: Path, knowledge_copy: Path) -> None:
+    index = tmp_path / "index"
+    built = _run(["index", "--knowledge", str(knowledge_copy), "--index", str(index)])
+    assert built.returncode == 0, built.stderr
+    assert "Responsable de production (Manager)" in built.stderr
+    assert "noise lines left out" in built.stderr
+    assert (index / "manifest.json").is_file()
+    asked = _run(["ask", "C'est quoi le salaire ?", "--json", "--index", str(index)])
+    assert asked.returncode == 0, asked.stderr
+    body = json.loads(asked.stdout)
+    assert not body["abstained"]
+    assert "€" in body["passages"][0]["text"]
+
+
+@pytest.mark.parametrize("embedders", ["e5,use", "minilm"])
+def test_answers_with_the_network_refused(tmp_path: Path, embedders: str) -> None:
+    """Models come from installed packages: with no network at all, it still answers."""
+    prefix = _network_refused_prefix()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    }
+    env["ADVISOR_EMBEDDERS"] = embedders
+    index = tmp_path / "index"
+    built = _run(["index", "--index", str(index)], env, prefix)
+    assert built.returncode == 0, built.stderr
+    asked = _run(
+        ["ask", "Quelles études faut-il faire ?", "--json", "--index", str(index)], env, prefix
+    )
+    assert asked.returncode == 0, asked.stderr
+    body = json.loads(asked.stdout)
+    assert any("Bachelier" in p["text"] for p in body["passages"])
+
+
+def test_mismatched_index_says_to_reindex(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    env = os.environ | {"ADVISOR_EMBEDDERS": "use"}
+    assert _run(["index", "--index", str(index)], env).returncode == 0
+    asked = _run(
+        ["ask", "salaire ?", "--index", str(index)], os.environ | {"ADVISOR_EMBEDDERS": "e5"}
+    )
+    assert asked.returncode == 1
+    assert "run `advisor index" in asked.stderr
+    assert "Traceback" not in asked.stderr
+
+
+def test_missing_index_and_bad_knowledge_are_clear_errors(tmp_path: Path) -> None:
+    asked = _run(["ask", "salaire ?", "--index", str(tmp_path / "none")])
+    assert asked.returncode == 1 and "run `advisor index" in asked.stderr
+    bad = tmp_path / "knowledge"
+    bad.mkdir()
+    (bad / "broken.md").write_text("---\ntitle: [oops\n---\n# X\nSome text here.\n")
+    built = _run(["index", "--knowledge", str(bad), "--index", str(tmp_path / "i")])
+    assert built.returncode == 1
+    assert "broken.md:2" in built.stderr
+    assert "Traceback" not in built.stderr
