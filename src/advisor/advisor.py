@@ -13,7 +13,7 @@ from advisor.errors import IndexMissing
 from advisor.examples import ExampleClassifier, ExampleQuestions
 from advisor.index import LoadedIndex, build_index, load_index
 from advisor.index.build import BuildReport
-from advisor.jobs import JobLexicon
+from advisor.jobs import JobLexicon, without_mentions
 from advisor.language import LANGUAGES, detect_language
 from advisor.retrieval import FusionWeights, Query, Retriever
 from advisor.scope import judge_scope
@@ -126,10 +126,12 @@ class Advisor:
         if not profile_ids and resolved.follows:
             earlier = self.lexicon.find(resolved.follows)
             profile_ids = tuple(dict.fromkeys(m.profile_id for m in earlier if m.profile_id))
-        vectors = self.retriever.embed(resolved.text)
-        query = Query(
-            resolved.text, resolved.topics, self.examples.topic_shares(vectors), profile_ids
-        )
+        # Once the profile is chosen, the job's own name only blurs the search: "c'est bien
+        # payé, responsable de production ?" then looks like the FAQ about responsibility.
+        known = [m for m in self.lexicon.find(resolved.text) if m.profile_id]
+        text = without_mentions(resolved.text, known)
+        vectors = self.retriever.embed(text)
+        query = Query(text, resolved.topics, self.examples.topic_shares(vectors), profile_ids)
         hits = self.retriever.search(query, self.settings.top_k, vectors)
         if hits and not profile_ids:
             # Never mix two jobs silently: quote only the profile of the best passage.
@@ -140,7 +142,7 @@ class Advisor:
             mentions,
             best.chunk.text if best else None,
             self.examples.scope_margin(vectors),
-            self.retriever.lexical.covers(message),
+            self.retriever.lexical.names_something_indexed(message),
             bool(resolved.topics),
         )
         if verdict.reason is not None:

@@ -29,22 +29,29 @@ class ResolvedQuestion:
     follows: str | None = None
 
 
-def is_elliptic(message: str, language: str) -> bool:
-    """True when ``message`` only makes sense with what came before it."""
+def is_elliptic(message: str, language: str, has_topic: bool) -> bool:
+    """True when ``message`` only makes sense with what came before it: it opens like a
+    follow-up ("et…", "and…"), or it is a few words that name no topic ("Hoeveel jaar dan?")."""
     folded = fold(message).strip(" ?!.¿")
-    return bool(_ELLIPTIC_START.match(folded)) or len(content_stems(message, language)) <= _SHORT
+    if _ELLIPTIC_START.match(folded):
+        return True
+    return not has_topic and len(content_stems(message, language)) <= _SHORT
 
 
 def resolve_question(message: str, history: Sequence[str], language: str) -> ResolvedQuestion:
     """Complete an elliptic follow-up with the topic of the conversation."""
     topics = tuple(topics_of_question(message))
-    if not history or not is_elliptic(message, language):
+    if not history or not is_elliptic(message, language, bool(topics)):
         return ResolvedQuestion(message, topics)
+    # "et après quelques années ?" qualifies the conversation's topic; it does not change it.
+    topics = tuple(topics_of_question(message, with_modifiers=False))
     for previous in reversed(history):
         previous_topics = tuple(topics_of_question(previous))
         if previous_topics:
-            # A follow-up that names a topic of its own ("et les études ?") changes topic;
-            # one that only adds a detail ("et à Gand ?") keeps the conversation's.
-            kept = topics or previous_topics
-            return ResolvedQuestion(f"{previous} {message}", kept, previous)
+            # A follow-up that names a topic of its own ("et les études ?") changes topic and
+            # is searched alone; one that only adds a detail ("et à Gand ?") is searched with
+            # the question it completes.
+            if topics:
+                return ResolvedQuestion(message, topics, previous)
+            return ResolvedQuestion(f"{previous} {message}", previous_topics, previous)
     return ResolvedQuestion(message, topics)

@@ -14,7 +14,7 @@ from importlib import resources
 
 from advisor.text import fold
 
-__all__ = ["JobMention", "JobLexicon", "name_tokens"]
+__all__ = ["JobMention", "JobLexicon", "name_tokens", "without_mentions"]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 6
@@ -31,11 +31,33 @@ def _singular(token: str) -> str:
 
 @dataclass(frozen=True)
 class JobMention:
-    """A job named in a text: the name as found, and the profile it is (``None``: unknown)."""
+    """A job named in a text: the name as found, the profile it is (``None``: unknown) and
+    where it stands in the text (character offsets)."""
 
     name: str
     job: int
     profile_id: str | None
+    start: int = 0
+    end: int = 0
+
+
+def _tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """Folded tokens with their character spans in ``text`` (folded one character at a time,
+    so that offsets in the folded text are offsets in the original)."""
+    folded = "".join(fold(ch)[:1] or " " for ch in text)
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def without_mentions(text: str, mentions: Sequence[JobMention]) -> str:
+    """``text`` with the mentioned job names cut out ("c bien payé responsable de prod ?" →
+    "c bien payé ?"), or ``text`` itself if nothing would be left."""
+    kept, cursor = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        kept.append(text[cursor : mention.start])
+        cursor = mention.end
+    kept.append(text[cursor:])
+    stripped = " ".join(" ".join(kept).split())
+    return stripped if any(ch.isalnum() for ch in stripped) else text
 
 
 class JobLexicon:
@@ -84,7 +106,8 @@ class JobLexicon:
 
     def find(self, text: str) -> list[JobMention]:
         """Job names in ``text``, longest match first at each place, left to right."""
-        tokens = name_tokens(text)
+        spans = _tokens_with_spans(text)
+        tokens = tuple(token for token, _, _ in spans)
         mentions: list[JobMention] = []
         index = 0
         while index < len(tokens):
@@ -94,7 +117,9 @@ class JobLexicon:
                 if job is None:
                     job = self._names.get(tuple(map(_singular, window)))
                 if job is not None:
-                    mentions.append(JobMention(" ".join(window), job, self._profiles.get(job)))
+                    start, end = spans[index][1], spans[index + size - 1][2]
+                    name = " ".join(window)
+                    mentions.append(JobMention(name, job, self._profiles.get(job), start, end))
                     index += size
                     break
             else:

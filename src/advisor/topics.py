@@ -1,20 +1,32 @@
-"""The topics of a career profile, named in French, Dutch and English.
+"""The topics of a career profile, named in French, Dutch and English (``data/topics.yaml``).
 
 Two jobs: give each section a topic from its heading (or, for a FAQ entry, from its question),
-and say which topics a student's question is about. Patterns run on folded text (lower case,
-no accents) and match word beginnings, so "salère", "salaires" and "salary" all count.
+and say which topics a student's question names. Patterns run on folded text (lower case, no
+accents) and match word beginnings, so "salère", "salaires" and "salary" all count.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from advisor.text import fold
 
-__all__ = ["TOPICS", "Topic", "topic_of_heading", "topics_of_question", "GENERAL"]
+__all__ = [
+    "GENERAL",
+    "Topic",
+    "load_topics",
+    "topic_label",
+    "topic_of_heading",
+    "topics_of_question",
+]
 
 GENERAL = "general"
+_NEVER = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -25,552 +37,29 @@ class Topic:
     labels: dict[str, str]
     heading: re.Pattern[str]
     question: re.Pattern[str]
+    modifiers: re.Pattern[str] = _NEVER  # name it, but only qualify a follow-up's topic
 
 
-def _words(*alternatives: str) -> re.Pattern[str]:
+def _words(alternatives: list[str]) -> re.Pattern[str]:
+    if not alternatives:
+        return _NEVER
     return re.compile(r"(?<![a-z])(?:" + "|".join(alternatives) + ")")
 
 
-TOPICS: tuple[Topic, ...] = (
-    Topic(
-        "salary",
-        {"fr": "Salaire", "nl": "Salaris", "en": "Salary"},
-        _words("salaire", "remuneration", "salaris", "loon", "salary", "pay\\b"),
-        _words(
-            "salai",
-            "saler",
-            "salr",
-            "salari",
-            "salary",
-            "gagn",
-            "gagen",
-            "paye",
-            "paie",
-            "pay",
-            "remun",
-            "fric",
-            "thune",
-            "oseille",
-            "argent",
-            "brut",
-            "net\\b",
-            "euro",
-            "€",
-            "\\d+ ?k\\b",
-            "riche",
-            "verdien",
-            "loon",
-            "lonen",
-            "wedde",
-            "betaal",
-            "geld",
-            "earn",
-            "wage",
-            "income",
-            "money",
-            "rich\\b",
-            "bien paye",
-            "combien on touche",
-            "touche",
-        ),
-    ),
-    Topic(
-        "studies",
-        {"fr": "Études", "nl": "Studies", "en": "Studies"},
-        _words("etudes", "studies", "opleiding", "education", "diplome"),
-        _words(
-            "etud",
-            "diplom",
-            "bachel",
-            "master",
-            "cess",
-            "ecole",
-            "fac\\b",
-            "universit",
-            "formation",
-            "cursus",
-            "studer",
-            "studie",
-            "opleid",
-            "diploma",
-            "hogeschool",
-            "school",
-            "study",
-            "studies",
-            "degree",
-            "college",
-            "educat",
-            "qualific",
-        ),
-    ),
-    Topic(
-        "skills",
-        {"fr": "Qualités", "nl": "Vaardigheden", "en": "Skills"},
-        _words("qualites", "competences", "vaardigheden", "skills", "profil"),
-        _words(
-            "qualit(?!e des produits)",
-            "competen",
-            "aptitud",
-            "savoir-etre",
-            "caractere",
-            "personnalite",
-            "talent",
-            "vaardig",
-            "eigenschap",
-            "kwaliteit",
-            "skill",
-            "trait",
-            "good at",
-            "doue",
-            "fort en",
-            "goed in",
-            "soft skill",
-        ),
-    ),
-    Topic(
-        "conditions",
-        {"fr": "Conditions", "nl": "Werkomstandigheden", "en": "Conditions"},
-        _words("conditions", "werkomstandigheden", "working conditions"),
-        _words(
-            "condition",
-            "horaire",
-            "heures",
-            "week-?end",
-            "nuit",
-            "astreinte",
-            "bureau",
-            "atelier",
-            "usine",
-            "uren",
-            "werkuren",
-            "nacht",
-            "weekend",
-            "hours",
-            "schedule",
-            "shift",
-            "overtime",
-            "office",
-            "factory",
-            "flexib",
-            "bosse",
-            "travaille le",
-        ),
-    ),
-    Topic(
-        "intro",
-        {"fr": "Le métier", "nl": "Het beroep", "en": "The job"},
-        _words("introduction", "presentation", "over het beroep", "about the job"),
-        _words(
-            "c'est quoi",
-            "cest quoi",
-            "ca consiste",
-            "en quoi consiste",
-            "decri",
-            "present",
-            "wat is een",
-            "wat doet een",
-            "what is a",
-            "what does a",
-            "what is the job",
-            "le metier de",
-            "quel metier",
-            "qu'est-ce qu",
-            "quest-ce qu",
-        ),
-    ),
-    Topic(
-        "facts",
-        {"fr": "Chiffres", "nl": "Cijfers", "en": "Figures"},
-        _words("chiffres", "en cijfers", "in figures", "faits marquants", "key facts"),
-        _words(
-            "chiffre",
-            "statisti",
-            "combien de (personnes|professionnels|gens)",
-            "nombre de",
-            "age moyen",
-            "moyenne d'age",
-            "insertion",
-            "debouch",
-            "croissance",
-            "cijfer",
-            "hoeveel mensen",
-            "gemiddelde leeftijd",
-            "how many people",
-            "average age",
-            "figures",
-            "stats",
-            "femmes",
-            "women",
-            "vrouwen",
-            "filles",
-            "meisjes",
-            "girls",
-        ),
-    ),
-    Topic(
-        "missions",
-        {"fr": "Missions", "nl": "Taken", "en": "Tasks"},
-        _words("missions", "taches", "taken", "tasks", "activites", "responsibilities"),
-        _words(
-            "mission",
-            "tache",
-            "activite",
-            "role",
-            "fait quoi",
-            "fais quoi",
-            "faire quoi",
-            "concretement",
-            "taak",
-            "taken",
-            "doet (een|je|hij|zij)",
-            "wat doe",
-            "task",
-            "duties",
-            "responsibilit",
-            "what do(es)? (you|they|a)",
-            "job consist",
-        ),
-    ),
-    Topic(
-        "tools",
-        {"fr": "Outils", "nl": "Tools", "en": "Tools"},
-        _words("outils", "equipements", "tools", "gereedschap", "software"),
-        _words(
-            "outil",
-            "logiciel",
-            "equipement",
-            "informatique",
-            "programme",
-            "ordi",
-            "machine",
-            "erp",
-            "sap\\b",
-            "excel",
-            "tool",
-            "software",
-            "programma",
-            "gereedschap",
-            "computer",
-            "equipment",
-            "app\\b",
-            "apps\\b",
-        ),
-    ),
-    Topic(
-        "typical_day",
-        {"fr": "Journée type", "nl": "Typische dag", "en": "Typical day"},
-        _words("journee type", "typische dag", "een dag", "typical day", "a day in"),
-        _words(
-            "journee",
-            "jour type",
-            "quotidien",
-            "une journee",
-            "matin",
-            "apres-midi",
-            "soir",
-            "emploi du temps",
-            "dag",
-            "dagelijks",
-            "ochtend",
-            "namiddag",
-            "middag",
-            "day",
-            "daily",
-            "morning",
-            "afternoon",
-            "evening",
-            "routine",
-        ),
-    ),
-    Topic(
-        "testimony",
-        {"fr": "Témoignage", "nl": "Getuigenis", "en": "Testimony"},
-        _words("temoignage", "getuigenis", "testimon", "interview"),
-        _words(
-            "temoign",
-            "vecu",
-            "avis d'un",
-            "passion",
-            "getuig",
-            "ervaring van",
-            "testimon",
-            "someone who",
-            "quelqu'un qui (fait|exerce)",
-            "iemand die",
-        ),
-    ),
-    Topic(
-        "training_path",
-        {"fr": "Parcours", "nl": "Traject", "en": "Path"},
-        _words("formation pour devenir", "etapes", "parcours", "traject", "how to become"),
-        _words(
-            "devenir",
-            "etapes",
-            "parcours",
-            "commencer",
-            "debuter (sa|ma|ta) carriere",
-            "y arriver",
-            "acceder",
-            "worden",
-            "stappen",
-            "traject",
-            "become",
-            "steps",
-            "get there",
-            "path",
-            "route",
-            "how do i start",
-            "how to start",
-        ),
-    ),
-    Topic(
-        "workplaces",
-        {"fr": "Lieux de travail", "nl": "Werkplekken", "en": "Workplaces"},
-        _words("lieux de travail", "secteurs", "werkplek", "sectoren", "workplaces", "employers"),
-        _words(
-            "secteur",
-            "entreprise",
-            "employeur",
-            "industrie",
-            "societe",
-            "boite",
-            "ou travail",
-            "bosser ou",
-            "ou bosse",
-            "sector",
-            "bedrijf",
-            "bedrijven",
-            "werkgever",
-            "waar werk",
-            "industry",
-            "compan",
-            "employer",
-            "where (do|can) (you|i|they) work",
-        ),
-    ),
-    Topic(
-        "pros",
-        {"fr": "Avantages", "nl": "Voordelen", "en": "Pros"},
-        _words("points \\+", "avantages", "voordelen", "pros\\b", "advantages"),
-        _words(
-            "avantage",
-            "points? \\+",
-            "points? positif",
-            "positif",
-            "bon cote",
-            "plus du metier",
-            "pourquoi choisir",
-            "interet",
-            "sympa",
-            "voordel",
-            "pluspunt",
-            "positie",
-            "leuk",
-            "advantage",
-            "pros\\b",
-            "upside",
-            "benefit",
-            "good side",
-            "why choose",
-            "what's good",
-            "best part",
-        ),
-    ),
-    Topic(
-        "cons",
-        {"fr": "Inconvénients", "nl": "Nadelen", "en": "Cons"},
-        _words("points -", "inconvenients", "nadelen", "cons\\b", "disadvantages"),
-        _words(
-            "inconvenient",
-            "points? -",
-            "points? negatif",
-            "negatif",
-            "mauvais cote",
-            "difficult",
-            "dur\\b",
-            "penible",
-            "stress",
-            "galere",
-            "nadel",
-            "minpunt",
-            "negatie",
-            "moeilijk",
-            "zwaar",
-            "downside",
-            "disadvantage",
-            "cons\\b",
-            "drawback",
-            "hard\\b",
-            "bad side",
-            "worst",
-            "pression",
-            "druk",
-            "pressure",
-            "charge mentale",
-        ),
-    ),
-    Topic(
-        "tips",
-        {"fr": "Conseils", "nl": "Tips", "en": "Tips"},
-        _words("conseils", "tips", "advice", "advies"),
-        _words(
-            "conseil",
-            "astuce",
-            "recommand",
-            "que faire pour",
-            "comment reussir",
-            "tip",
-            "advies",
-            "raad",
-            "advice",
-            "recommend",
-            "how (can|do) i succeed",
-        ),
-    ),
-    Topic(
-        "self_assessment",
-        {"fr": "Auto-évaluation", "nl": "Zelftest", "en": "Self-assessment"},
-        _words("auto-evaluation", "fait pour ce metier", "zelfevaluatie", "self-assessment"),
-        _words(
-            "fait pour (moi|ce metier)",
-            "suis-je fait",
-            "est-ce pour moi",
-            "pour moi\\b",
-            "mon profil",
-            "is het iets voor mij",
-            "iets voor mij",
-            "right for me",
-            "for me\\b",
-            "suited",
-            "am i made",
-        ),
-    ),
-    Topic(
-        "where_to_study",
-        {"fr": "Où étudier", "nl": "Waar studeren", "en": "Where to study"},
-        _words("principales formations", "ou se former", "waar studeren", "where to study"),
-        _words(
-            "ou .{0,14}(etudier|se former|faire (mes|ses|les|des) etudes|apprendre|etudes)",
-            "quelle(s)? ecole",
-            "quelle(s)? universite",
-            "haute(s)? ecole",
-            "waar (kan ik )?(studeren|leren)",
-            "welke (school|scholen|hogeschool|universiteit)",
-            "where (can i |to )?(study|learn)",
-            "which (school|university|college)",
-            "ucl",
-            "uliege",
-            "helha",
-            "ecam",
-        ),
-    ),
-    Topic(
-        "job_areas",
-        {"fr": "Zones d'emploi", "nl": "Tewerkstellingsgebieden", "en": "Job areas"},
-        _words("zones d'emploi", "tewerkstelling", "job areas", "where to work"),
-        _words(
-            "region",
-            "zone",
-            "ville",
-            "province",
-            "wallon",
-            "flandre",
-            "regio",
-            "stad",
-            "vlaanderen",
-            "provincie",
-            "city",
-            "cities",
-            "area",
-            "flanders",
-            "wallonia",
-            "ou (trouver|chercher) (du|un) (travail|job|emploi|boulot)",
-            "bassin d'emploi",
-        ),
-    ),
-    Topic(
-        "languages",
-        {"fr": "Langues", "nl": "Talen", "en": "Languages"},
-        _words("bilinguisme", "langues", "talen", "languages"),
-        _words(
-            "langue",
-            "bilingu",
-            "neerlandais",
-            "flamand",
-            "anglais",
-            "parler",
-            "taal",
-            "talen",
-            "nederlands",
-            "frans",
-            "engels",
-            "tweetalig",
-            "language",
-            "dutch",
-            "french",
-            "english",
-            "speak",
-        ),
-    ),
-    Topic(
-        "responsibility",
-        {"fr": "Responsabilités", "nl": "Verantwoordelijkheid", "en": "Responsibility"},
-        _words("responsabilit", "verantwoordelijk"),
-        _words(
-            "responsabilit",
-            "accident",
-            "securite",
-            "verantwoordelijk",
-            "ongeval",
-            "veiligheid",
-            "liabilit",
-            "safety",
-        ),
-    ),
-    Topic(
-        "career",
-        {"fr": "Évolution", "nl": "Doorgroeien", "en": "Career"},
-        _words("evolution", "perspectives", "carriere", "doorgroei", "career"),
-        _words(
-            "evolu",
-            "perspective",
-            "carriere",
-            "promotion",
-            "apres (quelques|plusieurs) ans",
-            "progresser",
-            "monter",
-            "et apres",
-            "doorgroei",
-            "carriere",
-            "promotie",
-            "groeien",
-            "later",
-            "career",
-            "promot",
-            "grow",
-            "move up",
-            "after that",
-            "future",
-        ),
-    ),
-    Topic(
-        "experience",
-        {"fr": "Expérience", "nl": "Ervaring", "en": "Experience"},
-        _words("experience sur le terrain", "ervaring", "field experience"),
-        _words(
-            "(faut|besoin|falloir|necessaire|oblige|exige|requis)\\w*.{0,25}experience",
-            "experience.{0,15}(necessaire|obligatoire|requise|avant)",
-            "sans experience",
-            "ervaring (nodig|vereist)",
-            "zonder ervaring",
-            "(need|require)\\w*.{0,20}experience",
-            "without experience",
-            "experience (needed|required)",
-        ),
-    ),
-)
-
-_BY_NAME = {topic.name: topic for topic in TOPICS}
+@lru_cache(maxsize=1)
+def load_topics() -> tuple[Topic, ...]:
+    """The packaged topics, in the order that breaks ties."""
+    text = resources.files("advisor").joinpath("data/topics.yaml").read_text(encoding="utf-8")
+    return tuple(
+        Topic(
+            name=name,
+            labels=dict(entry["labels"]),
+            heading=_words(entry["heading"]),
+            question=_words(entry["question"]),
+            modifiers=_words(entry.get("modifiers", [])),
+        )
+        for name, entry in yaml.safe_load(text).items()
+    )
 
 
 def topic_of_heading(heading_path: tuple[str, ...], first_line: str = "") -> str:
@@ -580,7 +69,7 @@ def topic_of_heading(heading_path: tuple[str, ...], first_line: str = "") -> str
     """
     for heading in reversed(heading_path):
         folded = fold(heading)
-        for topic in TOPICS:
+        for topic in load_topics():
             if topic.heading.search(folded):
                 return topic.name
         found = topics_of_question(heading)
@@ -593,7 +82,7 @@ def topic_of_heading(heading_path: tuple[str, ...], first_line: str = "") -> str
     return GENERAL
 
 
-def topics_of_question(question: str) -> list[str]:
+def topics_of_question(question: str, with_modifiers: bool = True) -> list[str]:
     """Topics a question names, best first.
 
     A topic's weight is the length of the text its patterns match, so the more specific
@@ -601,8 +90,9 @@ def topics_of_question(question: str) -> list[str]:
     """
     folded = fold(question)
     weights = []
-    for order, topic in enumerate(TOPICS):
-        weight = sum(len(match.group()) for match in topic.question.finditer(folded))
+    for order, topic in enumerate(load_topics()):
+        patterns = (topic.question, topic.modifiers) if with_modifiers else (topic.question,)
+        weight = sum(len(m.group()) for pattern in patterns for m in pattern.finditer(folded))
         if weight:
             weights.append((-weight, order, topic.name))
     return [name for _, _, name in sorted(weights)]
@@ -610,5 +100,7 @@ def topics_of_question(question: str) -> list[str]:
 
 def topic_label(name: str, language: str) -> str:
     """A short label for people ("Salaire"), or the name itself for the general topic."""
-    topic = _BY_NAME.get(name)
-    return topic.labels.get(language, topic.labels["en"]) if topic else name
+    for topic in load_topics():
+        if topic.name == name:
+            return topic.labels.get(language, topic.labels["en"])
+    return name

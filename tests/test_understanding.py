@@ -1,0 +1,102 @@
+"""The small pieces that read a question: language, topics, jobs, follow-ups, small talk."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.conversation import resolve_question
+from advisor.jobs import JobLexicon, without_mentions
+from advisor.language import detect_language
+from advisor.smalltalk import small_talk_kind
+from advisor.text import content_stems, fold, sentence_spans
+from advisor.topics import topic_of_heading, topics_of_question
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Combien gagne un débutant ?", "fr"),
+        ("Hoeveel verdien je als starter?", "nl"),
+        ("What do I need to study?", "en"),
+        ("salaire ?", "fr"),
+        ("wat doe je op een dag", "nl"),
+    ],
+)
+def test_language_of_short_questions(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_text_helpers() -> None:
+    assert fold("Études À l’usine") == "etudes a l'usine"
+    assert content_stems("Quel est le salaire des débutants ?", "fr") == ["salair", "debut"]
+    text = "Une phrase. Une autre ici !\n• Un point"
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Une phrase.",
+        "Une autre ici !",
+        "• Un point",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("c'est bien payé ?", "salary"),
+        ("salère d'un débutent", "salary"),
+        ("Hoeveel verdien je?", "salary"),
+        ("What degree do I need?", "studies"),
+        ("Où puis-je étudier ?", "where_to_study"),
+        ("c'est quoi les inconvénients", "cons"),
+        ("Welke software gebruik je?", "tools"),
+    ],
+)
+def test_topics_of_questions(question: str, topic: str) -> None:
+    assert topics_of_question(question)[0] == topic
+
+
+def test_topics_of_headings() -> None:
+    assert topic_of_heading(("Salaire",)) == "salary"
+    assert topic_of_heading(("Journée type",)) == "typical_day"
+    assert topic_of_heading(("Questions fréquentes", "Quelle formation suivre ?")) == "studies"
+    assert topic_of_heading(("Rubrique sans nom connu",)) == "general"
+
+
+def test_job_lexicon_tells_known_from_other_jobs() -> None:
+    lexicon = JobLexicon.packaged()
+    lexicon.register_profile("rp", ["Responsable de production"])
+    known = lexicon.find("Combien gagne un responsable de production ?")
+    assert [(m.name, m.profile_id) for m in known] == [("responsable de production", "rp")]
+    # The lexicon's synonyms in other languages lead to the same profile.
+    assert lexicon.find("Hoeveel verdient een productiemanager?")[0].profile_id == "rp"
+    other = lexicon.find("Combien gagnent les infirmières ?")
+    assert other and other[0].profile_id is None
+    assert lexicon.find("Quelles études faut-il faire ?") == []
+    text = "C'est bien payé, responsable de production ?"
+    assert without_mentions(text, known and lexicon.find(text)) == "C'est bien payé, ?"
+
+
+def test_follow_ups_take_the_topic_of_the_conversation() -> None:
+    history = ["Combien gagne un responsable de production ?"]
+    resolved = resolve_question("Et avec de l'expérience ?", history, "fr")
+    assert resolved.topics[0] == "salary" and resolved.follows == history[0]
+    switched = resolve_question("Et les inconvénients ?", history, "fr")
+    assert switched.topics[0] == "cons"
+    standalone = resolve_question("Quels logiciels utilise-t-on ?", history, "fr")
+    assert standalone.follows is None and standalone.topics[0] == "tools"
+    assert resolve_question("and after that?", [], "en").follows is None
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Bonjour !", "greeting"),
+        ("salut", "greeting"),
+        ("Hallo", "greeting"),
+        ("merci beaucoup", "thanks"),
+        ("Thanks!", "thanks"),
+        ("bedankt", "thanks"),
+        ("Bonjour, combien gagne un responsable de production ?", None),
+        ("Salaire ?", None),
+    ],
+)
+def test_small_talk(message: str, kind: str | None) -> None:
+    assert small_talk_kind(message) == kind
