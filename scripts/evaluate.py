@@ -182,9 +182,12 @@ def http_asker(base_url: str) -> Ask:
     return ask
 
 
-def in_process_asker(embedders: str | None, knowledge: Path) -> Ask:
+def in_process_asker(
+    embedders: str | None, knowledge: Path, weights: dict[str, Any] | None = None
+) -> Ask:
     from advisor.advisor import Advisor
     from advisor.api.routes import answer_to_response
+    from advisor.retrieval import FusionWeights
     from advisor.settings import Settings
 
     overrides: dict[str, Any] = {
@@ -196,6 +199,8 @@ def in_process_asker(embedders: str | None, knowledge: Path) -> Ask:
     settings = Settings(**overrides)
     Advisor.build(settings)
     advisor = Advisor.from_settings(settings)
+    if weights:
+        advisor.retriever.weights = FusionWeights(**weights)
 
     def ask(message: str, history: list[str]) -> dict[str, Any]:
         return answer_to_response(advisor.ask(message, history)).model_dump()
@@ -209,6 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("questions", nargs="+", type=Path, help="Question files (JSON).")
     parser.add_argument("--in-process", action="store_true", help="No server: load the core.")
     parser.add_argument("--embedders", help="In-process only: models, e.g. 'e5' or '' (BM25).")
+    parser.add_argument(
+        "--weights",
+        type=json.loads,
+        help="In-process only: fusion weights as JSON, e.g. "
+        '\'{"topic": 0, "other_topic": 0, "topic_examples": 0}\' for no topic routing.',
+    )
     parser.add_argument("--knowledge", type=Path, default=Path("knowledge"))
     parser.add_argument("--misses", action="store_true", help="List what was not rank 1.")
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
@@ -217,8 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.in_process:
         if args.target:
             files.insert(0, Path(args.target))
-        ask = in_process_asker(args.embedders, args.knowledge)
-        label = f"in-process, embedders={args.embedders or 'default'}"
+        ask = in_process_asker(args.embedders, args.knowledge, args.weights)
+        models = "default" if args.embedders is None else args.embedders or "none (BM25 only)"
+        label = f"in-process, embedders={models}" + (
+            f", weights={args.weights}" if args.weights else ""
+        )
     else:
         if not args.target:
             parser.error("give a base URL, or --in-process")
