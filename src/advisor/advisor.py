@@ -112,6 +112,11 @@ class Advisor:
             models=tuple(entry.name for entry in manifest.models),
         )
 
+    def _guess_topic(self, text: str) -> str | None:
+        """The topic most of the nearest example questions of ``text`` are about."""
+        shares = self.examples.topic_shares(self.retriever.embed(text))
+        return max(shares, key=shares.__getitem__) if shares else None
+
     def ask(self, message: str, history: Sequence[str] = (), language: str | None = None) -> Answer:
         """Answer ``message`` given the student's earlier messages (oldest first)."""
         message = message.strip()
@@ -120,7 +125,7 @@ class Advisor:
         talk = small_talk_kind(message)
         if talk:
             return small_talk_reply(language, self.titles, thanks=talk == "thanks")
-        resolved = resolve_question(message, history, language)
+        resolved = resolve_question(message, history, language, self._guess_topic)
         mentions = self.lexicon.find(message)
         profile_ids = tuple(dict.fromkeys(m.profile_id for m in mentions if m.profile_id))
         if not profile_ids and resolved.follows:

@@ -4,7 +4,7 @@ is a salary question."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from advisor.text import content_stems, fold
@@ -38,20 +38,31 @@ def is_elliptic(message: str, language: str, has_topic: bool) -> bool:
     return not has_topic and len(content_stems(message, language)) <= _SHORT
 
 
-def resolve_question(message: str, history: Sequence[str], language: str) -> ResolvedQuestion:
-    """Complete an elliptic follow-up with the topic of the conversation."""
+def resolve_question(
+    message: str,
+    history: Sequence[str],
+    language: str,
+    guess_topic: Callable[[str], str | None] | None = None,
+) -> ResolvedQuestion:
+    """Complete an elliptic follow-up with the conversation it continues.
+
+    ``guess_topic`` (the example questions' vote, when given) must agree before a follow-up's
+    own topic word switches topic: "and if I want to leave the factory?" names the factory, it
+    does not ask about working conditions.
+    """
     topics = tuple(topics_of_question(message))
     if not history or not is_elliptic(message, language, bool(topics)):
         return ResolvedQuestion(message, topics)
-    # "et après quelques années ?" qualifies the conversation's topic; it does not change it.
-    topics = tuple(topics_of_question(message, with_modifiers=False))
+    # The conversation so far: back to the last message that stood on its own.
+    chain: list[str] = []
     for previous in reversed(history):
-        previous_topics = tuple(topics_of_question(previous))
-        if previous_topics:
-            # A follow-up that names a topic of its own ("et les études ?") changes topic and
-            # is searched alone; one that only adds a detail ("et à Gand ?") is searched with
-            # the question it completes.
-            if topics:
-                return ResolvedQuestion(message, topics, previous)
-            return ResolvedQuestion(f"{previous} {message}", previous_topics, previous)
-    return ResolvedQuestion(message, topics)
+        chain.insert(0, previous)
+        if not is_elliptic(previous, language, bool(topics_of_question(previous))):
+            break
+    anchor = chain[0]
+    # "et après quelques années ?" qualifies the conversation's topic; it does not change it.
+    own = tuple(topics_of_question(message, with_modifiers=False))
+    if own and (guess_topic is None or guess_topic(message) in own):
+        return ResolvedQuestion(message, own, anchor)
+    earlier = next((t for m in reversed(chain) if (t := tuple(topics_of_question(m)))), ())
+    return ResolvedQuestion(" ".join([*chain, message]), earlier, anchor)

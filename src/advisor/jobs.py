@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from advisor.text import fold
+from advisor.text import content_stems, fold
 
 __all__ = ["JobMention", "JobLexicon", "name_tokens", "without_mentions"]
 
@@ -50,14 +50,15 @@ def _tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
 
 def without_mentions(text: str, mentions: Sequence[JobMention]) -> str:
     """``text`` with the mentioned job names cut out ("c bien payé responsable de prod ?" →
-    "c bien payé ?"), or ``text`` itself if nothing would be left."""
+    "c bien payé ?"), or ``text`` itself if no meaningful word would be left."""
     kept, cursor = [], 0
     for mention in sorted(mentions, key=lambda m: m.start):
         kept.append(text[cursor : mention.start])
         cursor = mention.end
     kept.append(text[cursor:])
     stripped = " ".join(" ".join(kept).split())
-    return stripped if any(ch.isalnum() for ch in stripped) else text
+    # "C'est quoi un responsable de production ?" asks about the job itself: keep its name.
+    return stripped if content_stems(stripped, "fr") else text
 
 
 class JobLexicon:

@@ -12,6 +12,7 @@ from advisor.text import content_stems
 __all__ = ["LexicalIndex"]
 
 _WORD = re.compile(r"\S+")
+_RARE = 2
 
 
 class LexicalIndex:
@@ -25,6 +26,12 @@ class LexicalIndex:
         self._size = len(corpus)
         self._vocabulary = {stem for stems in corpus for stem in stems}
         self._names = _proper_name_stems(texts, languages)
+        frequency: dict[str, int] = {}
+        for stems in corpus:
+            for stem in set(stems):
+                frequency[stem] = frequency.get(stem, 0) + 1
+        # A name few passages share says which passage is meant; "Belgique" does not.
+        self._rare_names = {name for name in self._names if frequency.get(name, 0) <= _RARE}
         self._bm25 = bm25s.BM25()
         # bm25s wants at least one token per document.
         self._bm25.index([stems or ["\x00"] for stems in corpus], show_progress=False)
@@ -35,6 +42,14 @@ class LexicalIndex:
         for language in self._languages:
             stems.extend(stem for stem in content_stems(question, language) if stem not in stems)
         return [stem for stem in stems if stem in self._vocabulary]
+
+    def names_a_rare_name(self, question: str) -> bool:
+        """True when ``question`` names a name only a few texts hold (Agoria, Indumation)."""
+        return any(
+            stem in self._rare_names
+            for language in self._languages
+            for stem in content_stems(question, language)
+        )
 
     def names_something_indexed(self, question: str) -> bool:
         """True when ``question`` names a proper name of the texts ("c'est qui David ?") and

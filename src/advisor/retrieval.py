@@ -22,6 +22,7 @@ class FusionWeights:
     dense: Mapping[str, float] = field(default_factory=lambda: {"e5": 1.0, "use": 1.0})
     unit: float = 0.3  # share of a model's score taken by the chunk's best sentence
     lexical: float = 0.3
+    lexical_for_names: float = 1.0  # when the question names a proper name of the profiles
     topic: float = 0.2
     other_topic: float = 0.1
     topic_examples: float = 1.0  # times the share of the topic among the nearest examples
@@ -103,7 +104,9 @@ class Retriever:
         lexical = self.lexical.scores(query.text)
         top_lexical = float(lexical.max()) if lexical.size else 0.0
         lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
-        score = self.weights.lexical * lexical_norm
+        # "C'est quoi Indumation ?": the passage naming it beats any topic.
+        named = self.lexical.names_a_rare_name(query.text)
+        score = (self.weights.lexical_for_names if named else self.weights.lexical) * lexical_norm
         for name, similarities in dense.items():
             score = score + self.weights.dense.get(name, 1.0) * similarities
         if query.topics:

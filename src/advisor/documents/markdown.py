@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from advisor.documents.model import Line, Section
+from advisor.documents.model import FAQ_HEADING, Line, OpenSection, Section
 from advisor.errors import KnowledgeError
 
 __all__ = ["MarkdownPage", "parse_markdown", "FRONT_MATTER_KEYS"]
 
 FRONT_MATTER_KEYS = {"title", "language", "source", "updated", "aliases"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_FAQ_HEADING = re.compile(
-    r"questions? fréquentes|\bfaq\b|veelgestelde vragen|frequently asked", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -28,14 +25,6 @@ class MarkdownPage:
     meta: dict[str, Any]
     title: str
     sections: tuple[Section, ...]
-
-
-@dataclass
-class _OpenSection:
-    heading_path: tuple[str, ...]
-    level: int
-    lines: list[Line] = field(default_factory=list)
-    kind: str = "text"
 
 
 def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
@@ -75,9 +64,9 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
 def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
     """Read a Markdown profile; ``lines`` are the file's lines without line ends."""
     meta, body_start = _front_matter(path, lines)
-    sections: list[_OpenSection] = []
+    sections: list[OpenSection] = []
     title = str(meta.get("title", "")).strip()
-    current = _OpenSection((title,) if title else (), 1)
+    current = OpenSection((title,) if title else (), 1)
     sections.append(current)
     faq_level = 0
     for number, raw in enumerate(lines[body_start:], start=body_start + 1):
@@ -89,7 +78,7 @@ def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
             level, name = len(heading.group(1)), heading.group(2).strip()
             if level == 1 and not title:
                 title = name
-                current = _OpenSection((title,), 1)
+                current = OpenSection((title,), 1)
                 sections.append(current)
                 continue
             if faq_level and level <= faq_level:
@@ -97,10 +86,10 @@ def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
             parent = current.heading_path[: level - 1] or ((title,) if title else ())
             if faq_level and level > faq_level:
                 # A question heading under the FAQ keeps its question as the chunk's first line.
-                current = _OpenSection((*parent, name), level, [Line(name, number)], "faq")
+                current = OpenSection((*parent, name), level, [Line(name, number)], "faq")
             else:
-                current = _OpenSection((*parent, name), level)
-                if _FAQ_HEADING.search(name):
+                current = OpenSection((*parent, name), level)
+                if FAQ_HEADING.search(name):
                     faq_level = level
             sections.append(current)
             continue
@@ -110,7 +99,7 @@ def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
     if not title:
         raise KnowledgeError(path, "no title: add `title:` to the front matter or a `# ` heading")
     kept = tuple(
-        Section(section.heading_path or (title,), tuple(section.lines), section.kind)
+        section.freeze(section.heading_path or (title,))
         for section in sections
         # A question heading with no answer under it has nothing to quote.
         if section.lines and not (section.kind == "faq" and len(section.lines) == 1)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-__all__ = ["Document", "Section", "Line"]
+__all__ = ["Document", "Section", "Line", "OpenSection", "FAQ_HEADING"]
+
+# A heading over questions and answers, in French, Dutch or English.
+FAQ_HEADING = re.compile(
+    r"questions? fréquentes|\bfaq\b|veelgestelde vragen|vaak gestelde vragen|"
+    r"frequently asked|common questions",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,19 @@ class Section:
     @property
     def first_line(self) -> int:
         return self.lines[0].number if self.lines else 0
+
+
+@dataclass
+class OpenSection:
+    """A section while a parser is still adding lines to it."""
+
+    heading_path: tuple[str, ...]
+    level: int
+    lines: list[Line] = field(default_factory=list)
+    kind: str = "text"
+
+    def freeze(self, heading_path: tuple[str, ...] | None = None) -> Section:
+        return Section(heading_path or self.heading_path, tuple(self.lines), self.kind)
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,13 @@ bullets; in a "questions fréquentes" section each question line starts a questi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from advisor.documents.model import Line, Section
+from advisor.documents.model import FAQ_HEADING, Line, OpenSection, Section
 from advisor.documents.noise import is_noise, is_symbol_line, strip_leading_symbols
 
 __all__ = ["ScrapedPage", "parse_scraped"]
 
-_FAQ_HEADING = re.compile(
-    r"questions? fréquentes|\bfaq\b|veelgestelde vragen|vaak gestelde vragen|"
-    r"frequently asked|common questions",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"^\s*[•◦▪‣·*–-]\s+")
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 90
@@ -33,14 +28,6 @@ class ScrapedPage:
     title: str
     sections: tuple[Section, ...]
     noise: tuple[Line, ...]
-
-
-@dataclass
-class _OpenSection:
-    heading_path: tuple[str, ...]
-    level: int
-    lines: list[Line] = field(default_factory=list)
-    kind: str = "text"
 
 
 def _looks_like_heading(text: str, alone: bool) -> bool:
@@ -78,8 +65,8 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
         heading_hint = False
 
     title = ""
-    sections: list[_OpenSection] = []
-    current: _OpenSection | None = None
+    sections: list[OpenSection] = []
+    current: OpenSection | None = None
     in_faq = False
     faq_path: tuple[str, ...] = ()
     previous_blank = True
@@ -97,7 +84,7 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
         previous_blank = False
         if not title:
             title = _split_title(text)
-            current = _OpenSection((title,), 1)
+            current = OpenSection((title,), 1)
             sections.append(current)
             continue
         if text.casefold() == title.casefold():
@@ -107,7 +94,7 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
         bare, emoji_marked = strip_leading_symbols(text)
         is_heading = hinted or emoji_marked or _looks_like_heading(text, alone)
         if in_faq and not is_heading and alone and text.endswith("?"):
-            current = _OpenSection((*faq_path, text), len(faq_path) + 1, [line], "faq")
+            current = OpenSection((*faq_path, text), len(faq_path) + 1, [line], "faq")
             sections.append(current)
             continue
         if is_heading:
@@ -120,9 +107,9 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
             else:
                 level = 2
             parent = current.heading_path[: level - 1]
-            current = _OpenSection((*parent, heading), level)
+            current = OpenSection((*parent, heading), level)
             sections.append(current)
-            in_faq = bool(_FAQ_HEADING.search(heading))
+            in_faq = bool(FAQ_HEADING.search(heading))
             faq_path = current.heading_path
             continue
         assert current is not None
@@ -132,8 +119,6 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
 
     return ScrapedPage(
         title=title,
-        sections=tuple(
-            Section(s.heading_path, tuple(s.lines), s.kind) for s in sections if s.lines
-        ),
+        sections=tuple(section.freeze() for section in sections if section.lines),
         noise=tuple(sorted(noise, key=lambda line: line.number)),
     )
