@@ -5,7 +5,8 @@
     python scripts/evaluate.py --in-process tests/data/questions.json [--embedders e5,use]
 
 A hit: one of the question's ``gold`` phrases appears (case- and whitespace-insensitive) in a
-quoted passage. Out-of-scope questions (``abstain: true``) are right when the advisor abstains;
+quoted passage; "lead" counts the answers whose lead sentence itself holds one. Out-of-scope
+questions (``abstain: true``) are right when the advisor abstains;
 ``smalltalk`` items are right when it answers kindly without quoting or abstaining.
 """
 
@@ -49,10 +50,12 @@ class Tally:
     hit3: int = 0
     reciprocal: float = 0.0
     abstained: int = 0
+    lead: int = 0
 
-    def add(self, rank: int | None, abstained: bool) -> None:
+    def add(self, rank: int | None, abstained: bool, lead_hit: bool = False) -> None:
         self.count += 1
         self.abstained += abstained
+        self.lead += lead_hit
         if rank is not None:
             self.hit1 += rank == 1
             self.hit3 += rank <= 3
@@ -62,7 +65,7 @@ class Tally:
         n = max(self.count, 1)
         return (
             f"{name:<22}{self.count:>5}{self.hit1 / n:>8.3f}{self.hit3 / n:>8.3f}"
-            f"{self.reciprocal / n:>8.3f}{self.abstained / n:>10.3f}"
+            f"{self.reciprocal / n:>8.3f}{self.lead / n:>8.3f}{self.abstained / n:>10.3f}"
         )
 
 
@@ -84,6 +87,7 @@ class Report:
             "hit@1": self.overall.hit1 / n,
             "hit@3": self.overall.hit3 / n,
             "mrr": self.overall.reciprocal / n,
+            "lead": self.overall.lead / n,
             "abstained_answerable": self.overall.abstained / n,
             "out_of_scope_abstained": _share(self.out_of_scope),
             "smalltalk_right": _share(self.smalltalk),
@@ -117,12 +121,14 @@ def evaluate(ask: Ask, data: dict[str, Any]) -> Report:
             continue
         rank = gold_rank(response, item["gold"])
         abstained = bool(response["abstained"])
+        lead = _squash(response["answer"])
+        lead_hit = not abstained and any(_squash(g) in lead for g in item["gold"])
         for tally in (
             report.overall,
             report.by_language[item.get("lang", "?")],
             report.by_topic[item.get("topic", "?")],
         ):
-            tally.add(rank, abstained)
+            tally.add(rank, abstained, lead_hit)
         if rank != 1:
             first = response["passages"][0]["section"] if response["passages"] else "—"
             report.misses.append(
@@ -146,7 +152,7 @@ def evaluate(ask: Ask, data: dict[str, Any]) -> Report:
 
 
 def print_report(report: Report, label: str, show_misses: bool) -> None:
-    header = f"{'':<22}{'n':>5}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'abstained':>10}"
+    header = f"{'':<22}{'n':>5}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'lead':>8}{'abstained':>10}"
     print(f"\n== {label}\n{header}")
     print(report.overall.row("all answerable"))
     for name, tally in sorted(report.by_language.items()):

@@ -15,6 +15,7 @@ from advisor.topics import GENERAL
 __all__ = ["Answer", "Passage", "build_answer", "abstention", "small_talk_reply", "lead_span"]
 
 _SHORT_LEAD = 90
+_LABEL_WORDS = 3
 
 # What an answering sentence looks like, by topic: a salary has an amount, a day has hours.
 _ANSWER_CUES = {
@@ -67,9 +68,14 @@ def lead_span(text: str, question: str, topic: str | None, language: str) -> tup
         if score > best_score:
             best_index, best_score = index, score
     start, end = spans[best_index]
-    # A short sentence or list item reads better with the next one ("07h30-09h00" + its line).
+    # A label alone ("07h30-09h00") needs the line it introduces; a short sentence reads better
+    # with the next sentence of its paragraph. Another list item is another fact: left out.
     following = best_index + 1
-    while end - start < _SHORT_LEAD and following < len(spans):
+    while following < len(spans):
+        label = len(text[start:end].split()) < _LABEL_WORDS
+        same_paragraph = "\n" not in text[end : spans[following][0]]
+        if not (label or (same_paragraph and end - start < _SHORT_LEAD)):
+            break
         end = spans[following][1]
         following += 1
     return start, end
