@@ -26,6 +26,12 @@ def test_language_of_short_questions(text: str, language: str) -> None:
     assert detect_language(text) == language
 
 
+def test_markup_says_nothing_of_the_language() -> None:
+    assert detect_language("<img src=x onerror=alert(1)>") == "fr"
+    assert detect_language("<img src=x onerror=alert(1)>", default="nl") == "nl"
+    assert detect_language("<b>What do I need to study?</b>") == "en"
+
+
 def test_text_helpers() -> None:
     assert fold("Études À l’usine") == "etudes a l'usine"
     assert content_stems("Quel est le salaire des débutants ?", "fr") == ["salair", "debut"]

@@ -121,7 +121,9 @@ class Advisor:
         """Answer ``message`` given the student's earlier messages (oldest first)."""
         message = message.strip()
         if language not in LANGUAGES:
-            language = detect_language(message)
+            # With nothing to go by in the message, the conversation's language is the best bet.
+            usual = detect_language(" ".join(history)) if history else "fr"
+            language = detect_language(message, default=usual)
         talk = small_talk_kind(message)
         if talk:
             return small_talk_reply(language, self.titles, thanks=talk == "thanks")

@@ -198,7 +198,8 @@ def build_answer(
     passages = []
     for rank, hit in enumerate(hits):
         start, end = lead_span(hit.chunk.text, question, topic or hit.chunk.topic, language)
-        highlight = hit.chunk.text[start:end] if rank == 0 or hit.chunk.topic == topic else None
+        answers = rank == 0 or hit.chunk.topic == topic
+        highlight = (hit.chunk.text[start:end] or None) if answers else None
         passages.append(Passage(hit.chunk, hit.score, highlight))
     lead = passages[0].highlight or passages[0].chunk.text
     best = hits[0].chunk

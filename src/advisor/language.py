@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -11,6 +12,7 @@ from advisor.text import STOPWORDS, words
 __all__ = ["detect_language", "LANGUAGES"]
 
 LANGUAGES = ("fr", "nl", "en")
+_MARKUP = re.compile(r"<[^>]*>?")
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +30,7 @@ def detect_language(text: str, allowed: Sequence[str] = LANGUAGES, default: str 
     Function words ("est", "het", "the") decide short questions better than character
     statistics, so they vote first; the statistical model breaks ties.
     """
+    text = _MARKUP.sub(" ", text)  # "<img src=x onerror=…>" says nothing of a language
     tokens = words(text)
     if not tokens:
         return default

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, field_validator
+from limits import parse_many
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings", "DEFAULT_EMBEDDERS"]
@@ -13,6 +15,7 @@ __all__ = ["Settings", "DEFAULT_EMBEDDERS"]
 DEFAULT_EMBEDDERS = ("e5", "use")
 # The repository's web/ folder (the package is installed in editable mode from src/).
 _REPO_WEB = Path(__file__).resolve().parents[2] / "web"
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
 class Settings(BaseSettings):
@@ -45,6 +48,65 @@ class Settings(BaseSettings):
     max_history: int = Field(
         20, ge=0, le=100, description="Most previous messages accepted with a question."
     )
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        (),
+        description=(
+            "Sites that may embed the chat widget, comma-separated origins such as "
+            "`https://www.school.be`: they get CORS on the API and may frame `/embed`. "
+            "Empty: only the advisor's own pages."
+        ),
+    )
+    rate_limit: str = Field(
+        "20/minute",
+        description=(
+            "Questions one client may ask on `/api/chat` (a client is the chat's anonymous "
+            "session id, or the IP address without one), e.g. `20/minute`; `off` disables it."
+        ),
+    )
+    rate_limit_per_ip: str = Field(
+        "300/minute",
+        description=(
+            "Ceiling on `/api/chat` for one IP address whatever session ids it sends (a whole "
+            "classroom shares one school IP), e.g. `300/minute`; `off` disables it."
+        ),
+    )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _check_origins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        origins = []
+        for origin in value:
+            clean = origin.strip().rstrip("/").lower()
+            # An origin is scheme://host[:port]: a path or a wildcard would silently match
+            # nothing in CORS and frame-ancestors, so refuse it at start-up instead.
+            if not _ORIGIN.fullmatch(clean):
+                raise ValueError(
+                    f"{origin!r} is not an origin: write it as https://host or "
+                    "https://host:port, without a path"
+                )
+            origins.append(clean)
+        return tuple(dict.fromkeys(origins))
+
+    @field_validator("rate_limit", "rate_limit_per_ip")
+    @classmethod
+    def _check_rate(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() in ("off", ""):
+            return "off"
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a rate: write it like 20/minute or 5/second, or off"
+            ) from None
+        return value
 
     @field_validator("embedders", mode="before")
     @classmethod

@@ -1,0 +1,102 @@
+"""Per-client rate limits on ``/api/chat``, counted with the ``limits`` library.
+
+A whole classroom shares one school IP, so a *client* is the anonymous session id the chat page
+and the widget send (``X-Advisor-Session``, random, kept in the browser's sessionStorage), or the
+IP address when there is none. One IP also has its own, higher ceiling, so a machine that
+invents a new session id for every question is still held back.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import re
+import time
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+__all__ = ["SESSION_HEADER", "RateLimiter", "Refusal", "client_ip", "enforce_rate_limit"]
+
+SESSION_HEADER = "X-Advisor-Session"
+# What the pages generate (a UUID or 32 hex digits); anything else counts as no session, so a
+# client cannot make keys of any size or shape.
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a request was refused and when to come back."""
+
+    retry_after: int
+    per_ip: bool
+
+
+def _parse(rate: str) -> list[RateLimitItem]:
+    return [] if rate == "off" else list(parse_many(rate))
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address; an IPv6 address counts for its whole /64, which one machine owns."""
+    host = request.client.host if request.client else "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+class RateLimiter:
+    """Moving-window counters in this process's memory (each replica counts its own)."""
+
+    def __init__(self, per_client: str, per_ip: str) -> None:
+        self._per_client = _parse(per_client)
+        self._per_ip = _parse(per_ip)
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self._per_client or self._per_ip)
+
+    def check(self, session: str | None, ip: str) -> Refusal | None:
+        """Count one request; None when it may go on."""
+        client = f"session:{session}" if session and _SESSION_ID.fullmatch(session) else f"ip:{ip}"
+        checks = [(item, client, False) for item in self._per_client]
+        checks += [(item, f"ip:{ip}", True) for item in self._per_ip]
+        # Test every limit before counting, so a refused request uses up nobody's allowance.
+        for item, key, per_ip in checks:
+            if not self._limiter.test(item, key):
+                return Refusal(self._retry_after(item, key), per_ip)
+        for item, key, _ in checks:
+            self._limiter.hit(item, key)
+        return None
+
+    def _retry_after(self, item: RateLimitItem, key: str) -> int:
+        reset = self._limiter.get_window_stats(item, key).reset_time
+        return max(1, math.ceil(reset - time.time()))
+
+
+async def enforce_rate_limit(request: Request) -> None:
+    """FastAPI dependency of ``/api/chat``: a 429 with ``Retry-After`` past the limit.
+
+    Async on purpose: it runs on the event loop, one request at a time, so no two requests
+    can both pass the test before either is counted.
+    """
+    limiter: RateLimiter = request.app.state.rate_limiter
+    if not limiter.enabled:
+        return
+    refusal = limiter.check(request.headers.get(SESSION_HEADER), client_ip(request))
+    if refusal is None:
+        return
+    who = "from your network" if refusal.per_ip else "from you"
+    raise HTTPException(
+        429,
+        f"Too many questions {who} in a short time: wait {refusal.retry_after} seconds, "
+        "then ask again.",
+        headers={"Retry-After": str(refusal.retry_after)},
+    )
