@@ -39,7 +39,8 @@ def test_index_then_ask_json(tmp_path: Path, knowledge_copy: Path) -> None:
     assert built.returncode == 0, built.stderr
     assert "Responsable de production (Manager)" in built.stderr
     assert "noise lines left out" in built.stderr
-    assert (index / "manifest.json").is_file()
+    assert (index / "CURRENT").is_file()
+    assert "Published version" in built.stderr
     asked = _run(["ask", "C'est quoi le salaire ?", "--json", "--index", str(index)])
     assert asked.returncode == 0, asked.stderr
     body = json.loads(asked.stdout)

@@ -9,25 +9,8 @@ import numpy as np
 import pytest
 
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
-from advisor.index import FORMAT_VERSION, build_index, load_index
-
-
-class TinyEmbedder:
-    """A deterministic stand-in model (hashing words), so index tests need no real model."""
-
-    def __init__(self, name: str = "tiny", dim: int = 16) -> None:
-        self.name, self.model_id, self.dim = name, f"test:{name}:{dim}", dim
-
-    def _encode(self, texts) -> np.ndarray:  # type: ignore[no-untyped-def]
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                out[row, hash(word) % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
-
-    embed_queries = _encode
-    embed_passages = _encode
+from advisor.index import FORMAT_VERSION, IndexVersions, build_index, load_index
+from tiny import TinyEmbedder
 
 
 @pytest.fixture()
@@ -37,8 +20,12 @@ def built(tmp_path: Path, knowledge_copy: Path) -> Path:
     return index
 
 
+def _published(root: Path) -> Path:
+    return IndexVersions(root).published_path()
+
+
 def test_manifest_says_what_was_built(built: Path, knowledge_copy: Path) -> None:
-    manifest = json.loads((built / "manifest.json").read_text())
+    manifest = json.loads((_published(built) / "manifest.json").read_text())
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["models"] == [{"name": "tiny", "model_id": "test:tiny:16", "dim": 16}]
     assert manifest["chunk_count"] == 28
@@ -65,9 +52,10 @@ def test_other_models_are_refused_with_the_command_to_run(built: Path) -> None:
 
 
 def test_another_format_is_refused(built: Path) -> None:
-    manifest = json.loads((built / "manifest.json").read_text())
+    path = _published(built) / "manifest.json"
+    manifest = json.loads(path.read_text())
     manifest["format_version"] = FORMAT_VERSION + 1
-    (built / "manifest.json").write_text(json.dumps(manifest))
+    path.write_text(json.dumps(manifest))
     with pytest.raises(IndexMismatch, match="run `advisor index"):
         load_index(built, {"tiny": "test:tiny:16"})
 
@@ -75,7 +63,7 @@ def test_another_format_is_refused(built: Path) -> None:
 def test_missing_and_damaged_indexes(tmp_path: Path, built: Path) -> None:
     with pytest.raises(IndexMissing, match="run `advisor index"):
         load_index(tmp_path / "nothing", {"tiny": "test:tiny:16"})
-    (built / "vectors-tiny.npy").write_bytes(b"not numpy")
+    (_published(built) / "vectors-tiny.npy").write_bytes(b"not numpy")
     with pytest.raises(IndexCorrupt, match="run `advisor index`"):
         load_index(built, {"tiny": "test:tiny:16"})
 
@@ -83,9 +71,9 @@ def test_missing_and_damaged_indexes(tmp_path: Path, built: Path) -> None:
 def test_a_refused_build_leaves_the_index_as_it_was(built: Path, knowledge_copy: Path) -> None:
     from advisor.index.build import BuildRefused
 
-    before = (built / "manifest.json").read_bytes()
+    before = (built / "CURRENT").read_bytes()
     (knowledge_copy / "broken.md").write_bytes(b"\x00\x01binary")
     with pytest.raises(BuildRefused) as caught:
         build_index(knowledge_copy, built, [TinyEmbedder()])
     assert "broken.md" in str(caught.value)
-    assert (built / "manifest.json").read_bytes() == before
+    assert (built / "CURRENT").read_bytes() == before

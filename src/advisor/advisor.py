@@ -3,6 +3,7 @@ only talk to it."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -11,8 +12,14 @@ from advisor.conversation import resolve_question
 from advisor.embedding import Embedder, make_embedder
 from advisor.errors import IndexMissing
 from advisor.examples import ExampleClassifier, ExampleQuestions
-from advisor.index import LoadedIndex, build_index, load_index
-from advisor.index.build import BuildReport
+from advisor.index import (
+    BuildReport,
+    IndexVersions,
+    LoadedIndex,
+    build_index,
+    load_index,
+    read_index,
+)
 from advisor.jobs import JobLexicon, without_mentions
 from advisor.language import LANGUAGES, detect_language
 from advisor.retrieval import FusionWeights, Query, Retriever
@@ -20,7 +27,7 @@ from advisor.scope import judge_scope
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 
-__all__ = ["Advisor", "IndexFacts", "ProfileInfo", "load_embedders"]
+__all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class IndexFacts:
     """What /api/health tells about the index being served."""
 
     index_dir: str
+    version: str
     built_at: str
     chunk_count: int
     profiles: dict[str, str]
@@ -47,32 +55,92 @@ def load_embedders(settings: Settings) -> list[Embedder]:
     return [make_embedder(name, threads=settings.threads) for name in settings.embedders]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one index version answers with. A request keeps the snapshot it started
+    with, so a version published meanwhile never changes an answer half-way."""
+
+    index: LoadedIndex
+    retriever: Retriever
+    examples: ExampleClassifier
+    lexicon: JobLexicon
+    profiles: tuple[ProfileInfo, ...]
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(profile.title for profile in self.profiles)
+
+
 class Advisor:
-    """Answers questions from one loaded index."""
+    """Answers questions from the published index; :meth:`refresh` follows new versions."""
 
     def __init__(
         self,
         settings: Settings,
         index: LoadedIndex,
         embedders: Sequence[Embedder],
-        lexicon: JobLexicon | None = None,
         weights: FusionWeights | None = None,
     ) -> None:
         self.settings = settings
-        self.index = index
-        self.retriever = Retriever(index.data, embedders, weights)
-        self.examples = _example_classifier(index, embedders)
+        self.embedders = tuple(embedders)
+        self.weights = weights
+        self._snapshot = self._prepare(index)
+        self._refreshing = threading.Lock()
+        detect_language("warm up the language model")
+
+    def _prepare(self, index: LoadedIndex) -> Snapshot:
         languages = {chunk.profile_id: chunk.language for chunk in index.chunks}
-        self.profiles = tuple(
+        profiles = tuple(
             ProfileInfo(profile_id, title, languages.get(profile_id, "fr"))
             for profile_id, title in index.manifest.profiles.items()
         )
-        self.titles = tuple(profile.title for profile in self.profiles)
-        self.lexicon = lexicon or JobLexicon.packaged()
-        for profile_id, title in index.manifest.profiles.items():
-            aliases = index.manifest.aliases.get(profile_id, [])
-            self.lexicon.register_profile(profile_id, [*_profile_names(title), *aliases])
-        detect_language("warm up the language model")
+        lexicon = JobLexicon.packaged()
+        for profile in profiles:
+            aliases = index.manifest.aliases.get(profile.profile_id, [])
+            lexicon.register_profile(profile.profile_id, [*_profile_names(profile.title), *aliases])
+        return Snapshot(
+            index=index,
+            retriever=Retriever(index.data, self.embedders, self.weights),
+            examples=_example_classifier(index, self.embedders),
+            lexicon=lexicon,
+            profiles=profiles,
+        )
+
+    # The parts of the snapshot being served, for the API, the CLI and the scripts.
+    @property
+    def index(self) -> LoadedIndex:
+        return self._snapshot.index
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._snapshot.retriever
+
+    @property
+    def examples(self) -> ExampleClassifier:
+        return self._snapshot.examples
+
+    @property
+    def profiles(self) -> tuple[ProfileInfo, ...]:
+        return self._snapshot.profiles
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return self._snapshot.titles
+
+    def refresh(self) -> bool:
+        """Serve the published version if it is not the one served; True if it switched.
+
+        A version that fails to load is not served: the current one stays, and the error is
+        raised for the caller to log.
+        """
+        with self._refreshing:
+            expected = {e.name: e.model_id for e in self.embedders}
+            published = IndexVersions(self.settings.index_dir).published_path()
+            if published == self._snapshot.index.directory:
+                return False
+            snapshot = self._prepare(read_index(published, expected))
+            self._snapshot = snapshot  # one assignment: requests see the old or the new
+            return True
 
     @classmethod
     def from_settings(
@@ -95,30 +163,33 @@ class Advisor:
 
     @staticmethod
     def build(
-        settings: Settings, progress: Callable[[int, int], None] | None = None
+        settings: Settings,
+        progress: Callable[[int, int], None] | None = None,
+        full: bool = False,
     ) -> BuildReport:
-        """Index the knowledge folder with the models of ``settings``."""
+        """Build and publish a new index version of the knowledge folder."""
         return build_index(
-            settings.knowledge_dir, settings.index_dir, load_embedders(settings), progress
+            settings.knowledge_dir,
+            settings.index_dir,
+            load_embedders(settings),
+            progress,
+            full=full,
         )
 
     def facts(self) -> IndexFacts:
-        manifest = self.index.manifest
+        index = self._snapshot.index
         return IndexFacts(
-            index_dir=str(self.index.directory),
-            built_at=manifest.built_at,
-            chunk_count=manifest.chunk_count,
-            profiles=dict(manifest.profiles),
-            models=tuple(entry.name for entry in manifest.models),
+            index_dir=str(index.directory),
+            version=index.version,
+            built_at=index.manifest.built_at,
+            chunk_count=index.manifest.chunk_count,
+            profiles=dict(index.manifest.profiles),
+            models=tuple(entry.name for entry in index.manifest.models),
         )
-
-    def _guess_topic(self, text: str) -> str | None:
-        """The topic most of the nearest example questions of ``text`` are about."""
-        shares = self.examples.topic_shares(self.retriever.embed(text))
-        return max(shares, key=shares.__getitem__) if shares else None
 
     def ask(self, message: str, history: Sequence[str] = (), language: str | None = None) -> Answer:
         """Answer ``message`` given the student's earlier messages (oldest first)."""
+        snap = self._snapshot
         message = message.strip()
         if language not in LANGUAGES:
             # With nothing to go by in the message, the conversation's language is the best bet.
@@ -126,20 +197,25 @@ class Advisor:
             language = detect_language(message, default=usual)
         talk = small_talk_kind(message)
         if talk:
-            return small_talk_reply(language, self.titles, thanks=talk == "thanks")
-        resolved = resolve_question(message, history, language, self._guess_topic)
-        mentions = self.lexicon.find(message)
+            return small_talk_reply(language, snap.titles, thanks=talk == "thanks")
+
+        def guess_topic(text: str) -> str | None:
+            shares = snap.examples.topic_shares(snap.retriever.embed(text))
+            return max(shares, key=shares.__getitem__) if shares else None
+
+        resolved = resolve_question(message, history, language, guess_topic)
+        mentions = snap.lexicon.find(message)
         profile_ids = tuple(dict.fromkeys(m.profile_id for m in mentions if m.profile_id))
         if not profile_ids and resolved.follows:
-            earlier = self.lexicon.find(resolved.follows)
+            earlier = snap.lexicon.find(resolved.follows)
             profile_ids = tuple(dict.fromkeys(m.profile_id for m in earlier if m.profile_id))
         # Once the profile is chosen, the job's own name only blurs the search: "c'est bien
         # payé, responsable de production ?" then looks like the FAQ about responsibility.
-        known = [m for m in self.lexicon.find(resolved.text) if m.profile_id]
+        known = [m for m in snap.lexicon.find(resolved.text) if m.profile_id]
         text = without_mentions(resolved.text, known)
-        vectors = self.retriever.embed(text)
-        query = Query(text, resolved.topics, self.examples.topic_shares(vectors), profile_ids)
-        hits = self.retriever.search(query, self.settings.top_k, vectors)
+        vectors = snap.retriever.embed(text)
+        query = Query(text, resolved.topics, snap.examples.topic_shares(vectors), profile_ids)
+        hits = snap.retriever.search(query, self.settings.top_k, vectors)
         if hits and not profile_ids:
             # Never mix two jobs silently: quote only the profile of the best passage.
             best_profile = hits[0].chunk.profile_id
@@ -148,14 +224,14 @@ class Advisor:
         verdict = judge_scope(
             mentions,
             best.chunk.text if best else None,
-            self.examples.scope_margin(vectors),
-            self.retriever.lexical.names_something_indexed(message),
+            snap.examples.scope_margin(vectors),
+            snap.retriever.lexical.names_something_indexed(message),
             bool(resolved.topics),
         )
         if verdict.reason is not None:
-            return abstention(language, self.titles, verdict.reason, verdict.unknown_job)
+            return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
         topic = resolved.topics[0] if resolved.topics else None
-        return build_answer(message, hits, language, topic, self.titles)
+        return build_answer(message, hits, language, topic, snap.titles)
 
 
 def _example_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ExampleClassifier:

@@ -29,6 +29,7 @@ class Chunk:
     source: str
     line: int
     kind: str = "text"
+    file: str = ""  # the profile's file in the knowledge folder
 
     @property
     def section(self) -> str:
@@ -89,6 +90,7 @@ def chunk_document(document: Document, max_chars: int = MAX_CHUNK_CHARS) -> list
                     language=document.language,
                     text=text,
                     source=document.source,
+                    file=document.file,
                     line=piece[0].number,
                     kind=section.kind,
                 )

@@ -42,7 +42,7 @@ def _settings(knowledge: Path | None = None, index: Path | None = None) -> Any:
     return Settings(**overrides)
 
 
-def _build(settings: Any) -> None:
+def _build(settings: Any, full: bool = False) -> None:
     from advisor.advisor import Advisor
 
     with Progress(
@@ -54,25 +54,73 @@ def _build(settings: Any) -> None:
     ) as progress:
         task = progress.add_task("embed", total=None)
         report = Advisor.build(
-            settings, lambda done, total: progress.update(task, completed=done, total=total)
+            settings,
+            lambda done, total: progress.update(task, completed=done, total=total),
+            full=full,
         )
     manifest = report.manifest
+    for changes in report.files:
+        console.print(f"  {changes.describe()}")
     for profile_id, count in report.chunks_per_profile.items():
         noise = report.noise_lines.get(profile_id, 0)
         console.print(
             f"  {manifest.profiles[profile_id]} ({profile_id}): {count} chunks"
             + (f", {noise} noise lines left out" if noise else "")
         )
+    how = "full build" if report.full else f"{report.reused} reused"
     console.print(
-        f"[green]Indexed {manifest.chunk_count} chunks from {len(manifest.profiles)} profile(s) "
-        f"into {settings.index_dir}[/green] with {manifest.describe_models()}."
+        f"[green]Published version {report.version}[/green]: {manifest.chunk_count} chunks from "
+        f"{len(manifest.profiles)} profile(s), {report.embedded} embedded ({how}) in "
+        f"{report.seconds:.1f} s with {manifest.describe_models()}, into {settings.index_dir}."
+    )
+
+
+def _status(settings: Any) -> None:
+    from advisor.index import IndexVersions
+
+    versions = IndexVersions(settings.index_dir).all()
+    if not versions:
+        console.print(f"No version in {settings.index_dir}: run `advisor index`.")
+        return
+    for version in versions:
+        manifest = version.manifest
+        print(
+            f"{'*' if version.published else ' '} {version.name}  built {manifest.built_at}  "
+            f"{manifest.chunk_count} chunks  {len(manifest.profiles)} profile(s)  "
+            f"models {', '.join(m.name for m in manifest.models) or 'none'}"
+        )
+    print("(* published)")
+
+
+def _rollback(settings: Any) -> None:
+    from advisor.index import IndexVersions
+
+    versions = IndexVersions(settings.index_dir)
+    with versions.lock():
+        previous = versions.rollback()
+    console.print(
+        f"[green]Published version {previous.name}[/green] (built {previous.manifest.built_at})."
     )
 
 
 @app.command()
-def index(knowledge: KnowledgeOption = None, index: IndexOption = None) -> None:
-    """Read the profiles, cut them into passages, embed them and write the index."""
-    _build(_settings(knowledge, index))
+def index(
+    knowledge: KnowledgeOption = None,
+    index: IndexOption = None,
+    full: Annotated[bool, typer.Option("--full", help="Embed every chunk again.")] = False,
+    rollback: Annotated[
+        bool, typer.Option("--rollback", help="Publish the version built before the current.")
+    ] = False,
+    status: Annotated[bool, typer.Option("--status", help="List the versions kept.")] = False,
+) -> None:
+    """Read the profiles, embed what changed, and publish a new index version."""
+    settings = _settings(knowledge, index)
+    if status:
+        _status(settings)
+    elif rollback:
+        _rollback(settings)
+    else:
+        _build(settings, full)
 
 
 @app.command()

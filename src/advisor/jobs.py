@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from advisor.text import content_stems, fold
@@ -23,6 +24,11 @@ _MAX_WORDS = 6
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded word tokens: "Infirmière" → ("infirmiere",)."""
     return tuple(_TOKEN.findall(fold(text)))
+
+
+@lru_cache(maxsize=1)
+def _packaged_text() -> str:
+    return resources.files("advisor").joinpath("data/jobs.txt").read_text(encoding="utf-8")
 
 
 def _singular(token: str) -> str:
@@ -78,9 +84,8 @@ class JobLexicon:
 
     @classmethod
     def packaged(cls) -> JobLexicon:
-        """The lexicon that ships with the advisor."""
-        text = resources.files("advisor").joinpath("data/jobs.txt").read_text(encoding="utf-8")
-        return cls.parse(text)
+        """A fresh copy of the lexicon that ships with the advisor (profiles register on it)."""
+        return cls.parse(_packaged_text())
 
     @classmethod
     def parse(cls, text: str) -> JobLexicon:

@@ -98,6 +98,7 @@ def read_document(path: Path, source: str | None = None) -> Document:
         updated=str(updated) if updated is not None else None,
         aliases=tuple(str(alias) for alias in meta.get("aliases", [])),
         noise=noise,
+        file=path.name,
     )
 
 

@@ -65,3 +65,4 @@ class Document:
     updated: str | None = None
     aliases: tuple[str, ...] = ()
     noise: tuple[Line, ...] = ()  # lines of a scraped page left out as marketing noise
+    file: str = ""  # the file's name in the knowledge folder

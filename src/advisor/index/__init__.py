@@ -1,6 +1,20 @@
-"""The index on disk: a manifest, float32 vectors per model (.npy) and chunk metadata."""
+"""The index on disk: versions of a manifest, float32 vectors per model (.npy) and chunks."""
 
-from advisor.index.build import build_index
-from advisor.index.store import FORMAT_VERSION, LoadedIndex, Manifest, load_index
+from advisor.index.build import BuildRefused, BuildReport, FileChanges, build_index
+from advisor.index.store import FORMAT_VERSION, LoadedIndex, Manifest, load_index, read_index
+from advisor.index.versions import IndexBusy, IndexVersions, VersionInfo
 
-__all__ = ["FORMAT_VERSION", "LoadedIndex", "Manifest", "build_index", "load_index"]
+__all__ = [
+    "FORMAT_VERSION",
+    "BuildRefused",
+    "BuildReport",
+    "FileChanges",
+    "IndexBusy",
+    "IndexVersions",
+    "LoadedIndex",
+    "Manifest",
+    "VersionInfo",
+    "build_index",
+    "load_index",
+    "read_index",
+]

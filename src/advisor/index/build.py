@@ -1,9 +1,17 @@
-"""Build an index from a knowledge folder: read, chunk, embed, write."""
+"""Build a new index version from a knowledge folder: read, chunk, embed what changed, write,
+validate, publish.
+
+Chunk ids are hashes of their content, so a chunk whose id the published version already holds
+keeps its vectors; only new or changed chunks are embedded (``full=True`` embeds everything).
+"""
 
 from __future__ import annotations
 
+import shutil
+import time
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,30 +22,74 @@ from advisor.documents import read_knowledge
 from advisor.embedding import Embedder
 from advisor.errors import AdvisorError, KnowledgeError
 from advisor.examples import ExampleQuestions
-from advisor.index.store import FORMAT_VERSION, IndexData, Manifest, ModelEntry, write_index
+from advisor.index.store import (
+    FORMAT_VERSION,
+    IndexData,
+    LoadedIndex,
+    Manifest,
+    ModelEntry,
+    read_index,
+    write_index,
+)
+from advisor.index.versions import IndexVersions
 
-__all__ = ["BuildReport", "BuildRefused", "build_index"]
+__all__ = ["BuildReport", "BuildRefused", "FileChanges", "build_index"]
 
 _BATCH = 16
 Progress = Callable[[int, int], None]
 
 
-class BuildRefused(AdvisorError):
-    """Some profile files are bad; nothing was written."""
+@dataclass(frozen=True)
+class FileChanges:
+    """What a build does to the chunks of one profile file."""
 
-    def __init__(self, errors: Sequence[KnowledgeError]) -> None:
+    file: str
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    reused: int = 0
+
+    def describe(self) -> str:
+        parts = [
+            f"{n} {what}"
+            for n, what in (
+                (self.added, "added"),
+                (self.changed, "changed"),
+                (self.removed, "removed"),
+                (self.reused, "reused"),
+            )
+            if n
+        ]
+        return f"{self.file}: " + (", ".join(parts) or "nothing")
+
+
+class BuildRefused(AdvisorError):
+    """Some profile files are bad; nothing was published."""
+
+    def __init__(self, errors: Sequence[KnowledgeError], changes: Sequence[FileChanges]) -> None:
         self.errors = tuple(errors)
+        self.changes = tuple(changes)
         listed = "\n".join(f"  - {error}" for error in errors)
-        super().__init__(f"{len(errors)} profile file(s) refused, index left as it was:\n{listed}")
+        others = "\n".join(f"  - {c.describe()}" for c in changes)
+        super().__init__(
+            f"{len(errors)} profile file(s) refused, the published index stays as it was:\n"
+            f"{listed}" + (f"\nthe other files would have changed so:\n{others}" if others else "")
+        )
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What a build indexed: chunks per profile, the noise lines left out, the manifest."""
+    """What a build did: the version published, per-file changes, what was embedded."""
 
     manifest: Manifest
+    version: str
+    files: tuple[FileChanges, ...]
     chunks_per_profile: dict[str, int]
     noise_lines: dict[str, int]
+    embedded: int  # chunks embedded by this build
+    reused: int  # chunks whose vectors came from the previous version
+    seconds: float
+    full: bool
 
 
 class _Embedding:
@@ -47,9 +99,9 @@ class _Embedding:
         self.total, self.done, self.progress = total, 0, progress
 
     def __call__(
-        self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]
+        self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray], dim: int
     ) -> np.ndarray:
-        parts: list[np.ndarray] = []
+        parts: list[np.ndarray] = [np.zeros((0, dim), dtype=np.float32)]
         for start in range(0, len(texts), _BATCH):
             parts.append(encode(texts[start : start + _BATCH]))
             self.done += len(parts[-1])
@@ -58,53 +110,193 @@ class _Embedding:
         return np.vstack(parts).astype(np.float32)
 
 
+def _unit_texts(chunk: Chunk) -> list[str]:
+    return [f"{chunk.section}: {unit}" for unit in chunk.units()]
+
+
+def _changes(
+    chunks: Sequence[Chunk], previous: Sequence[Chunk], files: Sequence[str]
+) -> list[FileChanges]:
+    """Per file: chunks kept as they were, changed in place (same heading), added, removed."""
+    old_ids = {chunk.id for chunk in previous}
+    new_ids = {chunk.id for chunk in chunks}
+    report = []
+    for file in sorted(set(files) | {chunk.file for chunk in previous}):
+        mine = [c for c in chunks if c.file == file]
+        gone = Counter(c.heading_path for c in previous if c.file == file and c.id not in new_ids)
+        reused = sum(c.id in old_ids for c in mine)
+        changed = added = 0
+        for chunk in mine:
+            if chunk.id in old_ids:
+                continue
+            if gone[chunk.heading_path] > 0:
+                gone[chunk.heading_path] -= 1
+                changed += 1
+            else:
+                added += 1
+        report.append(FileChanges(file, added, changed, sum(gone.values()), reused))
+    return report
+
+
+def _previous(versions: IndexVersions, embedders: Sequence[Embedder]) -> LoadedIndex | None:
+    """The published version, if its vectors can be reused with these models."""
+    try:
+        return read_index(versions.published_path(), {e.name: e.model_id for e in embedders})
+    except AdvisorError:
+        return None
+
+
+def _vectors_for(
+    chunks: Sequence[Chunk],
+    previous: LoadedIndex | None,
+    embedder: Embedder,
+    embed: _Embedding,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Chunk vectors, unit vectors and unit owners for ``chunks``, reusing what it can."""
+    old_rows: dict[str, int] = {}
+    old_units: dict[int, np.ndarray] = {}
+    if previous is not None:
+        old_rows = {chunk.id: row for row, chunk in enumerate(previous.chunks)}
+        owners = previous.data.unit_chunks
+        units = previous.data.unit_vectors[embedder.name]
+        for row in set(old_rows.values()):
+            old_units[row] = units[owners == row]
+    fresh = [chunk for chunk in chunks if chunk.id not in old_rows]
+    fresh_vectors = embed(
+        [c.embedding_text() for c in fresh], embedder.embed_passages, embedder.dim
+    )
+    fresh_unit_texts = [_unit_texts(c) for c in fresh]
+    flat = embed(
+        [t for texts in fresh_unit_texts for t in texts], embedder.embed_passages, embedder.dim
+    )
+    fresh_row = {chunk.id: i for i, chunk in enumerate(fresh)}
+    unit_offsets = np.cumsum([0] + [len(t) for t in fresh_unit_texts])
+    vectors, unit_blocks, owners_list = [], [], []
+    for row, chunk in enumerate(chunks):
+        if chunk.id in old_rows:
+            old = old_rows[chunk.id]
+            assert previous is not None
+            vectors.append(np.asarray(previous.data.vectors[embedder.name][old]))
+            block = old_units[old]
+        else:
+            i = fresh_row[chunk.id]
+            vectors.append(fresh_vectors[i])
+            block = flat[unit_offsets[i] : unit_offsets[i + 1]]
+        unit_blocks.append(block)
+        owners_list.extend([row] * len(block))
+    matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, embedder.dim))
+    unit_matrix = np.vstack(unit_blocks).astype(np.float32)
+    return matrix, unit_matrix, np.array(owners_list, dtype=np.int32)
+
+
+def _validate(path: Path, embedders: Sequence[Embedder], files: Sequence[str]) -> LoadedIndex:
+    """A version is published only if it loads with these models, holds chunks, and every
+    profile file has some."""
+    loaded = read_index(path, {e.name: e.model_id for e in embedders})
+    if not loaded.chunks:
+        raise AdvisorError(f"the new index in {path} holds no chunk")
+    missing = set(files) - {chunk.file for chunk in loaded.chunks}
+    if missing:
+        raise AdvisorError(f"the new index has no chunk from {', '.join(sorted(missing))}")
+    return loaded
+
+
 def build_index(
     knowledge_dir: Path,
     index_dir: Path,
     embedders: Sequence[Embedder],
     progress: Progress | None = None,
+    full: bool = False,
 ) -> BuildReport:
-    """Index every profile of ``knowledge_dir`` into ``index_dir``; refuse if a file is bad."""
+    """Build, validate and publish a new version of the index of ``knowledge_dir``.
+
+    Raises :class:`BuildRefused` (naming each bad file) or :class:`IndexBusy` (another build
+    runs) and then publishes nothing: the version being served stays.
+    """
+    started = time.perf_counter()
+    versions = IndexVersions(index_dir)
+    with versions.lock():
+        versions.clean_partials()
+        partial = versions.start()
+        try:
+            version, report = _build(knowledge_dir, partial, embedders, versions, progress, full)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        versions.publish(version)
+        versions.prune()
+    return replace(report, seconds=time.perf_counter() - started)
+
+
+def _build(
+    knowledge_dir: Path,
+    partial: Path,
+    embedders: Sequence[Embedder],
+    versions: IndexVersions,
+    progress: Progress | None,
+    full: bool,
+) -> tuple[Path, BuildReport]:
+    """Write a complete, validated version into ``partial``; return it and the report."""
     load = read_knowledge(knowledge_dir)
-    if load.errors:
-        raise BuildRefused(load.errors)
-    if not load.documents:
-        raise KnowledgeError(knowledge_dir, "no profile (.md or .txt) in the knowledge folder")
     chunks: list[Chunk] = []
     for document in load.documents:
         chunks.extend(chunk_document(document))
-    texts = [chunk.embedding_text() for chunk in chunks]
-    unit_texts: list[str] = []
-    unit_chunks: list[int] = []
-    for row, chunk in enumerate(chunks):
-        for unit in chunk.units():
-            unit_texts.append(f"{chunk.section}: {unit}")
-            unit_chunks.append(row)
+    previous = None if full else _previous(versions, embedders)
+    files = [document.file for document in load.documents]
+    changes = _changes(chunks, previous.chunks if previous else (), files)
+    if load.errors:
+        bad = {error.path.name for error in load.errors}
+        raise BuildRefused(load.errors, [c for c in changes if c.file not in bad])
+    if not load.documents:
+        raise KnowledgeError(knowledge_dir, "no profile (.md or .txt) in the knowledge folder")
+
     examples = ExampleQuestions.packaged()
-    embed = _Embedding(
-        (len(texts) + len(unit_texts) + len(examples.texts)) * len(embedders), progress
-    )
-    data = IndexData(
-        chunks=tuple(chunks),
-        vectors={e.name: embed(texts, e.embed_passages) for e in embedders},
-        unit_vectors={e.name: embed(unit_texts, e.embed_passages) for e in embedders},
-        unit_chunks=np.array(unit_chunks, dtype=np.int32),
-        # The examples are questions, so they are embedded as questions.
-        example_vectors={e.name: embed(examples.texts, e.embed_queries) for e in embedders},
-    )
+    reuse_examples = previous is not None and previous.manifest.examples_sha256 == examples.sha256
+    known = {chunk.id for chunk in previous.chunks} if previous else set()
+    reused = sum(chunk.id in known for chunk in chunks)
+    fresh = len(chunks) - reused
+    fresh_units = sum(len(chunk.units()) for chunk in chunks if chunk.id not in known)
+    total = (fresh + fresh_units + (0 if reuse_examples else len(examples.texts))) * len(embedders)
+    embed = _Embedding(total, progress)
+    vectors, unit_vectors, example_vectors = {}, {}, {}
+    owners = np.zeros(0, dtype=np.int32)
+    for embedder in embedders:
+        vectors[embedder.name], unit_vectors[embedder.name], owners = _vectors_for(
+            chunks, previous, embedder, embed
+        )
+        if reuse_examples:
+            assert previous is not None
+            example_vectors[embedder.name] = previous.data.example_vectors[embedder.name]
+        else:
+            example_vectors[embedder.name] = embed(
+                examples.texts, embedder.embed_queries, embedder.dim
+            )
+    if not embedders:
+        owners = np.array([row for row, c in enumerate(chunks) for _ in c.units()], dtype=np.int32)
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         models=tuple(ModelEntry(e.name, e.model_id, e.dim) for e in embedders),
         sources=load.hashes,
         chunk_count=len(chunks),
-        unit_count=len(unit_texts),
+        unit_count=len(owners),
         profiles={d.profile_id: d.title for d in load.documents},
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
         examples_sha256=examples.sha256,
     )
-    write_index(index_dir, manifest, data)
-    per_profile: dict[str, int] = {}
-    for chunk in chunks:
-        per_profile[chunk.profile_id] = per_profile.get(chunk.profile_id, 0) + 1
-    return BuildReport(manifest, per_profile, {d.profile_id: len(d.noise) for d in load.documents})
+    data = IndexData(tuple(chunks), vectors, unit_vectors, owners, example_vectors)
+    write_index(partial, manifest, data)
+    _validate(partial, embedders, files)
+    version = versions.finish(partial)
+    per_profile = Counter(chunk.profile_id for chunk in chunks)
+    return version, BuildReport(
+        manifest=manifest,
+        version=version.name,
+        files=tuple(changes),
+        chunks_per_profile=dict(per_profile),
+        noise_lines={d.profile_id: len(d.noise) for d in load.documents},
+        embedded=fresh,
+        reused=reused,
+        seconds=0.0,
+        full=previous is None,
+    )

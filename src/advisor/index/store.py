@@ -30,6 +30,7 @@ __all__ = [
     "LoadedIndex",
     "write_index",
     "read_manifest",
+    "read_index",
     "load_index",
 ]
 
@@ -101,6 +102,11 @@ class LoadedIndex:
     def chunks(self) -> tuple[Chunk, ...]:
         return self.data.chunks
 
+    @property
+    def version(self) -> str:
+        """The version's name (its folder's)."""
+        return self.directory.name
+
 
 def _chunk_to_json(chunk: Chunk) -> str:
     return json.dumps(asdict(chunk), ensure_ascii=False)
@@ -148,8 +154,15 @@ def read_manifest(directory: Path) -> Manifest:
         raise IndexCorrupt(directory, f"{MANIFEST}: {error}") from None
 
 
-def load_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
-    """Load an index built with exactly ``expected_models`` (name → model id)."""
+def load_index(root: Path, expected_models: dict[str, str]) -> LoadedIndex:
+    """Load the version published in the index folder ``root`` (see :mod:`.versions`)."""
+    from advisor.index.versions import IndexVersions
+
+    return read_index(IndexVersions(root).published_path(), expected_models)
+
+
+def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
+    """Load the index in ``directory``, built with exactly ``expected_models`` (name → id)."""
     manifest = read_manifest(directory)
     built = {entry.name: entry.model_id for entry in manifest.models}
     if manifest.format_version != FORMAT_VERSION or built != expected_models:
