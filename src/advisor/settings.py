@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
 from limits import parse_many
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings", "DEFAULT_EMBEDDERS"]

@@ -15,11 +15,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -79,22 +82,83 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no server log)"
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `python -m advisor serve` on a free port and yield its base URL."""
-    external = os.environ.get("ADVISOR_E2E_URL")
-    if external:
-        yield external.rstrip("/")
-        return
+@dataclass
+class HostSite:
+    """A school's site: pages served from two loopback origins other than the advisor's.
 
-    workdir = tmp_path_factory.mktemp("advisor-e2e")
-    index_dir = workdir / "index"
+    ``allowed`` is in the advisor's ADVISOR_ALLOWED_ORIGINS, ``other`` is not. Tests put
+    pages with :meth:`put` and open ``origin + "/" + name``.
+    """
+
+    allowed: str
+    other: str
+    pages: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+
+    def put(self, name: str, html: str, headers: dict[str, str] | None = None) -> None:
+        self.pages[name] = (html, dict(headers or {}))
+
+
+def _host_handler(site: HostSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+            name = self.path.split("?", 1)[0].lstrip("/")
+            if name not in site.pages:
+                # favicon.ico and the like: nothing, and no error in the browser's console
+                self.send_response(204 if name == "favicon.ico" else 404)
+                self.end_headers()
+                return
+            html, headers = site.pages[name]
+            body = html.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture(scope="session")
+def host_site() -> Iterator[HostSite]:
+    """Two static web servers on 127.0.0.1, each on its own port: two more origins."""
+    servers = [ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler) for _ in range(2)]
+    site = HostSite(*(f"http://127.0.0.1:{srv.server_address[1]}" for srv in servers))
+    threads = []
+    for srv in servers:
+        srv.RequestHandlerClass = _host_handler(site)
+        thread = threading.Thread(target=srv.serve_forever, daemon=True)
+        thread.start()
+        threads.append(thread)
+    try:
+        yield site
+    finally:
+        for srv in servers:
+            srv.shutdown()
+            srv.server_close()
+
+
+@pytest.fixture(scope="session")
+def e2e_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index for every server the e2e tests start: the first one builds it."""
+    return tmp_path_factory.mktemp("advisor-e2e-index") / "index"
+
+
+@contextmanager
+def _advisor_server(workdir: Path, index_dir: Path, env_extra: dict[str, str]) -> Iterator[str]:
+    """Start `python -m advisor serve` on a free port; yield its base URL; stop it."""
     log_path = workdir / "server.log"
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = dict(os.environ)
     env["HF_HUB_OFFLINE"] = "1"
     env["PYTHONUNBUFFERED"] = "1"
+    env.update(env_extra)
     src = str(REPO_ROOT / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
     command = [
@@ -130,6 +194,35 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def server_url(
+    tmp_path_factory: pytest.TempPathFactory, host_site: HostSite, e2e_index_dir: Path
+) -> Iterator[str]:
+    """The advisor, which lets `host_site.allowed` (and no other site) embed it."""
+    external = os.environ.get("ADVISOR_E2E_URL")
+    if external:
+        yield external.rstrip("/")
+        return
+    env = {"ADVISOR_ALLOWED_ORIGINS": host_site.allowed}
+    with _advisor_server(tmp_path_factory.mktemp("advisor-e2e"), e2e_index_dir, env) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def limited_server_url(
+    tmp_path_factory: pytest.TempPathFactory,
+    host_site: HostSite,
+    e2e_index_dir: Path,
+    server_url: str,  # started first: it builds the index this one reuses
+) -> Iterator[str]:
+    """A second advisor whose rate limit is tiny: two questions a minute per student."""
+    if os.environ.get("ADVISOR_E2E_URL"):
+        pytest.skip("needs a server started with its own settings")
+    env = {"ADVISOR_ALLOWED_ORIGINS": host_site.allowed, "ADVISOR_RATE_LIMIT": "2/minute"}
+    with _advisor_server(tmp_path_factory.mktemp("advisor-limited"), e2e_index_dir, env) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -236,6 +329,21 @@ def _new_chat_page(browser: Any, base_url: str, **context_options: Any) -> Itera
         yield chat
     finally:
         context.close()
+
+
+@pytest.fixture
+def new_tab(browser: Any) -> Iterator[Callable[..., ChatPage]]:
+    """Open recording tabs on any site: ``new_tab(base_url, viewport=...)``; closed after."""
+    opened: list[Iterator[ChatPage]] = []
+
+    def open_tab(base_url: str, **context_options: Any) -> ChatPage:
+        tabs = _new_chat_page(browser, base_url, **context_options)
+        opened.append(tabs)
+        return next(tabs)
+
+    yield open_tab
+    for tabs in opened:
+        tabs.close()
 
 
 @pytest.fixture

@@ -287,3 +287,34 @@ def test_too_long_message_is_refused_kindly(chat: ChatPage) -> None:
     page.wait_for_timeout(300)
     assert requests == []
     chat.assert_clean()
+
+
+def test_session_id_is_sent_and_the_conversation_survives_a_reload(chat: ChatPage) -> None:
+    chat.open()
+    page = chat.page
+    with page.expect_request(lambda r: r.url.endswith("/api/chat")) as first:
+        page.locator("#question").fill(SALARY_QUESTION)
+        page.locator("#question").press("Enter")
+    chat.wait_for_answer(0).locator("blockquote").first.wait_for(state="visible")
+    session = first.value.headers.get("x-advisor-session", "")
+    assert re.fullmatch(r"[A-Za-z0-9_-]{16,64}", session), session
+
+    page.reload()
+    page.wait_for_selector("#starter-chips .chip")
+    assert page.locator("#thread > .message--student .message-text").first.inner_text() == (
+        SALARY_QUESTION
+    )
+    assert page.locator("#thread blockquote").count() >= 1
+    with page.expect_request(lambda r: r.url.endswith("/api/chat")) as second:
+        page.locator("#question").fill("Et pour un débutant ?")
+        page.locator("#question").press("Enter")
+    chat.wait_for_answer(1)
+    assert second.value.headers.get("x-advisor-session") == session
+    assert second.value.post_data_json["history"] == [SALARY_QUESTION]
+
+    page.locator("#new-conversation").click()
+    page.reload()
+    page.wait_for_selector("#starter-chips .chip")
+    assert page.locator("#thread > *").count() == 0
+    assert page.context.cookies() == []
+    chat.assert_clean()

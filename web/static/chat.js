@@ -11,6 +11,12 @@
   const MAX_LENGTH = 1000;
   const VISIBLE_PASSAGES = 3;
   const REQUEST_TIMEOUT_MS = 60000;
+  const SLOW_AFTER_MS = 8000;
+  // The conversation survives a reload or, in the widget, the school's page navigation.
+  const STORE_KEY = "advisor.conversation.v1";
+  const SESSION_KEY = "advisor.session";
+  const SESSION_HEADER = "X-Advisor-Session";
+  const MAX_STORED_TURNS = 40;
 
   // All UI strings, in one place.
   const STRINGS = {
@@ -34,6 +40,8 @@
       sending: "Envoi…",
       hint: "Entrée pour envoyer · Maj+Entrée pour aller à la ligne",
       loading: "Je cherche dans les fiches…",
+      slow: "Le conseiller est lent en ce moment, merci de patienter…",
+      close: "Fermer",
       abstained: "Je ne sais pas",
       quotesLabel: "Extraits des fiches",
       suggestionsLabel: "Tu peux aussi demander :",
@@ -43,6 +51,7 @@
       conversationCleared: "Nouvelle conversation commencée.",
       errorNetwork: "Le service ne répond pas, réessaie dans un instant.",
       errorRateLimit: "Tu poses beaucoup de questions d'un coup : attends un instant puis réessaie.",
+      errorRateLimitWait: (n) => `Tu poses beaucoup de questions d'un coup : attends ${n} secondes puis réessaie.`,
       errorTooLong: `Ta question est trop longue : ${MAX_LENGTH} caractères maximum.`,
       errorGeneric: "Je n'ai pas pu traiter ta question. Reformule-la et réessaie.",
       retry: "Réessayer",
@@ -80,6 +89,8 @@
       sending: "Bezig…",
       hint: "Enter om te versturen · Shift+Enter voor een nieuwe regel",
       loading: "Ik zoek in de fiches…",
+      slow: "De adviseur is nu traag, even geduld…",
+      close: "Sluiten",
       abstained: "Ik weet het niet",
       quotesLabel: "Fragmenten uit de fiches",
       suggestionsLabel: "Je kunt ook vragen:",
@@ -89,6 +100,7 @@
       conversationCleared: "Nieuw gesprek gestart.",
       errorNetwork: "De dienst antwoordt niet, probeer het zo meteen opnieuw.",
       errorRateLimit: "Je stelt veel vragen tegelijk: wacht even en probeer het dan opnieuw.",
+      errorRateLimitWait: (n) => `Je stelt veel vragen tegelijk: wacht ${n} seconden en probeer het dan opnieuw.`,
       errorTooLong: `Je vraag is te lang: maximaal ${MAX_LENGTH} tekens.`,
       errorGeneric: "Ik kon je vraag niet verwerken. Formuleer ze anders en probeer opnieuw.",
       retry: "Opnieuw proberen",
@@ -125,6 +137,8 @@
       sending: "Sending…",
       hint: "Enter to send · Shift+Enter for a new line",
       loading: "Searching the profiles…",
+      slow: "The advisor is slow right now, please hang on…",
+      close: "Close",
       abstained: "I don't know",
       quotesLabel: "Quotes from the profiles",
       suggestionsLabel: "You could also ask:",
@@ -134,6 +148,7 @@
       conversationCleared: "New conversation started.",
       errorNetwork: "The service is not responding, please try again in a moment.",
       errorRateLimit: "That's a lot of questions at once: wait a moment, then try again.",
+      errorRateLimitWait: (n) => `That's a lot of questions at once: wait ${n} seconds, then try again.`,
       errorTooLong: `Your question is too long: ${MAX_LENGTH} characters at most.`,
       errorGeneric: "I couldn't process your question. Rephrase it and try again.",
       retry: "Try again",
@@ -195,6 +210,35 @@
     return label;
   }
 
+  /** sessionStorage, or null where the browser refuses it (privacy settings, sandbox). */
+  function sessionStore() {
+    try {
+      const store = window.sessionStorage;
+      store.getItem(SESSION_KEY);
+      return store;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  function randomId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  /** An anonymous id for this tab, so the rate limit counts this student, not the school. */
+  function sessionId() {
+    const store = sessionStore();
+    let id = store ? store.getItem(SESSION_KEY) : null;
+    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
+      id = randomId();
+      if (store) store.setItem(SESSION_KEY, id);
+    }
+    return id;
+  }
+
   // ------------------------------------------------------------------ state
 
   const dom = {
@@ -213,7 +257,7 @@
   };
 
   const state = {
-    uiLang: browserLanguage(),
+    uiLang: normaliseLanguage(document.body.dataset.lang) || browserLanguage(),
     explicitLang: null, // only set once the student picks a language in the selector
     history: [], // the student's previous messages, oldest first
     pending: false,
@@ -221,6 +265,8 @@
     controller: null,
     profiles: [],
     jobIndex: 0,
+    turns: [], // what is kept in sessionStorage: [{question, data}], oldest first
+    session: sessionId(),
   };
 
   const apiUrl = dom.body.dataset.apiUrl || "/api/chat";
@@ -244,6 +290,10 @@
       const value = s[node.dataset.i18nAriaLabel];
       if (typeof value === "string") node.setAttribute("aria-label", value);
     }
+    for (const node of document.querySelectorAll("[data-i18n-title]")) {
+      const value = s[node.dataset.i18nTitle];
+      if (typeof value === "string") node.title = value;
+    }
     dom.language.value = state.uiLang;
     renderStarterChips();
     updateSendButton();
@@ -255,11 +305,14 @@
     if (!dom.profiles) return;
     const items = Array.from(dom.profiles.querySelectorAll(".profile"));
     state.profiles = items.map((item) => ({
+      id: item.dataset.id || "",
       title: item.dataset.title || item.textContent.trim(),
       language: item.getAttribute("lang") || "",
     }));
+    // The widget's data-profile names the job the starter questions ask about.
+    const wanted = state.profiles.findIndex((p) => p.id && p.id === dom.body.dataset.profile);
     const preferred = state.profiles.findIndex((p) => normaliseLanguage(p.language) === state.uiLang);
-    state.jobIndex = preferred >= 0 ? preferred : 0;
+    state.jobIndex = wanted >= 0 ? wanted : preferred >= 0 ? preferred : 0;
     if (items.length < 2) return;
     // Several jobs: let the student pick the one the topic chips ask about.
     items.forEach((item, index) => {
@@ -420,7 +473,7 @@
     container.appendChild(wrap);
   }
 
-  function appendAnswer(data) {
+  function appendAnswer(data, quiet) {
     const answerLang = normaliseLanguage(data.language) || state.uiLang;
     const s = STRINGS[answerLang];
     const abstained = Boolean(data.abstained);
@@ -456,7 +509,7 @@
 
     renderSuggestions(item, data.suggestions, s);
     dom.thread.appendChild(item);
-    announce((abstained ? `${s.abstained}. ` : s.answerAnnouncement) + answer);
+    if (!quiet) announce((abstained ? `${s.abstained}. ` : s.answerAnnouncement) + answer);
     return item;
   }
 
@@ -501,10 +554,13 @@
   }
 
   /** A kind message in the student's language; the server's own text (4xx) as a detail. */
-  function describeFailure(status, serverMessage) {
+  function describeFailure(status, serverMessage, retryAfter) {
     const s = strings();
     if (status === 0 || status >= 500) return { message: s.errorNetwork, retryable: true };
-    if (status === 429) return { message: s.errorRateLimit, retryable: true };
+    if (status === 429) {
+      const wait = retryAfter > 0 && retryAfter <= 3600 ? s.errorRateLimitWait(retryAfter) : s.errorRateLimit;
+      return { message: wait, retryable: true };
+    }
     if (status === 413) return { message: s.errorTooLong, retryable: false };
     return { message: s.errorGeneric, detail: serverMessage, retryable: false };
   }
@@ -517,6 +573,12 @@
     setPending(true);
     const loading = appendLoading();
     scrollIntoViewNicely(loading);
+    // A slow advisor says so instead of leaving the dots alone for a minute.
+    const slowTimer = window.setTimeout(() => {
+      const text = loading.querySelector(".loading-text");
+      if (text) text.textContent = strings().slow;
+      announce(strings().slow);
+    }, SLOW_AFTER_MS);
 
     const payload = {
       message,
@@ -527,7 +589,11 @@
     try {
       const response = await fetch(apiUrl, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          [SESSION_HEADER]: state.session,
+        },
         body: JSON.stringify(payload),
         credentials: "same-origin",
         signal: controller.signal,
@@ -543,12 +609,14 @@
       } else {
         const serverMessage =
           data && typeof data.error === "string" && data.error.trim() ? data.error.trim() : "";
-        outcome = { ok: false, status: response.ok ? 500 : response.status, serverMessage };
+        const retryAfter = Number.parseInt(response.headers.get("Retry-After") || "", 10);
+        outcome = { ok: false, status: response.ok ? 500 : response.status, serverMessage, retryAfter };
       }
     } catch (_) {
       outcome = { ok: false, status: 0, serverMessage: "" };
     } finally {
       window.clearTimeout(timer);
+      window.clearTimeout(slowTimer);
     }
 
     if (conversation !== state.conversation) return; // the student started over meanwhile
@@ -560,8 +628,9 @@
       state.history.push(message);
       if (state.history.length > MAX_HISTORY) state.history.splice(0, state.history.length - MAX_HISTORY);
       scrollIntoViewNicely(appendAnswer(outcome.data));
+      remember(message, outcome.data);
     } else {
-      const failure = describeFailure(outcome.status, outcome.serverMessage);
+      const failure = describeFailure(outcome.status, outcome.serverMessage, outcome.retryAfter);
       scrollIntoViewNicely(
         appendError(failure.message, failure.retryable, message, failure.detail),
       );
@@ -593,6 +662,8 @@
     state.controller = null;
     state.conversation += 1;
     state.history = [];
+    state.turns = [];
+    saveConversation();
     dom.thread.textContent = "";
     setPending(false);
     dom.input.value = "";
@@ -600,6 +671,52 @@
     dom.conversation.scrollTop = 0;
     dom.input.focus();
     announce(strings().conversationCleared);
+  }
+
+  // ---------------------------------------------------------- persistence
+
+  function saveConversation() {
+    const store = sessionStore();
+    if (!store) return;
+    try {
+      if (!state.turns.length && !state.explicitLang) store.removeItem(STORE_KEY);
+      else store.setItem(STORE_KEY, JSON.stringify({ turns: state.turns, lang: state.explicitLang }));
+    } catch (_) {
+      // Full or refused storage: the conversation simply won't survive a reload.
+    }
+  }
+
+  function remember(question, data) {
+    state.turns.push({ question, data });
+    if (state.turns.length > MAX_STORED_TURNS) state.turns.splice(0, state.turns.length - MAX_STORED_TURNS);
+    saveConversation();
+  }
+
+  /** Redraw the kept conversation, silently: nothing new to announce. */
+  function restoreConversation() {
+    const store = sessionStore();
+    let saved = null;
+    try {
+      saved = JSON.parse((store && store.getItem(STORE_KEY)) || "null");
+    } catch (_) {
+      saved = null;
+    }
+    if (!saved || typeof saved !== "object") return;
+    const code = normaliseLanguage(saved.lang);
+    if (code) {
+      state.explicitLang = code;
+      state.uiLang = code;
+    }
+    const turns = Array.isArray(saved.turns) ? saved.turns : [];
+    for (const turn of turns.slice(-MAX_STORED_TURNS)) {
+      if (!turn || typeof turn.question !== "string" || !isAnswer(turn.data)) continue;
+      appendStudentMessage(turn.question);
+      appendAnswer(turn.data, true);
+      state.turns.push(turn);
+      state.history.push(turn.question);
+    }
+    state.history = state.history.slice(-MAX_HISTORY);
+    if (state.turns.length) dom.conversation.scrollTop = dom.conversation.scrollHeight;
   }
 
   // ------------------------------------------------------------ the input
@@ -680,6 +797,7 @@
     state.explicitLang = code;
     state.uiLang = code;
     applyStrings();
+    saveConversation();
   });
 
   dom.newConversation.addEventListener("click", startNewConversation);
@@ -687,6 +805,7 @@
   // ----------------------------------------------------------------- start
 
   readProfiles();
+  restoreConversation();
   applyStrings();
   resizeInput();
 })();

@@ -11,33 +11,19 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
+from starlette.middleware.gzip import GZipMiddleware
 
 from advisor import __version__
 from advisor.advisor import Advisor
-from advisor.api import pages, routes
-from advisor.api.errors import install_error_handlers
+from advisor.api import embed, pages, routes
+from advisor.api.errors import install_error_handlers, too_large_message
+from advisor.api.ratelimit import RateLimiter, RateLimitMiddleware
+from advisor.api.security import ApiCORSMiddleware, SecurityHeadersMiddleware
 from advisor.settings import Settings
 
 __all__ = ["create_app", "MAX_BODY_BYTES"]
 
 MAX_BODY_BYTES = 64 * 1024
-_PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-)
-# The API docs page (Swagger UI) starts itself with an inline script.
-_DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; frame-ancestors 'none'"
-)
-
-
-def _security_headers(response: Response, path: str) -> None:
-    docs = path.startswith(("/docs", "/redoc", "/static-offline-docs"))
-    response.headers.setdefault("Content-Security-Policy", _DOCS_CSP if docs else _PAGE_CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    response.headers.setdefault("X-Frame-Options", "DENY")
 
 
 def create_app(settings: Settings | None = None, advisor: Advisor | None = None) -> FastAPI:
@@ -55,29 +41,38 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
         version=__version__,
         description="A career advisor that answers students by quoting career profiles.",
         lifespan=lifespan,
+        # Also counts bodies sent without a Content-Length (chunked), which the check below
+        # cannot see.
+        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.advisor = advisor
     app.state.templates = Jinja2Templates(directory=str(settings.web_dir / "templates"))
-    install_error_handlers(app)
+    app.state.demo_templates = Jinja2Templates(directory=str(settings.web_dir / "demo"))
+    limiter = RateLimiter(settings.rate_limit, settings.rate_limit_per_ip)
+    app.state.rate_limiter = limiter
+    install_error_handlers(app, MAX_BODY_BYTES)
 
     @app.middleware("http")
-    async def guard(
+    async def refuse_large_bodies(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        # Answer before reading a byte when the client announces too much.
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            response: Response = JSONResponse(
-                {"error": f"The request body is too large (at most {MAX_BODY_BYTES} bytes)."},
-                status_code=413,
-            )
-        else:
-            response = await call_next(request)
-        _security_headers(response, request.url.path)
-        return response
+            return JSONResponse({"error": too_large_message(MAX_BODY_BYTES)}, status_code=413)
+        return await call_next(request)
+
+    # The last added is the outermost: security headers go on every answer, CORS headers on
+    # 429s and 413s too (so the widget can read them), and a refused client costs nothing.
+    app.add_middleware(RateLimitMiddleware, limiter=limiter)
+    app.add_middleware(ApiCORSMiddleware, allowed_origins=settings.allowed_origins)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeadersMiddleware, allowed_origins=settings.allowed_origins)
 
     app.include_router(routes.router)
     app.include_router(pages.router)
+    app.include_router(embed.router)
     static = Path(settings.web_dir) / "static"
     static.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-__all__ = ["install_error_handlers", "describe_validation_error"]
+__all__ = ["install_error_handlers", "describe_validation_error", "too_large_message"]
 
 logger = logging.getLogger("advisor.api")
 
@@ -38,7 +38,11 @@ def describe_validation_error(errors: list[dict[str, Any]]) -> str:
     return f"`{field}`: {error.get('msg', 'invalid value')}."
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def too_large_message(max_bytes: int) -> str:
+    return f"The request body is too large (at most {max_bytes} bytes)."
+
+
+def install_error_handlers(app: FastAPI, max_body_bytes: int) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
         return JSONResponse(
@@ -52,6 +56,8 @@ def install_error_handlers(app: FastAPI) -> None:
             message = "Not found."
         elif error.status_code == 405:
             message = "Method not allowed."
+        elif error.status_code == 413:
+            message = too_large_message(max_body_bytes)
         return JSONResponse(
             {"error": message},
             status_code=error.status_code,

@@ -14,12 +14,14 @@ import re
 import time
 from dataclasses import dataclass
 
-from fastapi import HTTPException, Request
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["SESSION_HEADER", "RateLimiter", "Refusal", "client_ip", "enforce_rate_limit"]
+__all__ = ["SESSION_HEADER", "RateLimiter", "RateLimitMiddleware", "Refusal", "client_ip"]
 
 SESSION_HEADER = "X-Advisor-Session"
 # What the pages generate (a UUID or 32 hex digits); anything else counts as no session, so a
@@ -81,22 +83,39 @@ class RateLimiter:
         return max(1, math.ceil(reset - time.time()))
 
 
-async def enforce_rate_limit(request: Request) -> None:
-    """FastAPI dependency of ``/api/chat``: a 429 with ``Retry-After`` past the limit.
+class RateLimitMiddleware:
+    """Counts ``POST /api/chat`` before anything else reads the request: a 429 past the limit.
 
-    Async on purpose: it runs on the event loop, one request at a time, so no two requests
-    can both pass the test before either is counted.
+    It runs on the event loop, one request at a time, so no two requests can both pass the
+    test before either is counted; and a malformed request counts like any other.
     """
-    limiter: RateLimiter = request.app.state.rate_limiter
-    if not limiter.enabled:
-        return
-    refusal = limiter.check(request.headers.get(SESSION_HEADER), client_ip(request))
-    if refusal is None:
-        return
-    who = "from your network" if refusal.per_ip else "from you"
-    raise HTTPException(
-        429,
-        f"Too many questions {who} in a short time: wait {refusal.retry_after} seconds, "
-        "then ask again.",
-        headers={"Retry-After": str(refusal.retry_after)},
-    )
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter, path: str = "/api/chat") -> None:
+        self.app = app
+        self.limiter = limiter
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or scope["path"] != self.path
+            or not self.limiter.enabled
+        ):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        refusal = self.limiter.check(request.headers.get(SESSION_HEADER), client_ip(request))
+        if refusal is None:
+            await self.app(scope, receive, send)
+            return
+        who = "from your network" if refusal.per_ip else "from you"
+        response = JSONResponse(
+            {
+                "error": f"Too many questions {who} in a short time: wait "
+                f"{refusal.retry_after} seconds, then ask again."
+            },
+            status_code=429,
+            headers={"Retry-After": str(refusal.retry_after)},
+        )
+        await response(scope, receive, send)

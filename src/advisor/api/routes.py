@@ -15,6 +15,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     400: {"model": ErrorOut},
     413: {"model": ErrorOut},
     422: {"model": ErrorOut},
+    429: {"model": ErrorOut, "description": "Too many questions; see the Retry-After header."},
 }
 
 
@@ -46,6 +47,7 @@ def answer_to_response(answer: Answer) -> ChatResponse:
     )
 
 
+# The rate limit (429) is ratelimit.RateLimitMiddleware, before the body is even read.
 @router.post("/chat", response_model=ChatResponse, responses=_ERRORS)
 def chat(body: ChatRequest, request: Request) -> ChatResponse:
     """Answer a student's question with quoted passages of the career profiles."""

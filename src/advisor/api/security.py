@@ -98,7 +98,7 @@ class ApiCORSMiddleware(CORSMiddleware):
         if response.status_code < 400:
             return response
         origin = request_headers.get("origin", "")
-        reason = response.body.decode("latin-1")
+        reason = bytes(response.body).decode("latin-1")
         message = (
             f"This site ({origin}) may not call the advisor's API: "
             "its origin is not in ADVISOR_ALLOWED_ORIGINS."
