@@ -5,8 +5,9 @@
 
 Prints one table (median, p95, p99 and spread = p95 - p5, in milliseconds) for: the query
 embedding of each model, the lexical search, vector search with fusion (given the query
-vectors), answer building, and the whole ``Advisor.ask``. Every question of the set is asked
-once per round after a warm-up round; the medians of one run are comparable with each other.
+vectors), answer building, the whole ``Advisor.ask``, and index builds of the knowledge (full,
+and incremental after a one-line change). Every question of the set is asked once per round
+after a warm-up round; the medians of one run are comparable with each other.
 """
 
 from __future__ import annotations
@@ -42,11 +43,42 @@ def summary(samples: list[float]) -> dict[str, float]:
     }
 
 
-def timed(function: Callable[[], Any], into: list[float]) -> Any:
+def timed(into: list[float], function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)``, its duration appended to ``into``."""
     start = time.perf_counter()
-    result = function()
+    result = function(*args)
     into.append(time.perf_counter() - start)
     return result
+
+
+def time_builds(knowledge: Path, settings: Any, rounds: int) -> dict[str, list[float]]:
+    """Seconds of full builds and of incremental builds after a one-line change, alternating
+    on a copy of the knowledge folder."""
+    import shutil
+
+    from advisor.advisor import Advisor
+
+    copy = Path(tempfile.mkdtemp(prefix="advisor-bench-knowledge-"))
+    for path in knowledge.iterdir():
+        if path.is_file():
+            shutil.copy(path, copy)
+    target = sorted(p for p in copy.iterdir() if p.is_file())[0]
+    built = settings.model_copy(update={"knowledge_dir": copy, "index_dir": copy / ".index"})
+    Advisor.build(built, full=True)
+    full: list[float] = []
+    incremental: list[float] = []
+    for round_number in range(rounds):
+        start = time.perf_counter()
+        Advisor.build(built, full=True)
+        full.append(time.perf_counter() - start)
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(f"\nUne ligne ajoutée pour la mesure numéro {round_number}.\n")
+        start = time.perf_counter()
+        report = Advisor.build(built)
+        incremental.append(time.perf_counter() - start)
+        assert not report.full and report.reused > 0
+    shutil.rmtree(copy, ignore_errors=True)
+    return {"index build, full": full, "index build, 1 line changed": incremental}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--knowledge", type=Path, default=Path("knowledge"))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path, help="Also write the table as JSON here.")
+    parser.add_argument(
+        "--builds", type=int, default=3, help="Full and one-line-change builds to time (0: none)."
+    )
     args = parser.parse_args(argv)
 
     from advisor.advisor import Advisor
@@ -78,25 +113,21 @@ def main(argv: list[str] | None = None) -> int:
         for question in questions:
             vectors = {}
             for embedder in advisor.retriever._embedders:
-                vectors[embedder.name] = timed(
-                    lambda e=embedder: e.embed_queries([question])[0],
-                    sink[f"embed {embedder.name}"],
-                )
-            timed(lambda: advisor.retriever.lexical.scores(question), sink["lexical search"])
+                batch = timed(sink[f"embed {embedder.name}"], embedder.embed_queries, [question])
+                vectors[embedder.name] = batch[0]
+            timed(sink["lexical search"], advisor.retriever.lexical.scores, question)
             query = Query(question, (), advisor.examples.topic_shares(vectors))
             hits = timed(
-                lambda: advisor.retriever.search(query, 3, vectors), sink["vector search + fusion"]
+                sink["vector search + fusion"], advisor.retriever.search, query, 3, vectors
             )
-            timed(
-                lambda: build_answer(question, hits, "fr", None, advisor.titles),
-                sink["answer building"],
-            )
-            timed(lambda: advisor.ask(question), sink["whole ask()"])
+            timed(sink["answer building"], build_answer, question, hits, "fr", None, advisor.titles)
+            timed(sink["whole ask()"], advisor.ask, question)
         if round_number:  # round 0 warms caches and lazy loads
             for name, values in sink.items():
                 stages[name].extend(values)
 
-    table = {name: summary(values) for name, values in stages.items()}
+    stages.update(time_builds(args.knowledge, settings, args.builds))
+    table = {name: summary(values) for name, values in stages.items() if values}
     embed_total = sum(table[name]["median"] for name in table if name.startswith("embed "))
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
