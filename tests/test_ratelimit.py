@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
+from collections.abc import Awaitable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -16,6 +18,17 @@ import pytest
 from advisor.api import create_app
 
 QUESTION = {"message": "C'est bien payé ?"}
+T = TypeVar("T")
+
+
+def run(coroutine: Awaitable[T]) -> T:
+    """asyncio.run in a thread of its own: the browser tests' Playwright owns this one's loop."""
+
+    async def main() -> T:
+        return await coroutine
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
 
 
 def _app(settings: Any, advisor: Any, **limits: str) -> Any:
@@ -51,7 +64,7 @@ def test_a_burst_from_one_client_meets_429_while_others_are_served(settings, adv
             results[100 : 100 + len(others)]
         )
 
-    burst, others = asyncio.run(scenario())
+    burst, others = run(scenario())
     statuses = [r.status_code for r in burst]
     assert statuses.count(200) == 20
     assert statuses.count(429) == 180
@@ -75,7 +88,7 @@ def test_thirty_students_behind_one_school_ip_are_all_served(settings, advisor) 
                 statuses += [r.status_code for r in answers]
         return statuses
 
-    statuses = asyncio.run(scenario())
+    statuses = run(scenario())
     assert statuses == [200] * 150
 
 
@@ -87,7 +100,7 @@ def test_one_machine_inventing_session_ids_meets_the_ip_ceiling(settings, adviso
             answers = [await _ask(bot, _session()) for _ in range(40)]
             return answers, await _ask(other, _session())
 
-    answers, other = asyncio.run(scenario())
+    answers, other = run(scenario())
     statuses = [r.status_code for r in answers]
     assert statuses == [200] * 30 + [429] * 10
     assert "from your network" in answers[-1].json()["error"]
@@ -108,7 +121,7 @@ def test_without_a_session_id_the_ip_is_the_client(settings, advisor) -> None:  
             ]
             return plain, bogus, (await _ask(other, {})).status_code
 
-    plain, bogus, other = asyncio.run(scenario())
+    plain, bogus, other = run(scenario())
     assert plain == [200, 200, 200, 429]
     assert bogus == [429, 429]
     assert other == 200
@@ -125,7 +138,7 @@ def test_off_disables_the_limits(settings, advisor) -> None:  # type: ignore[no-
                 for _ in range(25)
             ]
 
-    assert asyncio.run(scenario()) == [200] * 25
+    assert run(scenario()) == [200] * 25
 
 
 def test_refused_requests_are_cheap_and_bad_ones_count(settings, advisor) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +153,7 @@ def test_refused_requests_are_cheap_and_bad_ones_count(settings, advisor) -> Non
                 for _ in range(3)
             ]
 
-    assert asyncio.run(scenario()) == [422, 422, 429]
+    assert run(scenario()) == [422, 422, 429]
 
 
 @pytest.mark.parametrize("rate", ["lots", "20 per fortnight", "/minute"])

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from advisor import __version__
@@ -41,9 +42,6 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
         version=__version__,
         description="A career advisor that answers students by quoting career profiles.",
         lifespan=lifespan,
-        # Also counts bodies sent without a Content-Length (chunked), which the check below
-        # cannot see.
-        max_body_size=MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.advisor = advisor
@@ -52,6 +50,10 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     limiter = RateLimiter(settings.rate_limit, settings.rate_limit_per_ip)
     app.state.rate_limiter = limiter
     install_error_handlers(app, MAX_BODY_BYTES)
+
+    # Counts the bytes of bodies sent without a Content-Length (chunked), which the check below
+    # cannot see; its 413 reaches our JSON error handler.
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
 
     @app.middleware("http")
     async def refuse_large_bodies(
