@@ -4,7 +4,8 @@ Nothing is mocked. The server builds its index on first start (30-60 s); we wait
 up to SERVER_START_TIMEOUT seconds for GET /api/health to answer 200.
 
 Set ADVISOR_E2E_URL=http://host:port to run the tests against a server that is
-already running instead of starting one.
+already running instead of starting one (the widget's cross-origin tests are then skipped:
+they need the advisor started with their test site's origin allowed).
 """
 
 from __future__ import annotations
@@ -127,6 +128,8 @@ def _host_handler(site: HostSite) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture(scope="session")
 def host_site() -> Iterator[HostSite]:
     """Two static web servers on 127.0.0.1, each on its own port: two more origins."""
+    if os.environ.get("ADVISOR_E2E_URL"):
+        pytest.skip("needs an advisor started with this test site in ADVISOR_ALLOWED_ORIGINS")
     servers = [ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler) for _ in range(2)]
     site = HostSite(*(f"http://127.0.0.1:{srv.server_address[1]}" for srv in servers))
     threads = []
@@ -198,13 +201,14 @@ def _advisor_server(workdir: Path, index_dir: Path, env_extra: dict[str, str]) -
 
 @pytest.fixture(scope="session")
 def server_url(
-    tmp_path_factory: pytest.TempPathFactory, host_site: HostSite, e2e_index_dir: Path
+    tmp_path_factory: pytest.TempPathFactory, e2e_index_dir: Path, request: pytest.FixtureRequest
 ) -> Iterator[str]:
     """The advisor, which lets `host_site.allowed` (and no other site) embed it."""
     external = os.environ.get("ADVISOR_E2E_URL")
     if external:
         yield external.rstrip("/")
         return
+    host_site: HostSite = request.getfixturevalue("host_site")
     env = {"ADVISOR_ALLOWED_ORIGINS": host_site.allowed}
     with _advisor_server(tmp_path_factory.mktemp("advisor-e2e"), e2e_index_dir, env) as url:
         yield url

@@ -484,3 +484,44 @@ def test_demo_page_shows_the_snippet_it_runs(chat: ChatPage, server_url: str) ->
     widget.open()
     chat.screenshot("widget-demo")
     chat.assert_clean()
+
+
+def test_a_slow_advisor_is_said_kindly_instead_of_hanging(
+    school: ChatPage, server_url: str, host_site: HostSite
+) -> None:
+    """Requests held by the browser (never answered): the panel speaks up, then gives up."""
+    host_site.put("slow", host_page(server_url, title=TITLE))
+    context = school.page.context
+    widget = Widget(school).goto(f"{host_site.allowed}/slow")
+    held: list[Any] = []
+    embed = re.compile(r".*/embed\?.*")
+    context.route(embed, lambda route: held.append(route))
+    widget.launcher.click()
+    message = widget.status.locator("p")
+    school.page.wait_for_function(
+        "() => document.querySelector('advisor-widget').shadowRoot"
+        ".querySelector('.status p').textContent.includes('met du temps')"
+    )
+    widget.status.locator("button.retry").wait_for(state="visible", timeout=15_000)
+    assert "pas joignable" in message.inner_text()
+    assert held, "the panel's page was requested"
+    for route in held:
+        route.abort()
+    context.unroute(embed)
+    widget.status.locator("button.retry").click()
+    widget.wait_ready()
+
+    # A question the advisor takes long to answer: "slow" first, then the answer.
+    held.clear()
+    chat = re.compile(r".*/api/chat$")
+    context.route(chat, lambda route: held.append(route))
+    widget.frame.locator("#question").fill(SALARY_QUESTION)
+    widget.frame.locator("#question").press("Enter")
+    loading = widget.frame.locator("#thread .message--loading")
+    loading.get_by_text("lent en ce moment").wait_for(timeout=15_000)
+    held[0].continue_()
+    context.unroute(chat)
+    widget.answers().first.locator("blockquote").first.wait_for(state="visible")
+    assert loading.count() == 0
+    school.screenshot("widget-slow-then-answered")
+    assert school.page_errors == []

@@ -13,6 +13,7 @@
   if (!script || !script.src) return;
   window.__advisorWidget = true;
 
+  var SLOW_AFTER_MS = 4000; // then the panel says the advisor is slow
   var READY_TIMEOUT_MS = 12000; // the panel had this long to say it is there
   var LOAD_GRACE_MS = 1500; // after the frame's load event, a refused frame never says so
   var OPEN_KEY = "advisor-widget.open"; // host sessionStorage: reopen after navigation
@@ -21,6 +22,7 @@
     fr: {
       title: "Conseiller métiers",
       connecting: "Connexion au conseiller…",
+      slow: "Le conseiller met du temps à répondre, merci de patienter…",
       down: "Le conseiller n'est pas joignable depuis ce site pour le moment. Réessaie dans un instant.",
       retry: "Réessayer",
       close: "Fermer",
@@ -28,6 +30,7 @@
     nl: {
       title: "Beroepenadviseur",
       connecting: "Verbinding met de adviseur…",
+      slow: "De adviseur antwoordt traag, even geduld…",
       down: "De adviseur is vanaf deze site nu niet bereikbaar. Probeer het zo meteen opnieuw.",
       retry: "Opnieuw proberen",
       close: "Sluiten",
@@ -35,6 +38,7 @@
     en: {
       title: "Career advisor",
       connecting: "Connecting to the advisor…",
+      slow: "The advisor is slow to answer, please hang on…",
       down: "The advisor can't be reached from this site right now. Please try again in a moment.",
       retry: "Try again",
       close: "Close",
@@ -272,6 +276,11 @@
       // A frame the advisor refuses (frame-ancestors) or cannot serve still fires "load".
       timers.push(setTimeout(fail, LOAD_GRACE_MS));
     });
+    timers.push(
+      setTimeout(function () {
+        statusText.textContent = s.slow;
+      }, SLOW_AFTER_MS),
+    );
     timers.push(setTimeout(fail, READY_TIMEOUT_MS));
     panel.insertBefore(frame, status);
   }
