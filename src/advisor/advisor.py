@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from advisor.answering import Answer, abstention, build_answer, small_talk_reply
 from advisor.conversation import resolve_question
@@ -55,7 +56,10 @@ def load_embedders(settings: Settings) -> list[Embedder]:
     return [make_embedder(name, threads=settings.threads) for name in settings.embedders]
 
 
-@dataclass(frozen=True)
+ANSWER_CACHE_SIZE = 2048
+
+
+@dataclass(frozen=True, eq=False)
 class Snapshot:
     """Everything one index version answers with. A request keeps the snapshot it started
     with, so a version published meanwhile never changes an answer half-way."""
@@ -86,6 +90,7 @@ class Advisor:
         self.weights = weights
         self._snapshot = self._prepare(index)
         self._refreshing = threading.Lock()
+        self._cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
         detect_language("warm up the language model")
 
     def _prepare(self, index: LoadedIndex) -> Snapshot:
@@ -140,6 +145,7 @@ class Advisor:
                 return False
             snapshot = self._prepare(read_index(published, expected))
             self._snapshot = snapshot  # one assignment: requests see the old or the new
+            self._cached.cache_clear()  # old answers would hold the old version in memory
             return True
 
     @classmethod
@@ -188,9 +194,17 @@ class Advisor:
         )
 
     def ask(self, message: str, history: Sequence[str] = (), language: str | None = None) -> Answer:
-        """Answer ``message`` given the student's earlier messages (oldest first)."""
+        """Answer ``message`` given the student's earlier messages (oldest first).
+
+        Students ask the same things: answers are kept in a bounded LRU cache, keyed by the
+        index version too, so a new version never serves an old answer.
+        """
         snap = self._snapshot
-        message = message.strip()
+        return self._cached(snap, message.strip(), tuple(history), language)
+
+    def _answer(
+        self, snap: Snapshot, message: str, history: tuple[str, ...], language: str | None
+    ) -> Answer:
         if language not in LANGUAGES:
             # With nothing to go by in the message, the conversation's language is the best bet.
             usual = detect_language(" ".join(history)) if history else "fr"
