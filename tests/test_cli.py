@@ -89,3 +89,9 @@ def test_missing_index_and_bad_knowledge_are_clear_errors(tmp_path: Path) -> Non
     assert built.returncode == 1
     assert "broken.md:2" in built.stderr
     assert "Traceback" not in built.stderr
+
+
+def test_a_bad_setting_is_named_without_a_traceback() -> None:
+    asked = _run(["ask", "salaire ?"], os.environ | {"ADVISOR_TOP_K": "99"})
+    assert asked.returncode == 1
+    assert "ADVISOR_TOP_K" in asked.stderr and "Traceback" not in asked.stderr

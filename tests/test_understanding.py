@@ -106,3 +106,34 @@ def test_follow_ups_take_the_topic_of_the_conversation() -> None:
 )
 def test_small_talk(message: str, kind: str | None) -> None:
     assert small_talk_kind(message) == kind
+
+
+@pytest.fixture(scope="module")
+def speller():  # type: ignore[no-untyped-def]
+    from advisor.spelling import Speller
+
+    return Speller(
+        [
+            "Le salaire d'un débutant. Les avantages et les inconvénients du métier.",
+            "Wat zijn de voordelen? What is the salary?",
+            "infirmier",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [
+        ("slaire debutant", "salaire debutant"),
+        ("salère", "salaire"),
+        ("wat zijn de voordellen", "wat zijn de voordelen"),
+        ("whats the sallary", "whats the salary"),
+        ("Combien gagne un infirmié ?", "Combien gagne un infirmier ?"),
+        # Real words the profiles do not use stay as they are.
+        ("faut apprendre le lean ?", "faut apprendre le lean ?"),
+        ("I hate speaking in public", "I hate speaking in public"),
+        ("la meilleure pizzeria", "la meilleure pizzeria"),
+    ],
+)
+def test_typos_are_corrected_real_words_are_not(speller, typed: str, corrected: str) -> None:  # type: ignore[no-untyped-def]
+    assert speller.correct(typed) == corrected

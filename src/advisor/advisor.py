@@ -27,6 +27,7 @@ from advisor.retrieval import FusionWeights, Query, Retriever
 from advisor.scope import judge_scope
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
+from advisor.spelling import Speller
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
 
@@ -68,6 +69,7 @@ class Snapshot:
     retriever: Retriever
     examples: ExampleClassifier
     lexicon: JobLexicon
+    speller: Speller
     profiles: tuple[ProfileInfo, ...]
 
     @property
@@ -108,6 +110,11 @@ class Advisor:
             retriever=Retriever(index.data, self.embedders, self.weights),
             examples=_example_classifier(index, self.embedders),
             lexicon=lexicon,
+            speller=Speller(
+                [chunk.embedding_text() for chunk in index.chunks]
+                + list(ExampleQuestions.packaged().texts)
+                + lexicon.names()
+            ),
             profiles=profiles,
         )
 
@@ -217,8 +224,13 @@ class Advisor:
             shares = snap.examples.topic_shares(snap.retriever.embed(text))
             return max(shares, key=shares.__getitem__) if shares else None
 
-        resolved = resolve_question(message, history, language, guess_topic)
-        mentions = snap.lexicon.find(message)
+        # Typos corrected against the words the advisor knows ("slaire" → "salaire",
+        # "infirmié" → "infirmier"); job names are looked for as written first.
+        corrected = snap.speller.correct(message)
+        resolved = resolve_question(
+            corrected, [snap.speller.correct(h) for h in history], language, guess_topic
+        )
+        mentions = snap.lexicon.find(message) or snap.lexicon.find(corrected)
         profile_ids = tuple(dict.fromkeys(m.profile_id for m in mentions if m.profile_id))
         if not profile_ids and resolved.follows:
             earlier = snap.lexicon.find(resolved.follows)

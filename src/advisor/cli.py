@@ -183,8 +183,16 @@ def main() -> None:
     # Models come from installed packages only: never let a library reach for a hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from pydantic import ValidationError
+
     try:
         app()
     except AdvisorError as error:
         console.print(f"[red]error:[/red] {error}")
+        raise SystemExit(1) from None
+    except ValidationError as error:
+        # A bad ADVISOR_* variable: name it, without a traceback.
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"]) or "settings"
+            console.print(f"[red]error:[/red] ADVISOR_{where.upper()}: {problem['msg']}")
         raise SystemExit(1) from None

@@ -96,6 +96,10 @@ class JobLexicon:
                 lines.append([name.strip() for name in raw.split("|") if name.strip()])
         return cls(lines)
 
+    def names(self) -> list[str]:
+        """Every job name the lexicon knows (for the speller's vocabulary)."""
+        return [name for names in self._jobs for name in names]
+
     def register_profile(self, profile_id: str, names: Iterable[str]) -> None:
         """Know ``profile_id`` under ``names`` and under the lexicon's synonyms of them."""
         for name in names:

@@ -1,0 +1,69 @@
+"""Typos: a word that is neither a French, Dutch or English word nor one of the profiles is
+replaced by the closest word of the profiles or example questions ("slaire" → "salaire",
+"voordellen" → "voordelen"), before topics and BM25 look at it. A real word the profiles do not
+use ("apprendre", "speaking") is never "corrected": pyspellchecker's word lists say it is one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from advisor.text import STOPWORDS, fold
+
+__all__ = ["Speller"]
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_MIN_LENGTH = 4  # shorter words are too often right as they are
+_MIN_SIMILARITY = 75  # rapidfuzz ratio, 0-100
+_ALL_STOPWORDS = frozenset(fold(w) for words in STOPWORDS.values() for w in words)
+_GENERAL_WORDS_PER_LANGUAGE = 150_000  # the most frequent; rarer words are not students'
+
+
+@lru_cache(maxsize=1)
+def general_words() -> frozenset[str]:
+    """Common words of French, Dutch and English, lower case (loaded once per process)."""
+    from spellchecker import SpellChecker
+
+    words: set[str] = set()
+    for language in ("fr", "nl", "en"):
+        counts = SpellChecker(language=language, distance=1).word_frequency.dictionary
+        common = sorted(counts, key=counts.__getitem__, reverse=True)
+        words.update(common[:_GENERAL_WORDS_PER_LANGUAGE])
+    return frozenset(words)
+
+
+class Speller:
+    """Corrects words against a vocabulary (the profiles' words and the example questions')."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        vocabulary = {fold(w) for text in texts for w in _WORD.findall(text)}
+        self._known = frozenset(vocabulary)
+        # A typo seldom touches the first letter: candidates share it ("salère" is "salaire",
+        # not "galère").
+        self._choices: dict[str, list[str]] = {}
+        for word in sorted(vocabulary):
+            if len(word) >= _MIN_LENGTH:
+                self._choices.setdefault(word[0], []).append(word)
+
+    def correct_word(self, word: str) -> str:
+        """The closest known word to ``word`` (folded), or ``word`` itself."""
+        from rapidfuzz import fuzz, process
+
+        folded = fold(word)
+        if (
+            len(folded) < _MIN_LENGTH
+            or folded in self._known
+            or folded in _ALL_STOPWORDS
+            or word.lower() in general_words()
+        ):
+            return word
+        match = process.extractOne(
+            folded, self._choices.get(folded[0], []), scorer=fuzz.ratio,
+            score_cutoff=_MIN_SIMILARITY,
+        )
+        return match[0] if match else word
+
+    def correct(self, text: str) -> str:
+        """``text`` with its unknown words corrected; known words stay as written."""
+        return _WORD.sub(lambda m: self.correct_word(m.group()), text)
