@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 from limits import parse_many
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "DEFAULT_EMBEDDERS"]
+__all__ = ["Settings", "DEFAULT_EMBEDDERS", "MIN_ADMIN_TOKEN_CHARS"]
 
 DEFAULT_EMBEDDERS = ("e5", "use")
 # The repository's web/ folder (the package is installed in editable mode from src/).
 _REPO_WEB = Path(__file__).resolve().parents[2] / "web"
+# A staff token shorter than this could be guessed, or found from a session cookie offline.
+MIN_ADMIN_TOKEN_CHARS = 16
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
@@ -70,6 +72,47 @@ class Settings(BaseSettings):
             "classroom shares one school IP), e.g. `300/minute`; `off` disables it."
         ),
     )
+    admin_token: SecretStr | None = Field(
+        None,
+        description=(
+            "Turns on the staff page `/admin` and the admin API (reindex, status, upload, "
+            "rollback): the secret staff type to log in, or send as `Authorization: Bearer`. "
+            f"At least {MIN_ADMIN_TOKEN_CHARS} characters. Unset: no admin route exists."
+        ),
+    )
+    reload_seconds: float = Field(
+        3.0,
+        ge=0,
+        le=3600,
+        description=(
+            "How often a running server looks for a newly published index version, in seconds "
+            "(every replica sharing the index folder does); 0 never looks."
+        ),
+    )
+    max_upload_bytes: int = Field(
+        1_000_000,
+        ge=1_000,
+        le=20_000_000,
+        description="Largest profile file staff may upload on `/admin`, in bytes.",
+    )
+
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("admin_token")
+    @classmethod
+    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < MIN_ADMIN_TOKEN_CHARS:
+            raise ValueError(
+                f"ADVISOR_ADMIN_TOKEN is too short: use at least {MIN_ADMIN_TOKEN_CHARS} random "
+                "characters, e.g. the output of "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(24))'`"
+            )
+        return value
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -11,20 +11,51 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
-from starlette.middleware.body_limit import RequestBodyLimitMiddleware
+from starlette.middleware.body_limit import RequestBodyLimitResponder
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from advisor import __version__
 from advisor.advisor import Advisor
-from advisor.api import embed, pages, routes
+from advisor.api import admin, admin_pages, embed, pages, routes
+from advisor.api.admin_auth import AdminAuth
 from advisor.api.errors import install_error_handlers, too_large_message
 from advisor.api.ratelimit import RateLimiter, RateLimitMiddleware
+from advisor.api.reindex import Reindexer
 from advisor.api.security import ApiCORSMiddleware, SecurityHeadersMiddleware
+from advisor.reload import IndexWatcher
 from advisor.settings import Settings
 
-__all__ = ["create_app", "MAX_BODY_BYTES"]
+__all__ = ["create_app", "MAX_BODY_BYTES", "body_cap"]
 
 MAX_BODY_BYTES = 64 * 1024
+_ADMIN_PREFIX = "/admin/"
+
+
+def body_cap(settings: Settings) -> Callable[[str], int]:
+    """The largest request body a path accepts: staff upload profiles (sent back once more,
+    in base64, to be published); everything else is small JSON."""
+    upload = 2 * settings.max_upload_bytes + MAX_BODY_BYTES
+
+    def cap(path: str) -> int:
+        admin_on = settings.admin_token is not None
+        return upload if admin_on and path.startswith(_ADMIN_PREFIX) else MAX_BODY_BYTES
+
+    return cap
+
+
+class BodyLimitMiddleware:
+    """Starlette's body limit (it counts chunked bodies too), with a cap chosen by path."""
+
+    def __init__(self, app: ASGIApp, cap: Callable[[str], int]) -> None:
+        self.app = app
+        self.cap = cap
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await RequestBodyLimitResponder(self.app, self.cap(scope["path"]))(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, advisor: Advisor | None = None) -> FastAPI:
@@ -35,7 +66,19 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if getattr(app.state, "advisor", None) is None:
             app.state.advisor = Advisor.from_settings(settings, build_if_missing=False)
-        yield
+        app.state.reindexer = Reindexer(
+            app.state.advisor, settings.knowledge_dir, settings.index_dir
+        )
+        # Every replica follows the versions published by any other (or by `advisor index`).
+        watcher = None
+        if settings.reload_seconds > 0:
+            watcher = IndexWatcher(app.state.advisor, settings.reload_seconds)
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.stop()
 
     app = FastAPIOffline(
         title="advisor",
@@ -49,11 +92,12 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     app.state.demo_templates = Jinja2Templates(directory=str(settings.web_dir / "demo"))
     limiter = RateLimiter(settings.rate_limit, settings.rate_limit_per_ip)
     app.state.rate_limiter = limiter
-    install_error_handlers(app, MAX_BODY_BYTES)
+    cap = body_cap(settings)
+    install_error_handlers(app, cap)
 
     # Counts the bytes of bodies sent without a Content-Length (chunked), which the check below
     # cannot see; its 413 reaches our JSON error handler.
-    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=MAX_BODY_BYTES)
+    app.add_middleware(BodyLimitMiddleware, cap=cap)
 
     @app.middleware("http")
     async def refuse_large_bodies(
@@ -61,8 +105,9 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     ) -> Response:
         # Answer before reading a byte when the client announces too much.
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse({"error": too_large_message(MAX_BODY_BYTES)}, status_code=413)
+        most = cap(request.url.path)
+        if length is not None and (not length.isdigit() or int(length) > most):
+            return JSONResponse({"error": too_large_message(most)}, status_code=413)
         return await call_next(request)
 
     # The last added is the outermost: security headers go on every answer, CORS headers on
@@ -75,6 +120,11 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     app.include_router(routes.router)
     app.include_router(pages.router)
     app.include_router(embed.router)
+    if settings.admin_token is not None:
+        # Without a token the admin routes do not exist at all (404, not 401).
+        app.state.admin_auth = AdminAuth(settings.admin_token.get_secret_value())
+        app.include_router(admin.router)
+        app.include_router(admin_pages.router)
     static = Path(settings.web_dir) / "static"
     static.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -42,7 +43,9 @@ def too_large_message(max_bytes: int) -> str:
     return f"The request body is too large (at most {max_bytes} bytes)."
 
 
-def install_error_handlers(app: FastAPI, max_body_bytes: int) -> None:
+def install_error_handlers(app: FastAPI, body_cap: Callable[[str], int]) -> None:
+    """JSON errors; ``body_cap(path)`` is the largest body ``path`` accepts (for 413s)."""
+
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
         return JSONResponse(
@@ -50,14 +53,14 @@ def install_error_handlers(app: FastAPI, max_body_bytes: int) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         message = error.detail if isinstance(error.detail, str) else "Request refused."
         if error.status_code == 404:
             message = "Not found."
         elif error.status_code == 405:
             message = "Method not allowed."
         elif error.status_code == 413:
-            message = too_large_message(max_body_bytes)
+            message = too_large_message(body_cap(request.url.path))
         return JSONResponse(
             {"error": message},
             status_code=error.status_code,

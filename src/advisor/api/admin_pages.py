@@ -1,0 +1,417 @@
+"""The staff page ``/admin`` (mounted only when ``ADVISOR_ADMIN_TOKEN`` is set): log in, see the
+published profiles, reindex, upload a profile with a preview of its chunks, delete, roll back.
+
+Every form posts with the session's CSRF token and answers with a redirect (nothing is posted
+twice by a reload) or, when something is refused, the page again with a message saying why.
+The work is the core's: :class:`KnowledgeFolder`, :class:`Reindexer` (``build_index``) and
+:func:`rollback`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+
+from advisor.advisor import Advisor
+from advisor.api.admin import (
+    REINDEX_WAIT_SECONDS,
+    build_json,
+    profiles_overview,
+)
+from advisor.api.admin_auth import CSRF_FIELD, SESSION_COOKIE, AdminAuth, Session
+from advisor.api.reindex import Reindexer, rollback
+from advisor.documents.loader import file_sha256
+from advisor.errors import AdvisorError
+from advisor.index import IndexVersions
+from advisor.knowledge import KnowledgeFolder, ProfilePreview, UploadRefused
+from advisor.topics import load_topics, topic_label
+
+__all__ = ["router", "FileState", "knowledge_states"]
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+
+_HOME = "/admin"
+# What a redirect after a form says on the page (the codes come back in the query string).
+_NOTICES = {
+    "login": "You are logged in.",
+    "reindex": "The index build has started.",
+    "published": "{file} is saved in the knowledge folder; the index is rebuilt with it.",
+    "deleted": "{file} is deleted from the knowledge folder; the index is rebuilt without it.",
+    "rollback": "Version {version} is published again.",
+}
+# Forms carry at most a profile (base64 when sent back to be published) and a few fields.
+_FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 8}
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A profile file of the knowledge folder compared with the version being served."""
+
+    file: str
+    state: Literal["published", "changed", "new", "removed"]
+
+    @property
+    def label(self) -> str:
+        return {
+            "published": "published",
+            "changed": "changed since it was published",
+            "new": "not published yet",
+            "removed": "deleted from the folder, still served",
+        }[self.state]
+
+
+def knowledge_states(folder: KnowledgeFolder, sources: dict[str, str]) -> list[FileState]:
+    """Each profile file's state: published as it is, changed, new, or gone but still served."""
+    states = []
+    present = folder.files() if folder.path.is_dir() else []
+    for name in present:
+        if name not in sources:
+            states.append(FileState(name, "new"))
+        elif file_sha256(folder.path / name) != sources[name]:
+            states.append(FileState(name, "changed"))
+        else:
+            states.append(FileState(name, "published"))
+    states += [FileState(name, "removed") for name in sorted(set(sources) - set(present))]
+    return states
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _auth(request: Request) -> AdminAuth:
+    auth: AdminAuth = request.app.state.admin_auth
+    return auth
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def _folder(request: Request) -> KnowledgeFolder:
+    settings = request.app.state.settings
+    return KnowledgeFolder(settings.knowledge_dir, settings.max_upload_bytes)
+
+
+def _session(request: Request) -> Session | None:
+    return _auth(request).decode(request.cookies.get(SESSION_COOKIE))
+
+
+def _render(
+    request: Request,
+    template: str,
+    session: Session,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    settings = request.app.state.settings
+    page: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request,
+        f"admin/{template}",
+        {
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": session.csrf,
+            "static_url": "/static",
+            "max_upload_bytes": settings.max_upload_bytes,
+            **(context or {}),
+        },
+        status_code=status,
+    )
+    # A page with a CSRF token and the profiles being edited: never keep it in a cache.
+    page.headers["Cache-Control"] = "no-store"
+    return page
+
+
+def _login_page(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
+    """The login form, with a fresh not-logged-in session holding its CSRF token."""
+    auth = _auth(request)
+    session = auth.new_session(admin=False)
+    page = _render(request, "login.html", session, {"error": error}, status)
+    auth.set_cookie(page, session, _secure(request))
+    return page
+
+
+def _dashboard_context(request: Request) -> dict[str, Any]:
+    advisor: Advisor = request.app.state.advisor
+    reindexer: Reindexer = request.app.state.reindexer
+    facts = advisor.facts()
+    versions = list(reversed(IndexVersions(request.app.state.settings.index_dir).all()))
+    served = [i for i, v in enumerate(versions) if v.name == facts.version]
+    return {
+        "facts": facts,
+        "profiles": profiles_overview(advisor),
+        "files": knowledge_states(_folder(request), advisor.index.manifest.sources),
+        "versions": versions,
+        "can_roll_back": bool(served) and served[0] + 1 < len(versions),
+        "build": build_json(reindexer.state()),
+        "topic_names": {topic.name: topic.labels["en"] for topic in load_topics()},
+    }
+
+
+def _dashboard(
+    request: Request, session: Session, error: str | None = None, status: int = 200
+) -> HTMLResponse:
+    notice = None
+    code = request.query_params.get("done", "")
+    if code in _NOTICES and status == 200:
+        notice = _NOTICES[code].format(
+            file=request.query_params.get("file", ""),
+            version=request.query_params.get("version", ""),
+        )
+    context = {**_dashboard_context(request), "notice": notice, "error": error}
+    return _render(request, "dashboard.html", session, context, status)
+
+
+def _redirect(done: str, anchor: str = "build", **params: str) -> RedirectResponse:
+    query = urlencode({"done": done, **params})
+    return RedirectResponse(f"{_HOME}?{query}#{anchor}", status_code=303)
+
+
+async def _form(request: Request) -> FormData | str:
+    """The posted form, or why it cannot be read (too large, not a form)."""
+    cap = 2 * request.app.state.settings.max_upload_bytes
+    try:
+        return await request.form(max_part_size=cap, **_FORM_LIMITS)
+    except HTTPException as error:  # Starlette's answer to a malformed or oversized body
+        if error.status_code == 413:
+            return f"This file is too large: a profile may have {cap // 2:,} bytes."
+        return "This form could not be read: send it again."
+
+
+async def _staff(request: Request) -> tuple[Session | None, FormData | None, Response | None]:
+    """A logged-in session whose form carries its CSRF token; else the response to send."""
+    session = _session(request)
+    if session is None or not session.admin:
+        return None, None, _login_page(request, "Your session has expired: log in again.", 401)
+    form = await _form(request)
+    if isinstance(form, str):
+        return session, None, _dashboard(request, session, form, 400)
+    given = form.get(CSRF_FIELD)
+    if not _auth(request).csrf_matches(session, given if isinstance(given, str) else None):
+        return (
+            session,
+            None,
+            _dashboard(
+                request,
+                session,
+                "This form has expired (its anti-forgery token is missing or stale): "
+                "do it again from this page.",
+                403,
+            ),
+        )
+    return session, form, None
+
+
+async def _start_build(request: Request, reason: str, full: bool = False) -> bool:
+    """Start a build and give it a few seconds, so a quick one shows its report at once."""
+    reindexer: Reindexer = request.app.state.reindexer
+    if not reindexer.start(full=full, reason=reason):
+        return False
+    await run_in_threadpool(reindexer.wait, REINDEX_WAIT_SECONDS)
+    return True
+
+
+_BUSY = (
+    "An index build is already running: wait for it to finish (follow it below), then try again."
+)
+
+
+# ----------------------------------------------------------------- routes
+
+
+@router.get("", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    session = _session(request)
+    if session is None or not session.admin:
+        return _login_page(request)
+    return _dashboard(request, session)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request) -> Response:
+    auth = _auth(request)
+    session = _session(request)
+    form = await _form(request)
+    if session is None or isinstance(form, str):
+        return _login_page(request, "This form has expired: enter the token again.", 403)
+    given = form.get(CSRF_FIELD)
+    if not auth.csrf_matches(session, given if isinstance(given, str) else None):
+        return _login_page(request, "This form has expired: enter the token again.", 403)
+    token = form.get("token")
+    if not isinstance(token, str) or not token.strip():
+        return _login_page(request, "Enter the admin token.", 400)
+    if not auth.token_matches(token.strip()):
+        return _login_page(request, "This is not the admin token.", 403)
+    response = _redirect("login", anchor="main")
+    auth.set_cookie(response, auth.new_session(admin=True), _secure(request))
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    _, _, refused = await _staff(request)
+    if refused is not None:
+        return refused
+    response = RedirectResponse(_HOME, status_code=303)
+    _auth(request).clear_cookie(response, _secure(request))
+    return response
+
+
+@router.post("/actions/reindex", response_class=HTMLResponse)
+async def reindex_action(request: Request) -> Response:
+    session, form, refused = await _staff(request)
+    if refused is not None or session is None or form is None:
+        return refused or _login_page(request)
+    if not await _start_build(request, "reindex", full=form.get("full") == "on"):
+        return _dashboard(request, session, _BUSY, 409)
+    return _redirect("reindex")
+
+
+@router.post("/actions/rollback", response_class=HTMLResponse)
+async def rollback_action(request: Request) -> Response:
+    session, _, refused = await _staff(request)
+    if refused is not None or session is None:
+        return refused or _login_page(request)
+    settings = request.app.state.settings
+    try:
+        previous = await run_in_threadpool(rollback, request.app.state.advisor, settings.index_dir)
+    except AdvisorError as error:
+        return _dashboard(request, session, f"Rollback refused: {error}", 409)
+    return _redirect("rollback", version=previous.name)
+
+
+def _clash(folder: KnowledgeFolder, name: str) -> str | None:
+    """Another file of the folder that would be the same profile (same name, other suffix)."""
+    stem = Path(name).stem
+    others = [f for f in folder.files() if Path(f).stem == stem and f != name]
+    if not others:
+        return None
+    return (
+        f"{others[0]} is already the profile {stem!r}: delete it first, or give this file "
+        "another name."
+    )
+
+
+def _preview_page(
+    request: Request, session: Session, preview: ProfilePreview, status: int = 200
+) -> HTMLResponse:
+    folder = _folder(request)
+    error = preview.error
+    clash = _clash(folder, preview.file) if error is None else None
+    chunks = [
+        {
+            "section": chunk.section,
+            "topic": chunk.topic,
+            "topic_label": topic_label(chunk.topic, "en"),
+            "text": chunk.text,
+            "line": chunk.line,
+        }
+        for chunk in preview.chunks
+    ]
+    topics = Counter(topic_label(chunk.topic, "en") for chunk in preview.chunks)
+    context = {
+        "preview": preview,
+        "error": error,
+        "clash": clash,
+        "chunks": chunks,
+        "topics": dict(topics.most_common()),
+        "replaces": error is None and (folder.path / preview.file).is_file(),
+        "content_b64": base64.b64encode(preview.content).decode("ascii"),
+    }
+    return _render(request, "preview.html", session, context, 422 if error or clash else status)
+
+
+@router.post("/profiles/preview", response_class=HTMLResponse)
+async def preview_profile(request: Request) -> Response:
+    session, form, refused = await _staff(request)
+    if refused is not None or session is None or form is None:
+        return refused or _login_page(request)
+    upload = form.get("profile")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _dashboard(request, session, "Choose a profile file to upload.", 422)
+    folder = _folder(request)
+    data = await upload.read(folder.max_bytes + 1)
+    try:
+        preview = await run_in_threadpool(folder.preview, upload.filename, data)
+    except UploadRefused as error:
+        return _dashboard(request, session, f"File refused: {error}", 422)
+    return _preview_page(request, session, preview)
+
+
+@router.post("/profiles/publish", response_class=HTMLResponse)
+async def publish_profile(request: Request) -> Response:
+    session, form, refused = await _staff(request)
+    if refused is not None or session is None or form is None:
+        return refused or _login_page(request)
+    name, encoded = form.get("file"), form.get("content")
+    try:
+        if not isinstance(name, str) or not isinstance(encoded, str):
+            raise ValueError("missing field")
+        content = base64.b64decode(encoded, validate=True)
+    except (ValueError, binascii.Error):
+        return _dashboard(
+            request, session, "This preview is incomplete: upload the file again.", 422
+        )
+    folder = _folder(request)
+    try:
+        # Checked again: what is published is exactly what passes, whatever was posted.
+        preview = await run_in_threadpool(folder.preview, name, content)
+    except UploadRefused as error:
+        return _dashboard(request, session, f"File refused: {error}", 422)
+    if preview.error is not None or _clash(folder, preview.file):
+        return _preview_page(request, session, preview)
+    await run_in_threadpool(folder.save, preview.file, preview.content)
+    if not await _start_build(request, f"publishing {preview.file}"):
+        return _dashboard(
+            request,
+            session,
+            f"{preview.file} is saved, but an index build is already running: rebuild the "
+            "index when it is done to publish it.",
+            409,
+        )
+    return _redirect("published", file=preview.file)
+
+
+@router.get("/profiles/delete", response_class=HTMLResponse)
+def confirm_delete(request: Request, file: str = "") -> HTMLResponse:
+    session = _session(request)
+    if session is None or not session.admin:
+        return _login_page(request)
+    if file not in _folder(request).files():
+        return _dashboard(
+            request, session, f"No profile named {file!r} in the knowledge folder.", 404
+        )
+    return _render(request, "delete.html", session, {"file": file})
+
+
+@router.post("/profiles/delete", response_class=HTMLResponse)
+async def delete_profile(request: Request) -> Response:
+    session, form, refused = await _staff(request)
+    if refused is not None or session is None or form is None:
+        return refused or _login_page(request)
+    name = form.get("file")
+    folder = _folder(request)
+    if not isinstance(name, str) or name not in folder.files():
+        return _dashboard(
+            request, session, f"No profile named {name!r} in the knowledge folder.", 404
+        )
+    await run_in_threadpool(folder.delete, name)
+    if not await _start_build(request, f"deleting {name}"):
+        return _dashboard(
+            request,
+            session,
+            f"{name} is deleted, but an index build is already running: rebuild the index "
+            "when it is done.",
+            409,
+        )
+    return _redirect("deleted", file=name)
