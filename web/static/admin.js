@@ -27,7 +27,7 @@
         var state = status.build;
         if (state.state !== "running") {
           // The page shows the report, the new profiles and the versions: load it again.
-          window.location.replace("/admin#build");
+          window.location.replace("/admin");
           return;
         }
         var progress = document.getElementById("build-progress");

@@ -172,9 +172,9 @@ def _dashboard(
     return _render(request, "dashboard.html", session, context, status)
 
 
-def _redirect(done: str, anchor: str = "build", **params: str) -> RedirectResponse:
-    query = urlencode({"done": done, **params})
-    return RedirectResponse(f"{_HOME}?{query}#{anchor}", status_code=303)
+def _redirect(done: str, **params: str) -> RedirectResponse:
+    """Back to the page, which says what was done (the notice) and how the build went."""
+    return RedirectResponse(f"{_HOME}?{urlencode({'done': done, **params})}", status_code=303)
 
 
 async def _form(request: Request) -> FormData | str:
@@ -252,7 +252,7 @@ async def login(request: Request) -> Response:
         return _login_page(request, "Enter the admin token.", 400)
     if not auth.token_matches(token.strip()):
         return _login_page(request, "This is not the admin token.", 403)
-    response = _redirect("login", anchor="main")
+    response = _redirect("login")
     auth.set_cookie(response, auth.new_session(admin=True), _secure(request))
     return response
 
