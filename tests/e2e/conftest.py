@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -227,6 +228,48 @@ def limited_server_url(
     env = {"ADVISOR_ALLOWED_ORIGINS": host_site.allowed, "ADVISOR_RATE_LIMIT": "2/minute"}
     with _advisor_server(tmp_path_factory.mktemp("advisor-limited"), e2e_index_dir, env) as url:
         yield url
+
+
+ADMIN_TOKEN = "e2e-staff-token-0123456789"
+
+
+@dataclass(frozen=True)
+class AdminServer:
+    """An advisor with the staff routes on, over its own copies of knowledge/ and the index."""
+
+    url: str
+    token: str
+    knowledge: Path
+    index: Path
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="session")
+def admin_server(
+    tmp_path_factory: pytest.TempPathFactory, e2e_index_dir: Path, request: pytest.FixtureRequest
+) -> Iterator[AdminServer]:
+    """Staff may change its knowledge and reindex: no other server sees those changes."""
+    if os.environ.get("ADVISOR_E2E_URL"):
+        pytest.skip("needs a server started with its own settings")
+    request.getfixturevalue("server_url")  # started first: it builds the index copied here
+    workdir = tmp_path_factory.mktemp("advisor-admin")
+    knowledge = workdir / "knowledge"
+    shutil.copytree(REPO_ROOT / "knowledge", knowledge)
+    index = workdir / "index"
+    shutil.copytree(e2e_index_dir, index, ignore=shutil.ignore_patterns("build.lock"))
+    env = {
+        "ADVISOR_ADMIN_TOKEN": ADMIN_TOKEN,
+        "ADVISOR_KNOWLEDGE_DIR": str(knowledge),
+        "ADVISOR_RELOAD_SECONDS": "1",
+        # Students' questions come fast in these tests, all from 127.0.0.1.
+        "ADVISOR_RATE_LIMIT": "off",
+        "ADVISOR_RATE_LIMIT_PER_IP": "off",
+    }
+    with _advisor_server(workdir, index, env) as url:
+        yield AdminServer(url, ADMIN_TOKEN, knowledge, index)
 
 
 @pytest.fixture(scope="session")
