@@ -375,6 +375,8 @@ def test_session_cookies_cannot_be_forged_or_kept_forever() -> None:
     assert auth.decode("0" + payload[1:] + "." + mac, now=1_000_000) is None
     assert auth.decode(cookie.replace("1.", "1.9", 1), now=1_000_000) is None
     assert AdminAuth(TOKEN + "-rotated").decode(cookie, now=1_000_000) is None
+    assert auth.decode("1.9999999999.é.x", now=1_000_000) is None
+    assert auth.decode("", now=1_000_000) is None and auth.decode("a.b", now=1_000_000) is None
     assert auth.new_session(admin=True).csrf != session.csrf
 
 

@@ -87,10 +87,10 @@ class AdminAuth:
 
     def decode(self, cookie: str | None, now: float | None = None) -> Session | None:
         """The session in a cookie, or None if it is missing, forged or expired."""
-        if not cookie or cookie.count(".") != 3:
+        if not cookie or not cookie.isascii() or cookie.count(".") != 3:
             return None
         payload, _, mac = cookie.rpartition(".")
-        if not hmac.compare_digest(mac.encode("ascii", "replace"), self._mac(payload).encode()):
+        if not hmac.compare_digest(mac.encode("ascii"), self._mac(payload).encode("ascii")):
             return None
         admin, expires, csrf = payload.split(".")
         if not expires.isdigit() or int(expires) < (time.time() if now is None else now):

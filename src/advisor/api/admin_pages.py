@@ -133,9 +133,12 @@ def _render(
 
 
 def _login_page(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
-    """The login form, with a fresh not-logged-in session holding its CSRF token."""
+    """The login form, with a not-logged-in session holding its CSRF token (kept if the
+    browser has one, so two tabs of the form both work)."""
     auth = _auth(request)
-    session = auth.new_session(admin=False)
+    session = _session(request)
+    if session is None or session.admin:
+        session = auth.new_session(admin=False)
     page = _render(request, "login.html", session, {"error": error}, status)
     auth.set_cookie(page, session, _secure(request))
     return page
