@@ -45,9 +45,11 @@ _HOME = "/admin"
 # What a redirect after a form says on the page (the codes come back in the query string).
 _NOTICES = {
     "login": "You are logged in.",
-    "reindex": "The index build has started.",
-    "published": "{file} is saved in the knowledge folder; the index is rebuilt with it.",
-    "deleted": "{file} is deleted from the knowledge folder; the index is rebuilt without it.",
+    "reindex": "Index build requested: how it went is below.",
+    "published": "{file} is saved in the knowledge folder and the index rebuilt: how it went "
+    "is below.",
+    "deleted": "{file} is deleted from the knowledge folder and the index rebuilt: how it went "
+    "is below.",
     "rollback": "Version {version} is published again.",
 }
 # Forms carry at most a profile (base64 when sent back to be published) and a few fields.
