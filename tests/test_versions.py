@@ -78,6 +78,8 @@ def test_full_rebuild_embeds_everything(tmp_path: Path, knowledge_copy: Path) ->
     build_index(knowledge_copy, index, [TinyEmbedder()])
     again = build_index(knowledge_copy, index, [TinyEmbedder()], full=True)
     assert again.full and again.embedded == 28
+    # The report still compares with the version served: nothing was added or changed.
+    assert [(c.added, c.changed, c.reused) for c in again.files] == [(0, 0, 28)]
 
 
 def test_versions_are_kept_pruned_and_rolled_back(tmp_path: Path, knowledge_copy: Path) -> None:

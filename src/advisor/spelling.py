@@ -59,7 +59,9 @@ class Speller:
         ):
             return word
         match = process.extractOne(
-            folded, self._choices.get(folded[0], []), scorer=fuzz.ratio,
+            folded,
+            self._choices.get(folded[0], []),
+            scorer=fuzz.ratio,
             score_cutoff=_MIN_SIMILARITY,
         )
         return match[0] if match else word

@@ -241,9 +241,11 @@ def _build(
     chunks: list[Chunk] = []
     for document in load.documents:
         chunks.extend(chunk_document(document))
-    previous = None if full else _previous(versions, embedders)
+    published = _previous(versions, embedders)
+    previous = None if full else published  # a full build reuses no vector
     files = [document.file for document in load.documents]
-    changes = _changes(chunks, previous.chunks if previous else (), files)
+    # The report compares with the version served, full build or not.
+    changes = _changes(chunks, published.chunks if published else (), files)
     if load.errors:
         bad = {error.path.name for error in load.errors}
         raise BuildRefused(load.errors, [c for c in changes if c.file not in bad])
