@@ -250,7 +250,7 @@ class Advisor:
         verdict = judge_scope(
             mentions,
             best.chunk.text if best else None,
-            snap.examples.scope_margin(vectors),
+            snap.examples.scope_margins(vectors),
             snap.retriever.lexical.names_something_indexed(message),
             bool(resolved.topics),
         )

@@ -68,17 +68,15 @@ class ExampleClassifier:
         self._topic_labels = label_array[self._topic_rows]
         self._vectors = {name: np.asarray(matrix) for name, matrix in vectors.items()}
 
-    def scope_margin(self, query_vectors: Mapping[str, np.ndarray]) -> float:
-        """How much closer the question is to job questions than to the rest (> 0: a job one).
-
-        The mean similarity of the few nearest examples on each side, summed over models.
-        """
-        total = 0.0
+    def scope_margins(self, query_vectors: Mapping[str, np.ndarray]) -> list[float]:
+        """For each model: how much closer the question is to job questions than to the rest
+        (> 0: a job one), as the mean similarity of the few nearest examples on each side."""
+        margins = []
         for similarities in self._similarities(query_vectors).values():
             inside = np.sort(similarities[~self._outside])[-_SCOPE_NEIGHBOURS:].mean()
             outside = np.sort(similarities[self._outside])[-_SCOPE_NEIGHBOURS:].mean()
-            total += float(inside - outside)
-        return total
+            margins.append(float(inside - outside))
+        return margins
 
     def topic_shares(self, query_vectors: Mapping[str, np.ndarray]) -> dict[str, float]:
         """Share of each topic among the question's nearest topic examples (sums to 1)."""

@@ -32,11 +32,12 @@ class ScopeVerdict:
 def judge_scope(
     mentions: Sequence[JobMention],
     best_passage_text: str | None,
-    job_margin: float,
+    job_margins: Sequence[float],
     names_indexed_things: bool,
     names_a_topic: bool = False,
 ) -> ScopeVerdict:
-    """Decide from the question's job mentions, its scope margin and the best passage."""
+    """Decide from the question's job mentions, its scope margin in each model's space (see
+    :meth:`advisor.examples.ExampleClassifier.scope_margins`) and the best passage."""
     known = [m for m in mentions if m.profile_id is not None]
     unknown = [m for m in mentions if m.profile_id is None]
     if unknown and not known:
@@ -46,9 +47,14 @@ def judge_scope(
             return ScopeVerdict("other_job", unknown[0].name)
     if best_passage_text is None:
         return ScopeVerdict("no_passage")
+    if known or names_indexed_things:
+        return ScopeVerdict(None)
     # A question naming a topic of the profiles ("salaire", "horaires") gets the benefit of
-    # the doubt when it is only a little closer to the other examples.
-    threshold = TOPIC_MARGIN if names_a_topic else 0.0
-    if known or job_margin >= threshold or names_indexed_things:
+    # the doubt when it is only a little closer to the other examples, all models together.
+    if names_a_topic and sum(job_margins) >= TOPIC_MARGIN:
+        return ScopeVerdict(None)
+    # With nothing else to go by, every model must find it closer to questions about jobs
+    # ("Wat voor weer wordt het morgen?" is near "a day at work" for one model only).
+    if job_margins and all(margin >= 0 for margin in job_margins):
         return ScopeVerdict(None)
     return ScopeVerdict("off_topic")
