@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
-"""Time the answer path in-process on the shipped knowledge, stage by stage.
+"""Time and size the answer path in-process, stage by stage, on the shipped knowledge and on
+synthetic corpora of many profiles.
 
-    python scripts/bench.py [--questions tests/data/questions.json] [--json docs/bench.json]
+    python scripts/bench.py [--synthetic 1000,10000] [--json docs/bench.json]
 
-Prints one table (median, p95, p99 and spread = p95 - p5, in milliseconds) for: the query
-embedding of each model, the lexical search, vector search with fusion (given the query
-vectors), answer building, the whole ``Advisor.ask``, and index builds of the knowledge (full,
-and incremental after a one-line change). Every question of the set is asked once per round
-after a warm-up round; the medians of one run are comparable with each other.
+Prints one table (median, p95, p99 and spread = p95 - p5, in milliseconds) per corpus: the
+query embedding of each model, the lexical search, the vector search (nearest chunks), the
+fusion of the evidence, the whole search, answer building, the whole ``Advisor.ask`` (new and
+repeated questions); then the cold start of a process to its first answer, its memory at rest
+(RSS and PSS after every question), the recall@10 of the search against an exact one, and index
+builds (full and after a one-line change: time and peak memory).
+
+Each corpus is measured in a fresh process, one after the other, every question asked once per
+round after a warm-up round: medians of one run compare with each other. Synthetic corpora
+(``scripts/synthetic.py``) are generated and indexed on first use under ``var/bench/``, with
+proxy vectors: they measure speed and memory, never quality.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -51,108 +62,257 @@ def timed(into: list[float], function: Callable[..., Any], *args: Any) -> Any:
     return result
 
 
-def time_builds(knowledge: Path, settings: Any, rounds: int) -> dict[str, list[float]]:
-    """Seconds of full builds and of incremental builds after a one-line change, alternating
-    on a copy of the knowledge folder."""
-    import shutil
+def memory_mb(pid: int | str = "self") -> dict[str, float]:
+    """Resident (RSS) and proportional (PSS: shared pages split between processes) memory."""
+    values: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("Rss", "Pss"):
+            values[name.lower()] = int(rest.split()[0]) / 1024
+    return values
 
+
+# --- in the measuring process -------------------------------------------------------------
+
+
+def time_answers(advisor: Any, questions: list[str], rounds: int) -> dict[str, list[float]]:
+    """Seconds of each stage of the answer path, per question and round."""
+    from advisor.answering import build_answer
+    from advisor.retrieval import Query
+
+    retriever = advisor.retriever
+    models = retriever._embedders
+    stages: dict[str, list[float]] = {f"embed {e.name}": [] for e in models}
+    for name in ("lexical search", "vector search", "fusion", "search, whole"):
+        stages[name] = []
+    stages.update({"answer building": [], "ask(), new question": [], "ask(), repeated": []})
+    for round_number in range(rounds + 1):
+        sink: dict[str, list[float]] = {name: [] for name in stages}
+        for question in questions:
+            vectors = {}
+            for embedder in models:
+                batch = timed(sink[f"embed {embedder.name}"], embedder.embed_queries, [question])
+                vectors[embedder.name] = batch[0]
+            query = Query(question, (), advisor.examples.topic_shares(vectors))
+            lexical = timed(sink["lexical search"], retriever.lexical.scores, question)
+            evidence = timed(sink["vector search"], retriever.nearest, query, vectors, lexical)
+            timed(sink["fusion"], retriever.fuse, query, evidence, 3)
+            hits = timed(sink["search, whole"], retriever.search, query, 3, vectors)
+            timed(sink["answer building"], build_answer, question, hits, "fr", None, advisor.titles)
+            advisor._cached.cache_clear()  # the first time a question is asked
+            timed(sink["ask(), new question"], advisor.ask, question)
+            timed(sink["ask(), repeated"], advisor.ask, question)
+        if round_number:  # round 0 warms caches and lazy loads
+            for name, values in sink.items():
+                stages[name].extend(values)
+    return stages
+
+
+def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
+    """recall@10 of the approximate search against exact search over every chunk: of each
+    model's nearest chunks, and of the advisor's final ranking (fused evidence)."""
+    import numpy as np
+
+    from advisor.retrieval import Query
+
+    retriever = advisor.retriever
+    if not retriever._ann:
+        return {}
+    found: dict[str, list[float]] = {name: [] for name in retriever._ann}
+    found["final ranking"] = []
+    for question in questions:
+        vectors = retriever.embed(question)
+        for name, vector in vectors.items():
+            exact = np.argsort(-(np.asarray(retriever._vectors[name]) @ vector))[:10]
+            approximate = retriever._ann[name].search(vector, 10)
+            found[name].append(len(set(exact) & set(approximate)) / 10)
+        query = Query(question, (), advisor.examples.topic_shares(vectors))
+        approximate_ids = {hit.chunk.id for hit in retriever.search(query, 10, vectors)}
+        ann, retriever._ann = retriever._ann, {}
+        try:
+            exact_ids = {hit.chunk.id for hit in retriever.search(query, 10, vectors)}
+        finally:
+            retriever._ann = ann
+        found["final ranking"].append(len(approximate_ids & exact_ids) / 10)
+    return {f"recall@10, {name}": statistics.mean(values) for name, values in found.items()}
+
+
+def measure(index: Path, knowledge: Path, questions_file: Path, rounds: int) -> dict[str, Any]:
+    """Everything measured inside one fresh process serving ``index``."""
     from advisor.advisor import Advisor
+    from advisor.settings import Settings
 
+    settings = Settings(knowledge_dir=knowledge, index_dir=index)
+    advisor = Advisor.from_settings(settings)
+    questions = _questions(questions_file)
+    advisor.ask(questions[0])
+    first_answer = time.time()
+    stages = time_answers(advisor, questions, rounds)
+    advisor._cached.cache_clear()
+    return {
+        "first_answer_at": first_answer,
+        "chunks": len(advisor.index.chunks),
+        "profiles": len(advisor.profiles),
+        "stages": {name: summary(values) for name, values in stages.items()},
+        "memory_mb": memory_mb(),
+        "recall": search_recall(advisor, questions[:100]),
+    }
+
+
+def _questions(path: Path) -> list[str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return list(dict.fromkeys(item["q"] for item in data["questions"]))
+
+
+# --- in the driving process ---------------------------------------------------------------
+
+
+def run_measured(command: list[str]) -> tuple[float, float, str]:
+    """Run ``command``; its wall time in seconds, its peak RSS in MB and its output."""
+    start = time.perf_counter()
+    # The builds' own reports (on stderr) would drown the tables: shown only on failure.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=ROOT
+        )
+        assert process.stdout is not None
+        output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read()}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, output
+
+
+def measure_in_child(index: Path, knowledge: Path, args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, str(HERE / "bench.py"), "--measure", str(index), str(knowledge)]
+    command += ["--questions", str(args.questions), "--rounds", str(args.rounds)]
+    started = time.time()
+    _, peak, output = run_measured(command)
+    result: dict[str, Any] = json.loads(output.splitlines()[-1])
+    result["cold_start_s"] = result.pop("first_answer_at") - started
+    result["peak_rss_mb"] = peak
+    return result
+
+
+def build_rows(command: list[str], rounds: int, prepare: Callable[[int], None]) -> dict[str, Any]:
+    seconds, peaks = [], []
+    for round_number in range(rounds):
+        prepare(round_number)
+        wall, peak, _ = run_measured(command)
+        seconds.append(wall)
+        peaks.append(peak)
+    return {"median_s": statistics.median(seconds), "peak_rss_mb": max(peaks), "n": rounds}
+
+
+def shipped_builds(knowledge: Path, rounds: int) -> tuple[Path, dict[str, Any]]:
+    """The shipped knowledge built by `advisor index` in a fresh process (full, then after a
+    one-line change); returns the index folder for the answer measurements."""
     copy = Path(tempfile.mkdtemp(prefix="advisor-bench-knowledge-"))
     for path in knowledge.iterdir():
         if path.is_file():
             shutil.copy(path, copy)
     target = sorted(p for p in copy.iterdir() if p.is_file())[0]
-    built = settings.model_copy(update={"knowledge_dir": copy, "index_dir": copy / ".index"})
-    Advisor.build(built, full=True)
-    full: list[float] = []
-    incremental: list[float] = []
-    for round_number in range(rounds):
-        start = time.perf_counter()
-        Advisor.build(built, full=True)
-        full.append(time.perf_counter() - start)
+    advisor_cli = str(Path(sys.executable).with_name("advisor"))
+    base = [advisor_cli, "index", "--knowledge", str(copy), "--index", str(copy / ".index")]
+
+    def change(round_number: int) -> None:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(f"\nUne ligne ajoutée pour la mesure numéro {round_number}.\n")
-        start = time.perf_counter()
-        report = Advisor.build(built)
-        incremental.append(time.perf_counter() - start)
-        assert not report.full and report.reused > 0
-    shutil.rmtree(copy, ignore_errors=True)
-    return {"index build, full": full, "index build, 1 line changed": incremental}
+
+    builds = {
+        "full": build_rows([*base, "--full"], rounds, lambda _: None),
+        "1 line changed": build_rows(base, rounds, change),
+    }
+    return copy / ".index", builds
+
+
+def synthetic_builds(count: int, rounds: int) -> tuple[Path, Path, dict[str, Any]]:
+    """A synthetic corpus, built once (its full build timed then), then incremental builds."""
+    root = ROOT / "var" / "bench" / f"synthetic-{count}"
+    record = root / "full-build.json"
+    script = [sys.executable, str(HERE / "synthetic.py"), str(count), str(root), "--build"]
+    if not record.is_file() or not (root / "index" / "CURRENT").is_file():
+        shutil.rmtree(root, ignore_errors=True)
+        full = build_rows([*script, "full"], 1, lambda _: None)
+        root.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(full), encoding="utf-8")
+    builds = {
+        "full (proxy vectors)": json.loads(record.read_text(encoding="utf-8")),
+        "1 line changed": build_rows([*script, "incremental"], rounds, lambda _: None),
+    }
+    return root / "index", root / "knowledge", builds
+
+
+def print_corpus(name: str, result: dict[str, Any]) -> None:
+    print(f"\n== {name}: {result['profiles']} profiles, {result['chunks']} chunks")
+    print(f"{'stage':<24}{'median':>9}{'p95':>9}{'p99':>9}{'spread':>9}   (ms)")
+    for stage, row in result["stages"].items():
+        print(
+            f"{stage:<24}{row['median']:>9.2f}{row['p95']:>9.2f}{row['p99']:>9.2f}"
+            f"{row['spread']:>9.2f}"
+        )
+    stages = result["stages"]
+    embedding = sum(row["median"] for stage, row in stages.items() if stage.startswith("embed "))
+    result["ask_over_embedding"] = stages["ask(), new question"]["median"] / embedding
+    print(f"ask() / query embedding (all models): {result['ask_over_embedding']:.2f}")
+    memory = result["memory_mb"]
+    print(
+        f"cold start to first answer {result['cold_start_s']:.2f} s; memory at rest "
+        f"RSS {memory['rss']:.0f} MB, PSS {memory['pss']:.0f} MB; peak RSS "
+        f"{result['peak_rss_mb']:.0f} MB"
+    )
+    for label, value in result["recall"].items():
+        print(f"{label}: {value:.3f}")
+    for label, row in result["builds"].items():
+        print(
+            f"index build, {label}: {row['median_s']:.2f} s (median of {row['n']}), "
+            f"peak RSS {row['peak_rss_mb']:.0f} MB"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--questions", type=Path, default=Path("tests/data/questions.json"))
-    parser.add_argument("--knowledge", type=Path, default=Path("knowledge"))
+    parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/questions.json")
+    parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--json", type=Path, help="Also write the table as JSON here.")
+    parser.add_argument("--builds", type=int, default=3, help="Builds of each kind to time.")
     parser.add_argument(
-        "--builds", type=int, default=3, help="Full and one-line-change builds to time (0: none)."
+        "--synthetic", default="1000,10000", help="Synthetic corpus sizes ('' for none)."
     )
+    parser.add_argument("--json", type=Path, help="Also write the tables as JSON here.")
+    parser.add_argument("--measure", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.measure:  # the child process of one corpus
+        print(json.dumps(measure(*args.measure, args.questions, args.rounds)))
+        return 0
 
-    from advisor.advisor import Advisor
-    from advisor.answering import build_answer
-    from advisor.retrieval import Query
-    from advisor.settings import Settings
-
-    settings = Settings(
-        knowledge_dir=args.knowledge, index_dir=Path(tempfile.mkdtemp(prefix="advisor-bench-"))
-    )
-    Advisor.build(settings)
-    advisor = Advisor.from_settings(settings)
-    data = json.loads(args.questions.read_text(encoding="utf-8"))
-    questions = list(dict.fromkeys(item["q"] for item in data["questions"]))
-
-    stages: dict[str, list[float]] = {f"embed {e.name}": [] for e in advisor.retriever._embedders}
-    stages.update({"lexical search": [], "vector search + fusion": [], "answer building": []})
-    stages["whole ask()"] = []
-    stages["whole ask(), repeated"] = []
-    for round_number in range(args.rounds + 1):
-        sink: dict[str, list[float]] = {name: [] for name in stages}
-        for question in questions:
-            vectors = {}
-            for embedder in advisor.retriever._embedders:
-                batch = timed(sink[f"embed {embedder.name}"], embedder.embed_queries, [question])
-                vectors[embedder.name] = batch[0]
-            timed(sink["lexical search"], advisor.retriever.lexical.scores, question)
-            query = Query(question, (), advisor.examples.topic_shares(vectors))
-            hits = timed(
-                sink["vector search + fusion"], advisor.retriever.search, query, 3, vectors
-            )
-            timed(sink["answer building"], build_answer, question, hits, "fr", None, advisor.titles)
-            advisor._cached.cache_clear()  # the first time a question is asked
-            timed(sink["whole ask()"], advisor.ask, question)
-            timed(sink["whole ask(), repeated"], advisor.ask, question)
-        if round_number:  # round 0 warms caches and lazy loads
-            for name, values in sink.items():
-                stages[name].extend(values)
-
-    stages.update(time_builds(args.knowledge, settings, args.builds))
-    table = {name: summary(values) for name, values in stages.items() if values}
-    embed_total = sum(table[name]["median"] for name in table if name.startswith("embed "))
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
-    print(
-        f"questions: {len(questions)} x {args.rounds} rounds, threads per model: {settings.threads}"
-    )
-    print(f"{'stage':<26}{'median':>9}{'p95':>9}{'p99':>9}{'spread':>9}   (ms)")
-    for name, row in table.items():
-        print(
-            f"{name:<26}{row['median']:>9.2f}{row['p95']:>9.2f}{row['p99']:>9.2f}"
-            f"{row['spread']:>9.2f}"
-        )
-    ratio = table["whole ask()"]["median"] / embed_total if embed_total else float("nan")
-    print(f"whole ask() / query embedding (all models): {ratio:.2f}")
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line]
+    cpu = models[0] if models else platform.machine()
+    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"load average at start: {os.getloadavg()[0]:.2f}; rounds: {args.rounds}")
+    corpora: dict[str, dict[str, Any]] = {}
+    index, builds = shipped_builds(args.knowledge, args.builds)
+    corpora["shipped knowledge"] = measure_in_child(index, args.knowledge, args)
+    corpora["shipped knowledge"]["builds"] = builds
+    print_corpus("shipped knowledge", corpora["shipped knowledge"])
+    shutil.rmtree(index.parent, ignore_errors=True)
+    for count in [int(n) for n in args.synthetic.split(",") if n.strip()]:
+        index, knowledge, builds = synthetic_builds(count, args.builds)
+        name = f"synthetic {count}"
+        corpora[name] = measure_in_child(index, knowledge, args)
+        corpora[name]["builds"] = builds
+        print_corpus(name, corpora[name])
+    print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         report = {
             "machine": platform.platform(),
+            "cpu": cpu,
             "cores": os.cpu_count(),
-            "stages": table,
-            "ask_over_embedding": ratio,
+            "corpora": corpora,
         }
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0

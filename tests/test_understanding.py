@@ -112,7 +112,7 @@ def test_small_talk(message: str, kind: str | None) -> None:
 def speller():  # type: ignore[no-untyped-def]
     from advisor.spelling import Speller
 
-    return Speller(
+    return Speller.from_texts(
         [
             "Le salaire d'un débutant. Les avantages et les inconvénients du métier.",
             "Wat zijn de voordelen? What is the salary?",

@@ -96,7 +96,8 @@ class Advisor:
         detect_language("warm up the language model")
 
     def _prepare(self, index: LoadedIndex) -> Snapshot:
-        languages = {chunk.profile_id: chunk.language for chunk in index.chunks}
+        columns = index.data.columns
+        languages = dict(zip(columns.profile_id, columns.language, strict=True))
         profiles = tuple(
             ProfileInfo(profile_id, title, languages.get(profile_id, "fr"))
             for profile_id, title in index.manifest.profiles.items()
@@ -111,9 +112,11 @@ class Advisor:
             examples=_example_classifier(index, self.embedders),
             lexicon=lexicon,
             speller=Speller(
-                [chunk.embedding_text() for chunk in index.chunks]
-                + list(ExampleQuestions.packaged().texts)
-                + lexicon.names()
+                index.data.words
+                | Speller.words_of(
+                    [*index.manifest.profiles.values(), *ExampleQuestions.packaged().texts]
+                )
+                | Speller.words_of(lexicon.names())
             ),
             profiles=profiles,
         )

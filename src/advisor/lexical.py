@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -13,28 +16,85 @@ __all__ = ["LexicalIndex"]
 
 _WORD = re.compile(r"\S+")
 _RARE = 2
+_FACTS = "lexical.json"
 
 
 class LexicalIndex:
-    """A BM25 index of chunk texts; each text is stemmed in its own language."""
+    """A BM25 index of chunk texts; each text is stemmed in its own language.
 
-    def __init__(self, texts: Sequence[str], languages: Sequence[str]) -> None:
+    Built once per index version (:meth:`build`), saved beside the vectors and loaded
+    memory-mapped (:meth:`load`): stemming 280,000 passages at each start would take minutes.
+    """
+
+    def __init__(
+        self,
+        bm25: Any,
+        size: int,
+        languages: Sequence[str],
+        vocabulary: set[str],
+        names: set[str],
+        rare_names: set[str],
+    ) -> None:
+        self._bm25 = bm25
+        self._size = size
+        self._languages = list(languages)
+        self._vocabulary = vocabulary
+        self._names = names
+        self._rare_names = rare_names
+
+    @classmethod
+    def build(cls, texts: Sequence[str], languages: Sequence[str]) -> LexicalIndex:
         import bm25s
 
-        self._languages = sorted(set(languages)) or ["fr"]
         corpus = [content_stems(text, lang) for text, lang in zip(texts, languages, strict=True)]
-        self._size = len(corpus)
-        self._vocabulary = {stem for stems in corpus for stem in stems}
-        self._names = _proper_name_stems(texts, languages)
+        names = _proper_name_stems(texts, languages)
         frequency: dict[str, int] = {}
         for stems in corpus:
             for stem in set(stems):
                 frequency[stem] = frequency.get(stem, 0) + 1
-        # A name few passages share says which passage is meant; "Belgique" does not.
-        self._rare_names = {name for name in self._names if frequency.get(name, 0) <= _RARE}
-        self._bm25 = bm25s.BM25()
-        # bm25s wants at least one token per document.
-        self._bm25.index([stems or ["\x00"] for stems in corpus], show_progress=False)
+        bm25 = None
+        if corpus:
+            bm25 = bm25s.BM25()
+            # bm25s wants at least one token per document.
+            bm25.index([stems or ["\x00"] for stems in corpus], show_progress=False)
+        return cls(
+            bm25,
+            len(corpus),
+            sorted(set(languages)) or ["fr"],
+            set(frequency),
+            names,
+            # A name few passages share says which passage is meant; "Belgique" does not.
+            {name for name in names if frequency.get(name, 0) <= _RARE},
+        )
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._bm25 is not None:
+            self._bm25.save(str(folder / "bm25"))
+        facts = {
+            "size": self._size,
+            "languages": self._languages,
+            "vocabulary": sorted(self._vocabulary),
+            "names": sorted(self._names),
+            "rare_names": sorted(self._rare_names),
+        }
+        (folder / _FACTS).write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        """The index saved in ``folder``; its large arrays stay on disk, memory-mapped."""
+        import bm25s
+
+        facts = json.loads((folder / _FACTS).read_text(encoding="utf-8"))
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True) if facts["size"] else None
+        return cls(
+            bm25,
+            facts["size"],
+            facts["languages"],
+            set(facts["vocabulary"]),
+            set(facts["names"]),
+            set(facts["rare_names"]),
+        )
 
     def query_stems(self, question: str) -> list[str]:
         """The question's stems in every corpus language that the corpus knows."""
@@ -67,7 +127,7 @@ class LexicalIndex:
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every chunk for ``question`` (zeros when no word is shared)."""
         stems = self.query_stems(question)
-        if not stems or not self._size:
+        if not stems or not self._size or self._bm25 is None:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(stems), dtype=np.float32)
 

@@ -12,7 +12,10 @@ from advisor.embedding import Embedder
 from advisor.index.store import IndexData
 from advisor.lexical import LexicalIndex
 
-__all__ = ["FusionWeights", "Query", "Hit", "Retriever"]
+__all__ = ["FusionWeights", "Query", "Hit", "Evidence", "Retriever", "CANDIDATES"]
+
+# In a large index, chunks scored per question: this many nearest of each model, and of BM25.
+CANDIDATES = 100
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,16 @@ class Hit:
     lexical: float
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What the search found before fusion: the rows scored (None: every chunk), their
+    similarity per model, and the BM25 score of every chunk."""
+
+    rows: np.ndarray | None
+    dense: Mapping[str, np.ndarray]
+    lexical: np.ndarray
+
+
 class Retriever:
     """Searches one loaded index with the same models that built it."""
 
@@ -67,26 +80,90 @@ class Retriever:
         self._has_units = np.isin(np.arange(len(chunks)), data.unit_chunks)
         self._embedders = tuple(embedders)
         self.weights = weights or FusionWeights()
-        self.lexical = LexicalIndex(
-            [chunk.embedding_text() for chunk in chunks], [chunk.language for chunk in chunks]
-        )
-        self._topics = np.array([chunk.topic for chunk in chunks], dtype=object)
-        self._profiles = np.array([chunk.profile_id for chunk in chunks], dtype=object)
+        self.lexical: LexicalIndex = data.lexical
+        self._columns = data.columns
+        self._topics = data.columns.topic
+        self._ann = data.ann
+
+    def _candidates(
+        self, query: Query, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
+    ) -> np.ndarray | None:
+        """The rows worth scoring: a profile's chunks when the question is about one; in a
+        large index, the nearest chunks of each model and the best BM25 ones; else all."""
+        if query.profile_ids:
+            return self._columns.rows_of_profiles(query.profile_ids)
+        if not self._ann:
+            return None
+        found = [self._ann[name].search(v, CANDIDATES) for name, v in query_vectors.items()]
+        count = min(CANDIDATES, len(lexical) - 1)
+        if count > 0:
+            best = np.argpartition(-lexical, count)[:count]
+            found.append(best[lexical[best] > 0])
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
     def embed(self, text: str) -> dict[str, np.ndarray]:
         """The query's vector for each model."""
         return {e.name: e.embed_queries([text])[0] for e in self._embedders}
 
-    def _dense(self, name: str, vector: np.ndarray) -> np.ndarray:
-        """A chunk's similarity: its own, mixed with that of its closest sentence."""
-        whole = self._vectors[name] @ vector
+    def _dense(self, name: str, vector: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+        """A chunk's similarity (of ``rows``, or all): its own, mixed with that of its
+        closest sentence."""
         units = self._unit_vectors.get(name)
         if units is None or not len(units) or self.weights.unit == 0:
-            return whole
+            if rows is None:
+                return np.asarray(self._vectors[name] @ vector)
+            return np.asarray(self._vectors[name][rows] @ vector)
+        whole = self._vectors[name] @ vector
         best_unit = np.maximum.reduceat(units @ vector, self._unit_starts)
         best_unit = np.where(self._has_units, best_unit, whole)
         share = self.weights.unit
-        return (1 - share) * whole + share * best_unit
+        mixed = (1 - share) * whole + share * best_unit
+        return mixed if rows is None else mixed[rows]
+
+    def evidence(self, query: Query, query_vectors: Mapping[str, np.ndarray]) -> Evidence:
+        """The BM25 scores, then the chunks worth scoring and their similarity per model."""
+        lexical = self.lexical.scores(query.text)
+        return self.nearest(query, query_vectors, lexical)
+
+    def nearest(
+        self, query: Query, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
+    ) -> Evidence:
+        """The vector search, given the BM25 scores of every chunk."""
+        rows = self._candidates(query, query_vectors, lexical)
+        dense = {name: self._dense(name, vector, rows) for name, vector in query_vectors.items()}
+        return Evidence(rows, dense, lexical)
+
+    def fuse(self, query: Query, evidence: Evidence, limit: int) -> list[Hit]:
+        """The best ``limit`` chunks by the weighted sum of every kind of evidence."""
+        rows, dense, all_lexical = evidence.rows, evidence.dense, evidence.lexical
+        lexical = all_lexical if rows is None else all_lexical[rows]
+        top_lexical = float(all_lexical.max()) if all_lexical.size else 0.0
+        lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
+        topics = self._topics if rows is None else self._topics[rows]
+        # "C'est quoi Indumation ?": the passage naming it beats any topic.
+        named = self.lexical.names_a_rare_name(query.text)
+        score = (self.weights.lexical_for_names if named else self.weights.lexical) * lexical_norm
+        for name, similarities in dense.items():
+            score = score + self.weights.dense.get(name, 1.0) * similarities
+        if query.topics:
+            score = score + self.weights.topic * (topics == query.topics[0])
+            if len(query.topics) > 1:
+                others = np.isin(topics, list(query.topics[1:]))
+                score = score + self.weights.other_topic * others
+        if query.topic_shares and self.weights.topic_examples:
+            share_of = query.topic_shares
+            shares = np.array([share_of.get(str(t), 0.0) for t in topics], dtype=np.float32)
+            score = score + self.weights.topic_examples * shares
+        order = np.argsort(-score, kind="stable")[:limit]
+        return [
+            Hit(
+                chunk=self.chunks[int(i if rows is None else rows[i])],
+                score=float(score[i]),
+                dense={name: float(values[i]) for name, values in dense.items()},
+                lexical=float(lexical_norm[i]),
+            )
+            for i in order
+        ]
 
     def search(
         self,
@@ -100,33 +177,4 @@ class Retriever:
             return []
         if query_vectors is None:
             query_vectors = self.embed(query.text)
-        dense = {name: self._dense(name, vector) for name, vector in query_vectors.items()}
-        lexical = self.lexical.scores(query.text)
-        top_lexical = float(lexical.max()) if lexical.size else 0.0
-        lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
-        # "C'est quoi Indumation ?": the passage naming it beats any topic.
-        named = self.lexical.names_a_rare_name(query.text)
-        score = (self.weights.lexical_for_names if named else self.weights.lexical) * lexical_norm
-        for name, similarities in dense.items():
-            score = score + self.weights.dense.get(name, 1.0) * similarities
-        if query.topics:
-            score = score + self.weights.topic * (self._topics == query.topics[0])
-            if len(query.topics) > 1:
-                others = np.isin(self._topics, list(query.topics[1:]))
-                score = score + self.weights.other_topic * others
-        if query.topic_shares and self.weights.topic_examples:
-            shares = np.array([query.topic_shares.get(str(t), 0.0) for t in self._topics])
-            score = score + self.weights.topic_examples * shares
-        if query.profile_ids:
-            score = np.where(np.isin(self._profiles, list(query.profile_ids)), score, -np.inf)
-        order = np.argsort(-score, kind="stable")[:limit]
-        return [
-            Hit(
-                chunk=self.chunks[i],
-                score=float(score[i]),
-                dense={name: float(values[i]) for name, values in dense.items()},
-                lexical=float(lexical_norm[i]),
-            )
-            for i in order
-            if np.isfinite(score[i])
-        ]
+        return self.fuse(query, self.evidence(query, query_vectors), limit)

@@ -36,8 +36,9 @@ def general_words() -> frozenset[str]:
 class Speller:
     """Corrects words against a vocabulary (the profiles' words and the example questions')."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        vocabulary = {fold(w) for text in texts for w in _WORD.findall(text)}
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        """``vocabulary``: folded words, as :meth:`words_of` gives them."""
+        vocabulary = set(vocabulary)
         self._known = frozenset(vocabulary)
         # A typo seldom touches the first letter: candidates share it ("salère" is "salaire",
         # not "galère").
@@ -45,6 +46,15 @@ class Speller:
         for word in sorted(vocabulary):
             if len(word) >= _MIN_LENGTH:
                 self._choices.setdefault(word[0], []).append(word)
+
+    @staticmethod
+    def words_of(texts: Iterable[str]) -> set[str]:
+        """The folded words of ``texts``."""
+        return {fold(w) for text in texts for w in _WORD.findall(text)}
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Speller:
+        return cls(cls.words_of(texts))
 
     def correct_word(self, word: str) -> str:
         """The closest known word to ``word`` (folded), or ``word`` itself."""

@@ -91,7 +91,8 @@ def profiles_overview(advisor: Advisor) -> list[ProfileOverview]:
     index = advisor.index
     overview = []
     for profile in advisor.profiles:
-        chunks = [c for c in index.chunks if c.profile_id == profile.profile_id]
+        rows = index.data.columns.rows_of_profiles([profile.profile_id])
+        chunks = [index.chunks[int(row)] for row in rows]
         sections: dict[str, list[str]] = {}
         for chunk in chunks:
             sections.setdefault(chunk.section, []).append(chunk.topic)

@@ -22,6 +22,7 @@ from advisor.documents import read_knowledge
 from advisor.embedding import Embedder
 from advisor.errors import AdvisorError, KnowledgeError
 from advisor.examples import ExampleQuestions
+from advisor.index.ann import LARGE_INDEX
 from advisor.index.store import (
     FORMAT_VERSION,
     IndexData,
@@ -110,8 +111,9 @@ class _Embedding:
         return np.vstack(parts).astype(np.float32)
 
 
-def _unit_texts(chunk: Chunk) -> list[str]:
-    return [f"{chunk.section}: {unit}" for unit in chunk.units()]
+def _unit_texts(chunk: Chunk, large: bool) -> list[str]:
+    # A large index has no sentence vectors: they would take gigabytes (see index.ann).
+    return [] if large else [f"{chunk.section}: {unit}" for unit in chunk.units()]
 
 
 def _changes(
@@ -120,10 +122,18 @@ def _changes(
     """Per file: chunks kept as they were, changed in place (same heading), added, removed."""
     old_ids = {chunk.id for chunk in previous}
     new_ids = {chunk.id for chunk in chunks}
+    by_file: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_file.setdefault(chunk.file, []).append(chunk)
+    gone_by_file: dict[str, Counter[tuple[str, ...]]] = {}
+    for chunk in previous:
+        gone_by_file.setdefault(chunk.file, Counter())
+        if chunk.id not in new_ids:
+            gone_by_file[chunk.file][chunk.heading_path] += 1
     report = []
-    for file in sorted(set(files) | {chunk.file for chunk in previous}):
-        mine = [c for c in chunks if c.file == file]
-        gone = Counter(c.heading_path for c in previous if c.file == file and c.id not in new_ids)
+    for file in sorted(set(files) | set(gone_by_file)):
+        mine = by_file.get(file, [])
+        gone = gone_by_file.get(file, Counter())
         reused = sum(c.id in old_ids for c in mine)
         changed = added = 0
         for chunk in mine:
@@ -153,19 +163,27 @@ def _vectors_for(
     embed: _Embedding,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Chunk vectors, unit vectors and unit owners for ``chunks``, reusing what it can."""
+    large = len(chunks) >= LARGE_INDEX
     old_rows: dict[str, int] = {}
-    old_units: dict[int, np.ndarray] = {}
     if previous is not None:
         old_rows = {chunk.id: row for row, chunk in enumerate(previous.chunks)}
+        # Units are stored in chunk order: row r owns units[starts[r]:starts[r + 1]].
         owners = previous.data.unit_chunks
+        starts = np.searchsorted(owners, np.arange(len(previous.chunks) + 1))
         units = previous.data.unit_vectors[embedder.name]
-        for row in set(old_rows.values()):
-            old_units[row] = units[owners == row]
+
+        def old_units(row: int) -> np.ndarray:
+            if starts[row] < starts[row + 1] or large:
+                return np.asarray(units[starts[row] : starts[row + 1]][: 0 if large else None])
+            # The previous version was large, so had no sentence vectors: embed them now.
+            texts = _unit_texts(previous.chunks[row], large)
+            return embed(texts, embedder.embed_passages, embedder.dim)
+
     fresh = [chunk for chunk in chunks if chunk.id not in old_rows]
     fresh_vectors = embed(
         [c.embedding_text() for c in fresh], embedder.embed_passages, embedder.dim
     )
-    fresh_unit_texts = [_unit_texts(c) for c in fresh]
+    fresh_unit_texts = [_unit_texts(c, large) for c in fresh]
     flat = embed(
         [t for texts in fresh_unit_texts for t in texts], embedder.embed_passages, embedder.dim
     )
@@ -177,7 +195,7 @@ def _vectors_for(
             old = old_rows[chunk.id]
             assert previous is not None
             vectors.append(np.asarray(previous.data.vectors[embedder.name][old]))
-            block = old_units[old]
+            block = old_units(old)
         else:
             i = fresh_row[chunk.id]
             vectors.append(fresh_vectors[i])
@@ -185,7 +203,7 @@ def _vectors_for(
         unit_blocks.append(block)
         owners_list.extend([row] * len(block))
     matrix = np.vstack(vectors).astype(np.float32) if vectors else np.zeros((0, embedder.dim))
-    unit_matrix = np.vstack(unit_blocks).astype(np.float32)
+    unit_matrix = np.vstack([np.zeros((0, embedder.dim)), *unit_blocks]).astype(np.float32)
     return matrix, unit_matrix, np.array(owners_list, dtype=np.int32)
 
 
@@ -257,7 +275,8 @@ def _build(
     known = {chunk.id for chunk in previous.chunks} if previous else set()
     reused = sum(chunk.id in known for chunk in chunks)
     fresh = len(chunks) - reused
-    fresh_units = sum(len(chunk.units()) for chunk in chunks if chunk.id not in known)
+    large = len(chunks) >= LARGE_INDEX
+    fresh_units = sum(len(_unit_texts(c, large)) for c in chunks if c.id not in known)
     total = (fresh + fresh_units + (0 if reuse_examples else len(examples.texts))) * len(embedders)
     embed = _Embedding(total, progress)
     vectors, unit_vectors, example_vectors = {}, {}, {}
@@ -274,7 +293,9 @@ def _build(
                 examples.texts, embedder.embed_queries, embedder.dim
             )
     if not embedders:
-        owners = np.array([row for row, c in enumerate(chunks) for _ in c.units()], dtype=np.int32)
+        owners = np.array(
+            [row for row, c in enumerate(chunks) for _ in _unit_texts(c, large)], dtype=np.int32
+        )
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -286,7 +307,7 @@ def _build(
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
         examples_sha256=examples.sha256,
     )
-    data = IndexData(tuple(chunks), vectors, unit_vectors, owners, example_vectors)
+    data = IndexData.of(chunks, vectors, unit_vectors, owners, example_vectors)
     write_index(partial, manifest, data)
     _validate(partial, embedders, files)
     version = versions.finish(partial)

@@ -4,16 +4,23 @@ Layout::
 
     manifest.json            format version, models and dimensions, build time, source hashes
     chunks.jsonl             one chunk's metadata and text per line, in vector row order
+    chunk-offsets.npy        int64 (chunks + 1): where each line starts (see ChunkTable)
+    chunk-columns.npz        each chunk's topic, profile and language, as codes
     vectors-<model>.npy      float32 (chunks × dim), L2-normalised, memory-mapped when loaded
     units-<model>.npy        float32 (units × dim): each sentence or list line of a chunk
+                             (none in a large index: see advisor.index.ann)
     unit-chunks.npy          int32 (units): the chunk row each unit belongs to
     examples-<model>.npy     float32: the example questions (see advisor.examples)
+    ann-<model>.usearch      large indexes only: the approximate index of the chunk vectors
+    lexical/                 the BM25 index, memory-mapped when loaded
+    words.txt                the folded words of the chunks, for typo correction
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,6 +28,9 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
+from advisor.index.ann import LARGE_INDEX, AnnIndex
+from advisor.index.chunk_table import ChunkColumns, ChunkTable
+from advisor.lexical import LexicalIndex
 
 __all__ = [
     "FORMAT_VERSION",
@@ -34,10 +44,14 @@ __all__ = [
     "load_index",
 ]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
+OFFSETS = "chunk-offsets.npy"
+COLUMNS = "chunk-columns.npz"
 UNIT_CHUNKS = "unit-chunks.npy"
+LEXICAL = "lexical"
+WORDS = "words.txt"
 
 
 @dataclass(frozen=True)
@@ -49,9 +63,9 @@ class ModelEntry:
     dim: int
 
     def file(self, kind: str) -> str:
-        """``vectors``, ``units`` or ``examples`` file of this model."""
+        """``vectors``, ``units``, ``examples`` or ``ann`` file of this model."""
         safe = "".join(ch if ch.isalnum() else "-" for ch in self.name)[:60]
-        return f"{kind}-{safe}.npy"
+        return f"{kind}-{safe}.usearch" if kind == "ann" else f"{kind}-{safe}.npy"
 
 
 @dataclass(frozen=True)
@@ -83,11 +97,40 @@ class Manifest:
 class IndexData:
     """Everything an index holds besides its manifest."""
 
-    chunks: tuple[Chunk, ...]
+    chunks: Sequence[Chunk]
     vectors: dict[str, np.ndarray]  # model → (chunks × dim)
     unit_vectors: dict[str, np.ndarray]  # model → (units × dim)
     unit_chunks: np.ndarray  # (units,) chunk row of each unit, ascending
     example_vectors: dict[str, np.ndarray]  # model → (example questions × dim)
+    columns: ChunkColumns
+    lexical: LexicalIndex
+    words: frozenset[str]  # the chunks' folded words
+    ann: dict[str, AnnIndex] = field(default_factory=dict)  # model → index (large ones only)
+
+    @classmethod
+    def of(
+        cls,
+        chunks: Sequence[Chunk],
+        vectors: dict[str, np.ndarray],
+        unit_vectors: dict[str, np.ndarray],
+        unit_chunks: np.ndarray,
+        example_vectors: dict[str, np.ndarray],
+    ) -> IndexData:
+        """The data of freshly made chunks and vectors: derives the columns, BM25, words."""
+        from advisor.spelling import Speller
+
+        return cls(
+            chunks=tuple(chunks),
+            vectors=vectors,
+            unit_vectors=unit_vectors,
+            unit_chunks=unit_chunks,
+            example_vectors=example_vectors,
+            columns=ChunkColumns.of(chunks),
+            lexical=LexicalIndex.build(
+                [chunk.embedding_text() for chunk in chunks], [chunk.language for chunk in chunks]
+            ),
+            words=frozenset(Speller.words_of(chunk.embedding_text() for chunk in chunks)),
+        )
 
 
 @dataclass(frozen=True)
@@ -99,23 +142,13 @@ class LoadedIndex:
     data: IndexData
 
     @property
-    def chunks(self) -> tuple[Chunk, ...]:
+    def chunks(self) -> Sequence[Chunk]:
         return self.data.chunks
 
     @property
     def version(self) -> str:
         """The version's name (its folder's)."""
         return self.directory.name
-
-
-def _chunk_to_json(chunk: Chunk) -> str:
-    return json.dumps(asdict(chunk), ensure_ascii=False)
-
-
-def _chunk_from_json(line: str) -> Chunk:
-    raw = json.loads(line)
-    raw["heading_path"] = tuple(raw["heading_path"])
-    return Chunk(**raw)
 
 
 def _replace_atomically(path: Path, write: object) -> None:
@@ -138,9 +171,15 @@ def write_index(directory: Path, manifest: Manifest, data: IndexData) -> None:
         _replace_atomically(directory / entry.file("vectors"), data.vectors[entry.name])
         _replace_atomically(directory / entry.file("units"), data.unit_vectors[entry.name])
         _replace_atomically(directory / entry.file("examples"), data.example_vectors[entry.name])
+        if len(data.chunks) >= LARGE_INDEX:
+            AnnIndex.build(data.vectors[entry.name], directory / entry.file("ann"))
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
-    lines = "".join(_chunk_to_json(chunk) + "\n" for chunk in data.chunks)
-    _replace_atomically(directory / CHUNKS, lines.encode("utf-8"))
+    offsets = ChunkTable.write(directory / CHUNKS, data.chunks)
+    _replace_atomically(directory / OFFSETS, offsets)
+    data.columns.save(directory / COLUMNS)
+    data.lexical.save(directory / LEXICAL)
+    words = "\n".join(sorted(data.words)) + "\n"
+    _replace_atomically(directory / WORDS, words.encode("utf-8"))
     _replace_atomically(directory / MANIFEST, manifest.to_json().encode("utf-8"))
 
 
@@ -180,18 +219,29 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
         }
 
     try:
-        with open(directory / CHUNKS, encoding="utf-8") as handle:
-            chunks = tuple(_chunk_from_json(line) for line in handle if line.strip())
+        chunks = ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS))
         data = IndexData(
             chunks=chunks,
             vectors=matrices("vectors", mmap=True),
             unit_vectors=matrices("units", mmap=True),
             unit_chunks=np.load(directory / UNIT_CHUNKS),
             example_vectors=matrices("examples", mmap=False),
+            columns=ChunkColumns.load(directory / COLUMNS),
+            lexical=LexicalIndex.load(directory / LEXICAL),
+            words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
+            ann={
+                entry.name: AnnIndex.load(directory / entry.file("ann"))
+                for entry in manifest.models
+                if (directory / entry.file("ann")).is_file()
+            },
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise IndexCorrupt(directory, str(error)) from None
-    if len(chunks) != manifest.chunk_count or len(data.unit_chunks) != manifest.unit_count:
+    if (
+        len(chunks) != manifest.chunk_count
+        or len(data.unit_chunks) != manifest.unit_count
+        or len(data.columns) != manifest.chunk_count
+    ):
         raise IndexCorrupt(directory, "chunk or unit counts differ from the manifest")
     for entry in manifest.models:
         if data.vectors[entry.name].shape != (len(chunks), entry.dim):

@@ -1,0 +1,63 @@
+"""Approximate nearest chunks for large indexes (``usearch``, HNSW with int8 vectors).
+
+Up to :data:`LARGE_INDEX` chunks an exact product with every chunk vector costs well under a
+millisecond and is what the advisor does. From there on (a few hundred profiles), each model
+also gets an HNSW graph over its chunk vectors: a question's candidates come from it (and from
+BM25), and only they are scored exactly. usearch was chosen by measurement over hnswlib (see
+docs/benchmarks.md): its index is saved as one file that every worker memory-maps (one copy in
+the page cache, not one per process) and stores vectors in int8 at the same recall.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["LARGE_INDEX", "AnnIndex"]
+
+LARGE_INDEX = 5_000  # chunks; below this the search is exact
+_CONNECTIVITY = 16
+_EXPANSION_ADD = 128
+_EXPANSION_SEARCH = 128
+
+
+class AnnIndex:
+    """An HNSW index whose keys are chunk rows."""
+
+    def __init__(self, index: object) -> None:
+        self._index = index
+
+    @staticmethod
+    def build(vectors: np.ndarray, path: Path, threads: int = 0) -> None:
+        """Build the graph of ``vectors`` (L2-normalised rows) and save it to ``path``."""
+        from usearch.index import Index
+
+        index = Index(
+            ndim=vectors.shape[1],
+            metric="cos",
+            dtype="i8",
+            connectivity=_CONNECTIVITY,
+            expansion_add=_EXPANSION_ADD,
+        )
+        index.add(np.arange(len(vectors), dtype=np.uint64), np.asarray(vectors), threads=threads)
+        index.save(str(path))
+
+    @classmethod
+    def load(cls, path: Path) -> AnnIndex:
+        """The saved graph, memory-mapped read-only (``view``), shared by every process."""
+        from usearch.index import Index
+
+        index = Index.restore(str(path), view=True)
+        if index is None:
+            raise ValueError(f"{path.name} is not a usearch index")
+        index.expansion_search = _EXPANSION_SEARCH  # type: ignore[misc]  # it has a setter
+        return cls(index)
+
+    def __len__(self) -> int:
+        return len(self._index)  # type: ignore[arg-type]
+
+    def search(self, vector: np.ndarray, count: int) -> np.ndarray:
+        """Rows of the ``count`` chunks nearest to ``vector``, nearest first."""
+        matches = self._index.search(vector, count, threads=1)  # type: ignore[attr-defined]
+        return np.asarray(matches.keys, dtype=np.int64)
