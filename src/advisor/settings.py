@@ -145,9 +145,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _check_url(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not value.get_secret_value().strip().startswith(
-            _DATABASE_SCHEMES
-        ):
+        if value is not None and not value.get_secret_value().strip().startswith(_DATABASE_SCHEMES):
             raise ValueError(
                 "write it as sqlite:///path/to/file.sqlite3 or "
                 "postgresql://user:password@host:5432/dbname"

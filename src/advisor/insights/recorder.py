@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
+from advisor.answering import Answer
 from advisor.insights.store import InsightsStore, InsightsUnavailable, LoggedAnswer, Vote, utc_now
 
-__all__ = ["Recorder", "RecorderStatus", "VoteOutcome"]
+__all__ = ["Recorder", "RecorderStatus", "VoteOutcome", "logged_answer", "redact"]
 
 logger = logging.getLogger("advisor.insights")
 
@@ -226,3 +228,33 @@ class Recorder:
                 self._queue.qsize() + count,
                 dropped,
             )
+
+
+# Students sometimes type who they are: an e-mail address or a phone number never reaches the
+# log. (Names cannot be told from job words; the README asks schools to tell students.)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_PHONE = re.compile(r"(?<![\w])\+?\d(?:[\s./-]?\d){7,}(?![\w])")
+
+
+def redact(text: str) -> str:
+    """``text`` with e-mail addresses and phone numbers replaced by ``[email]``/``[phone]``."""
+    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+
+
+def logged_answer(
+    answer_id: str, question: str, answer: Answer, answer_ms: float, asked_at: datetime
+) -> LoggedAnswer:
+    """What the log keeps of one answer served (nothing about who asked)."""
+    return LoggedAnswer(
+        answer_id=answer_id,
+        asked_at=asked_at,
+        question=redact(question.strip()),
+        language=answer.language,
+        kind=answer.kind,
+        abstained=answer.abstained,
+        topic=answer.topic,
+        profile_id=answer.profile_id,
+        top_score=round(answer.passages[0].score, 4) if answer.passages else None,
+        passage_ids=tuple(p.chunk.id for p in answer.passages),
+        answer_ms=round(answer_ms, 2),
+    )

@@ -31,6 +31,7 @@ __all__ = [
     "InsightsReport",
     "build_report",
     "folded_key",
+    "period_start",
 ]
 
 # At most this many distinct unanswered questions are compared (the most asked): enough for a
@@ -225,6 +226,8 @@ def build_report(
         per_day=_every_day(store.per_day(since), since, days),
         topics=store.breakdown("topic", since),
         languages=store.breakdown("language", since),
-        unanswered=grouper.group(store.abstentions(since), unanswered_limit),
+        unanswered=(
+            grouper.group(store.abstentions(since), unanswered_limit) if unanswered_limit else []
+        ),
         not_helpful=store.not_helpful(since),
     )
