@@ -67,6 +67,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _recorder(request: Request) -> Recorder | None:
     recorder: Recorder | None = request.app.state.recorder
+    if recorder is not None:
+        recorder.wait_ready()
     return recorder
 
 

@@ -33,6 +33,9 @@ RECENT_IDS = 50_000
 RETRY_FIRST_SECONDS = 0.5
 RETRY_MOST_SECONDS = 30.0
 PURGE_EVERY_SECONDS = 24 * 3600.0
+# A vote looked up in the database waits this long, at most, for the writer's first migration
+# (a server just started on a new database).
+READY_WAIT_SECONDS = 2.0
 
 VoteOutcome = Literal["queued", "unknown", "voted", "unavailable"]
 
@@ -62,6 +65,7 @@ class Recorder:
         self._recent: OrderedDict[str, bool] = OrderedDict()  # answer id → voted
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._ready = threading.Event()  # the schema is there
         self._thread = threading.Thread(target=self._run, name="insights-writer", daemon=True)
         self._written = 0
         self._dropped = 0
@@ -91,6 +95,7 @@ class Recorder:
             else:
                 self._recent[vote.answer_id] = True
         if voted is None:
+            self.wait_ready()
             try:
                 state = self.store.vote_state(vote.answer_id)
             except InsightsUnavailable as error:
@@ -99,6 +104,10 @@ class Recorder:
             if state != "open":
                 return state
         return "queued" if self._put(vote) else "unavailable"
+
+    def wait_ready(self, timeout: float = READY_WAIT_SECONDS) -> bool:
+        """Give a writer just started a moment to create the schema, before reading."""
+        return self._ready.is_set() or (self._thread.is_alive() and self._ready.wait(timeout))
 
     def _put(self, item: LoggedAnswer | Vote) -> bool:
         try:
@@ -168,6 +177,7 @@ class Recorder:
         """Migrate on the first success, purge daily, write ``pending``; the next purge time."""
         if next_purge <= time.monotonic():
             self.store.migrate()
+            self._ready.set()
             purged = self.store.purge(utc_now() - timedelta(days=self.keep_days))
             with self._lock:
                 self._purged += purged
