@@ -162,6 +162,8 @@ def _advisor_server(workdir: Path, index_dir: Path, env_extra: dict[str, str]) -
     env = dict(os.environ)
     env["HF_HUB_OFFLINE"] = "1"
     env["PYTHONUNBUFFERED"] = "1"
+    # Each server keeps its own question log: counts seen by one test are its server's only.
+    env["ADVISOR_DATA_DIR"] = str(workdir / "data")
     env.update(env_extra)
     src = str(REPO_ROOT / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
