@@ -571,8 +571,11 @@
     wrap.setAttribute("role", "group");
     wrap.setAttribute("aria-labelledby", label.id);
     wrap.appendChild(label);
-    for (const [helpful, text] of [[true, s.helpful], [false, s.notHelpful]]) {
-      const button = el("button", `feedback-button feedback-button--${helpful ? "up" : "down"}`, text);
+    for (const [helpful, text, icon] of [[true, s.helpful, "👍"], [false, s.notHelpful, "👎"]]) {
+      const button = el("button", `feedback-button feedback-button--${helpful ? "up" : "down"}`);
+      const picture = el("span", "feedback-icon", icon);
+      picture.setAttribute("aria-hidden", "true"); // the button's name is its word alone
+      button.append(picture, document.createTextNode(text));
       button.type = "button";
       button.dataset.helpful = String(helpful);
       button.setAttribute("aria-pressed", "false");
