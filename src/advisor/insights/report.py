@@ -166,7 +166,9 @@ class QuestionGrouper:
                 latest[text] = max(latest.get(text, moment), moment)
         variants = sorted(texts, key=lambda t: (-texts[t], -latest[t].timestamp()))
         return UnansweredQuestion(
-            text=variants[0],
+            # The leader's wording: the spelling asked most once case and accents are left out
+            # ("combien gagne un boulanger" twice beats "Combien gagne un boulangé ?" once).
+            text=groups[0].text,
             count=sum(g.count for g in groups),
             last_asked=max(g.last_asked for g in groups),
             language=languages.most_common(1)[0][0],
