@@ -154,6 +154,32 @@ def test_a_vote_does_not_wait_for_its_answer_to_be_written(tmp_path: Path) -> No
     assert store.totals(utc_now() - timedelta(days=1)).not_helpful == 1
 
 
+def test_a_vote_that_finds_the_queue_full_can_be_sent_again(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    store.migrate()
+    recorder = Recorder(store, keep_days=90, capacity=1)
+    recorder.record(_answer("a1"))  # fills the queue
+    assert recorder.vote(Vote("a1", True, None, utc_now())) == "unavailable"
+    assert recorder.status().dropped == 1
+    recorder.start()
+    assert recorder.flush(timeout=10)
+    assert recorder.vote(Vote("a1", True, None, utc_now())) == "queued"
+    assert recorder.flush(timeout=10)
+    recorder.stop()
+    assert store.vote_state("a1") == "voted"
+
+
+def test_the_writer_starts_again_after_a_stop(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    recorder = Recorder(store, keep_days=90)
+    for round_number in range(2):  # an app whose lifespan runs twice
+        recorder.start()
+        recorder.record(_answer(f"a{round_number}"))
+        assert recorder.flush(timeout=10)
+        recorder.stop()
+    assert _count(store) == 2
+
+
 def test_a_vote_on_an_answer_of_another_replica(tmp_path: Path) -> None:
     path = tmp_path / "log.sqlite3"
     other = SQLiteStore(path)

@@ -103,7 +103,15 @@ class Recorder:
                 return "unavailable"
             if state != "open":
                 return state
-        return "queued" if self._put(vote) else "unavailable"
+            with self._lock:  # two clicks at once on this replica: one vote
+                if self._recent.get(vote.answer_id):
+                    return "voted"
+                self._recent[vote.answer_id] = True
+        if self._put(vote):
+            return "queued"
+        with self._lock:  # not queued: the student may try again
+            self._recent[vote.answer_id] = False
+        return "unavailable"
 
     def wait_ready(self, timeout: float = READY_WAIT_SECONDS) -> bool:
         """Give a writer just started a moment to create the schema, before reading."""
@@ -140,6 +148,12 @@ class Recorder:
     # ------------------------------------------------------------ life cycle
 
     def start(self) -> None:
+        """Start the writer (again, after :meth:`stop`: an app's lifespan may run twice)."""
+        if self._thread.is_alive():
+            return
+        if self._thread.ident is not None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="insights-writer", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
