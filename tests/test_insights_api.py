@@ -8,6 +8,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -244,8 +245,10 @@ def test_days_out_of_range_are_refused(client: TestClient) -> None:
     assert "days`: Input should be greater than or equal to 1" in response.json()["error"]
 
 
-def test_with_the_log_off_nothing_is_stored(settings: Settings, advisor: Any) -> None:
-    app = create_app(_settings(settings, log=False), advisor)
+def test_with_the_log_off_nothing_is_stored(
+    settings: Settings, advisor: Any, tmp_path: Path
+) -> None:
+    app = create_app(_settings(settings, log=False, data_dir=tmp_path / "data"), advisor)
     with TestClient(app, raise_server_exceptions=False) as client:
         assert client.app.state.recorder is None  # type: ignore[attr-defined]
         answer = _ask(client, "C'est bien payé ?")
@@ -258,7 +261,7 @@ def test_with_the_log_off_nothing_is_stored(settings: Settings, advisor: Any) ->
         assert 'data-feedback-url=""' in client.get("/embed").text
         stats = client.get("/admin/api/stats", headers=AUTH)
         assert stats.status_code == 404 and "ADVISOR_LOG=off" in stats.json()["error"]
-    assert not (settings.data_dir / "insights.sqlite3").exists()
+    assert not (tmp_path / "data").exists()
 
 
 def test_the_pages_tell_the_script_where_to_vote(client: TestClient) -> None:
