@@ -192,7 +192,7 @@ def in_process_asker(
     embedders: str | None, knowledge: Path, weights: dict[str, Any] | None = None
 ) -> Ask:
     from advisor.advisor import Advisor
-    from advisor.api.routes import answer_to_response
+    from advisor.api.routes import answer_to_response, new_answer_id
     from advisor.retrieval import FusionWeights
     from advisor.settings import Settings
 
@@ -209,7 +209,7 @@ def in_process_asker(
         advisor.retriever.weights = FusionWeights(**weights)
 
     def ask(message: str, history: list[str]) -> dict[str, Any]:
-        return answer_to_response(advisor.ask(message, history)).model_dump()
+        return answer_to_response(advisor.ask(message, history), new_answer_id()).model_dump()
 
     return ask
 

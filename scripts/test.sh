@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Installs what the tests need (the venv, Debian's chromium for the browser tests), then runs
+# Installs what the tests need (the venv, Debian's chromium and postgresql), then runs
 # ruff, mypy on the core and the whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's chromium for the browser tests, and its PostgreSQL server: the question log's tests
+# start a throwaway cluster of it on a loopback port (tests/conftest.py).
+MISSING=()
+[ -x /usr/bin/chromium ] || MISSING+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || MISSING+=(postgresql)
+if [ ${#MISSING[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${MISSING[@]}" >/dev/null
 fi
 echo "== ruff"
 .venv/bin/ruff check src tests scripts

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,6 +20,18 @@ SEED = KNOWLEDGE / "responsable-de-production.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Apps made by the tests keep their question log in a scratch folder, never in var/."""
+    before = os.environ.get("ADVISOR_DATA_DIR")
+    os.environ["ADVISOR_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    if before is None:
+        os.environ.pop("ADVISOR_DATA_DIR", None)
+    else:
+        os.environ["ADVISOR_DATA_DIR"] = before
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +62,85 @@ def knowledge_copy(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     (folder / SEED.name).write_bytes(SEED.read_bytes())
     yield folder
+
+
+# ------------------------------------------------------------------ PostgreSQL
+
+
+@dataclass(frozen=True)
+class PostgresCluster:
+    """A throwaway PostgreSQL server on a loopback port; each test gets its own database."""
+
+    port: int
+
+    @property
+    def admin_url(self) -> str:
+        return f"postgresql://advisor@127.0.0.1:{self.port}/postgres"
+
+    def new_database(self) -> str:
+        import psycopg
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return f"postgresql://advisor@127.0.0.1:{self.port}/{name}"
+
+
+def _postgres_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """Debian's PostgreSQL (scripts/test.sh installs it), started in a temporary folder. As root
+    it runs as the `postgres` user: PostgreSQL refuses to run as root."""
+    bindir = _postgres_bin()
+    if bindir is None:
+        reason = "PostgreSQL is not installed (apt-get install postgresql; scripts/test.sh does it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    workdir = Path(tempfile.mkdtemp(prefix="advisor-pg-"))
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(workdir, "postgres", "postgres")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    data, port = workdir / "data", _free_port()
+
+    def pg(*args: str) -> None:
+        done = subprocess.run([*run_as, *args], capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            log = workdir / "server.log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            pytest.fail(f"{args[0]} failed: {done.stderr or done.stdout}\n{tail}")
+
+    pg(str(bindir / "initdb"), "-D", str(data), "-U", "advisor", "--auth=trust", "-E", "UTF8",
+       "--no-sync", "--locale=C")  # fmt: skip
+    options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
+    pg(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(workdir / "server.log"), "-w",
+       "-o", options, "start")  # fmt: skip
+    try:
+        yield PostgresCluster(port)
+    finally:
+        subprocess.run(
+            [*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind the question log supports."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'insights.sqlite3'}"
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.new_database()

@@ -136,14 +136,20 @@ def ask(
 ) -> None:
     """Answer one question from the index, as the chat would."""
     from advisor.advisor import Advisor
-    from advisor.api.routes import answer_to_response
+    from advisor.api.routes import answer_to_response, new_answer_id
 
     settings = _settings(knowledge, index)
     if not question.strip():
         raise AdvisorError("the question is empty")
     answer = Advisor.from_settings(settings).ask(question, history or [], language)
     if as_json:
-        print(json.dumps(answer_to_response(answer).model_dump(), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                answer_to_response(answer, new_answer_id()).model_dump(),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     print(answer.text)
     for passage in answer.passages:

@@ -10,13 +10,16 @@ from limits import parse_many
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings", "DEFAULT_EMBEDDERS", "MIN_ADMIN_TOKEN_CHARS"]
+__all__ = ["Settings", "DEFAULT_EMBEDDERS", "MIN_ADMIN_TOKEN_CHARS", "INSIGHTS_FILE"]
 
 DEFAULT_EMBEDDERS = ("e5", "use")
 # The repository's web/ folder (the package is installed in editable mode from src/).
 _REPO_WEB = Path(__file__).resolve().parents[2] / "web"
 # A staff token shorter than this could be guessed, or found from a session cookie offline.
 MIN_ADMIN_TOKEN_CHARS = 16
+# The SQLite file of the question log, inside ADVISOR_DATA_DIR, when no database URL is set.
+INSIGHTS_FILE = "insights.sqlite3"
+_DATABASE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
@@ -95,6 +98,59 @@ class Settings(BaseSettings):
         le=20_000_000,
         description="Largest profile file staff may upload on `/admin`, in bytes.",
     )
+
+    data_dir: Path = Field(
+        Path("var/data"),
+        description=(
+            f"Folder of the advisor's own data: the question log `{INSIGHTS_FILE}` (SQLite) "
+            "when `ADVISOR_DATABASE_URL` is not set."
+        ),
+    )
+    database_url: SecretStr | None = Field(
+        None,
+        description=(
+            "Where the question log is kept: `sqlite:///path/to/file.sqlite3`, or "
+            "`postgresql://user:password@host:5432/dbname` for several replicas on several "
+            f"machines. Unset: SQLite, `{INSIGHTS_FILE}` in `ADVISOR_DATA_DIR`."
+        ),
+    )
+    log: bool = Field(
+        True,
+        description=(
+            "`on`: keep the questions asked and the students' votes (never who asked) for the "
+            "staff page `/admin/insights`; `off`: store nothing, and hide the vote buttons."
+        ),
+    )
+    log_days: int = Field(
+        90,
+        ge=1,
+        le=3650,
+        description="Days a logged question and its vote are kept; older ones are deleted.",
+    )
+
+    @property
+    def database(self) -> str:
+        """The question log's database URL (it may hold a password: never log it)."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.data_dir / INSIGHTS_FILE}"
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _empty_url_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip().startswith(_DATABASE_SCHEMES):
+            raise ValueError(
+                "write it as sqlite:///path/to/file.sqlite3 or "
+                "postgresql://user:password@host:5432/dbname"
+            )
+        return value
 
     @field_validator("admin_token", mode="before")
     @classmethod

@@ -162,6 +162,8 @@ def _advisor_server(workdir: Path, index_dir: Path, env_extra: dict[str, str]) -
     env = dict(os.environ)
     env["HF_HUB_OFFLINE"] = "1"
     env["PYTHONUNBUFFERED"] = "1"
+    # Each server keeps its own question log: counts seen by one test are its server's only.
+    env["ADVISOR_DATA_DIR"] = str(workdir / "data")
     env.update(env_extra)
     src = str(REPO_ROOT / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
@@ -270,6 +272,39 @@ def admin_server(
     }
     with _advisor_server(workdir, index, env) as url:
         yield AdminServer(url, ADMIN_TOKEN, knowledge, index)
+
+
+@dataclass(frozen=True)
+class InsightsServer:
+    """An advisor with the staff routes on and its own question log (SQLite) in ``data``."""
+
+    url: str
+    token: str
+    data: Path
+    log: Path
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="session")
+def insights_server(
+    tmp_path_factory: pytest.TempPathFactory, e2e_index_dir: Path, request: pytest.FixtureRequest
+) -> Iterator[InsightsServer]:
+    """Students' questions and votes land in a question log no other server writes to."""
+    if os.environ.get("ADVISOR_E2E_URL"):
+        pytest.skip("needs a server started with its own settings")
+    request.getfixturevalue("server_url")  # started first: it builds the index used here
+    workdir = tmp_path_factory.mktemp("advisor-insights")
+    env = {
+        "ADVISOR_ADMIN_TOKEN": ADMIN_TOKEN,
+        "ADVISOR_RELOAD_SECONDS": "0",
+        "ADVISOR_RATE_LIMIT": "off",
+        "ADVISOR_RATE_LIMIT_PER_IP": "off",
+    }
+    with _advisor_server(workdir, e2e_index_dir, env) as url:
+        yield InsightsServer(url, ADMIN_TOKEN, workdir / "data", workdir / "server.log")
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,9 @@
   const SESSION_KEY = "advisor.session";
   const SESSION_HEADER = "X-Advisor-Session";
   const MAX_STORED_TURNS = 40;
+  // The votes given in this tab (answer id -> helpful), so a restored answer shows its vote.
+  const VOTES_KEY = "advisor.votes.v1";
+  const MAX_STORED_VOTES = 100;
 
   // All UI strings, in one place.
   const STRINGS = {
@@ -55,6 +58,11 @@
       errorTooLong: `Ta question est trop longue : ${MAX_LENGTH} caractères maximum.`,
       errorGeneric: "Je n'ai pas pu traiter ta question. Reformule-la et réessaie.",
       retry: "Réessayer",
+      feedbackQuestion: "Cette réponse t'a aidé ?",
+      helpful: "Utile",
+      notHelpful: "Pas utile",
+      feedbackThanks: "Merci pour ton avis !",
+      feedbackFailed: "Ton avis n'a pas pu être envoyé. Réessaie dans un instant.",
       passageIn: {
         fr: "Passage en français",
         nl: "Passage en néerlandais",
@@ -104,6 +112,11 @@
       errorTooLong: `Je vraag is te lang: maximaal ${MAX_LENGTH} tekens.`,
       errorGeneric: "Ik kon je vraag niet verwerken. Formuleer ze anders en probeer opnieuw.",
       retry: "Opnieuw proberen",
+      feedbackQuestion: "Had je iets aan dit antwoord?",
+      helpful: "Nuttig",
+      notHelpful: "Niet nuttig",
+      feedbackThanks: "Bedankt voor je mening!",
+      feedbackFailed: "Je mening kon niet worden verstuurd. Probeer het zo meteen opnieuw.",
       passageIn: {
         fr: "Fragment in het Frans",
         nl: "Fragment in het Nederlands",
@@ -152,6 +165,11 @@
       errorTooLong: `Your question is too long: ${MAX_LENGTH} characters at most.`,
       errorGeneric: "I couldn't process your question. Rephrase it and try again.",
       retry: "Try again",
+      feedbackQuestion: "Did this answer help?",
+      helpful: "Helpful",
+      notHelpful: "Not helpful",
+      feedbackThanks: "Thanks for your feedback!",
+      feedbackFailed: "Your feedback could not be sent. Try again in a moment.",
       passageIn: {
         fr: "Passage in French",
         nl: "Passage in Dutch",
@@ -270,6 +288,8 @@
   };
 
   const apiUrl = dom.body.dataset.apiUrl || "/api/chat";
+  // Empty when the server records nothing (ADVISOR_LOG=off): then no vote buttons at all.
+  const feedbackUrl = dom.body.dataset.feedbackUrl || "";
   const strings = () => STRINGS[state.uiLang];
 
   // -------------------------------------------------------------- UI strings
@@ -508,9 +528,105 @@
     }
 
     renderSuggestions(item, data.suggestions, s);
+    renderFeedback(item, data, s);
     dom.thread.appendChild(item);
     if (!quiet) announce((abstained ? `${s.abstained}. ` : s.answerAnnouncement) + answer);
     return item;
+  }
+
+  // ------------------------------------------------------------- feedback
+
+  function storedVotes() {
+    const store = sessionStore();
+    try {
+      const votes = JSON.parse((store && store.getItem(VOTES_KEY)) || "{}");
+      return votes && typeof votes === "object" ? votes : {};
+    } catch (_) {
+      return {};
+    }
+  }
+
+  function storeVote(answerId, helpful) {
+    const store = sessionStore();
+    if (!store) return;
+    const votes = storedVotes();
+    votes[answerId] = helpful;
+    const ids = Object.keys(votes);
+    for (const old of ids.slice(0, Math.max(0, ids.length - MAX_STORED_VOTES))) delete votes[old];
+    try {
+      store.setItem(VOTES_KEY, JSON.stringify(votes));
+    } catch (_) {
+      // Full or refused storage: the vote is recorded all the same, only not shown after a reload.
+    }
+  }
+
+  /** "Utile / Pas utile" under an answer: two real buttons, one vote, a short thank-you. */
+  function renderFeedback(container, data, s) {
+    const answerId = typeof data.id === "string" ? data.id : "";
+    if (!feedbackUrl || !answerId || data.kind === "smalltalk") return;
+    const wrap = el("div", "feedback");
+    wrap.dataset.answerId = answerId;
+    const label = el("span", "feedback-label", s.feedbackQuestion);
+    label.id = `feedback-${answerId}`;
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-labelledby", label.id);
+    wrap.appendChild(label);
+    for (const [helpful, text, icon] of [[true, s.helpful, "👍"], [false, s.notHelpful, "👎"]]) {
+      const button = el("button", `feedback-button feedback-button--${helpful ? "up" : "down"}`);
+      const picture = el("span", "feedback-icon", icon);
+      picture.setAttribute("aria-hidden", "true"); // the button's name is its word alone
+      button.append(picture, document.createTextNode(text));
+      button.type = "button";
+      button.dataset.helpful = String(helpful);
+      button.setAttribute("aria-pressed", "false");
+      wrap.appendChild(button);
+    }
+    wrap.appendChild(el("span", "feedback-status"));
+    const earlier = storedVotes()[answerId];
+    if (typeof earlier === "boolean") markVoted(wrap, earlier, s.feedbackThanks);
+    container.appendChild(wrap);
+  }
+
+  function markVoted(wrap, helpful, message) {
+    for (const button of wrap.querySelectorAll(".feedback-button")) {
+      button.setAttribute("aria-pressed", String(button.dataset.helpful === String(helpful)));
+      // aria-disabled rather than disabled: the button just pressed keeps the focus.
+      button.setAttribute("aria-disabled", "true");
+    }
+    wrap.classList.add("is-voted");
+    wrap.querySelector(".feedback-status").textContent = message;
+  }
+
+  async function sendFeedback(button) {
+    const wrap = button.closest(".feedback");
+    if (!wrap || wrap.classList.contains("is-voted") || wrap.classList.contains("is-sending")) return;
+    const answerLang = normaliseLanguage(wrap.closest(".message").lang) || state.uiLang;
+    const s = STRINGS[answerLang];
+    const helpful = button.dataset.helpful === "true";
+    const answerId = wrap.dataset.answerId;
+    wrap.classList.add("is-sending");
+    let ok = false;
+    try {
+      const response = await fetch(feedbackUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ answer_id: answerId, helpful, comment: null }),
+        credentials: "same-origin",
+      });
+      // 409: this answer already has a vote (another tab): the student's wish is done.
+      ok = response.status === 202 || response.status === 409;
+    } catch (_) {
+      ok = false;
+    }
+    wrap.classList.remove("is-sending");
+    if (ok) {
+      markVoted(wrap, helpful, s.feedbackThanks);
+      storeVote(answerId, helpful);
+      announce(s.feedbackThanks);
+    } else {
+      wrap.querySelector(".feedback-status").textContent = s.feedbackFailed;
+      announce(s.feedbackFailed);
+    }
   }
 
   function appendError(message, retryable, question, detail) {
@@ -757,6 +873,12 @@
     const chip = target.closest(".chip");
     if (chip) {
       if (!state.pending && chip.dataset.question) ask(chip.dataset.question);
+      return;
+    }
+
+    const vote = target.closest(".feedback-button");
+    if (vote) {
+      sendFeedback(vote);
       return;
     }
 

@@ -37,11 +37,13 @@ from advisor.index import IndexVersions
 from advisor.knowledge import KnowledgeFolder, ProfilePreview, UploadRefused
 from advisor.topics import load_topics, topic_label
 
-__all__ = ["router", "FileState", "knowledge_states"]
+__all__ = ["router", "FileState", "knowledge_states", "login_page", "render", "LOGIN_RETURNS"]
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
 _HOME = "/admin"
+# Pages a login may return to (never a URL taken as it is from a form: no open redirect).
+LOGIN_RETURNS = ("/admin/insights",)
 # What a redirect after a form says on the page (the codes come back in the query string).
 _NOTICES = {
     "login": "You are logged in.",
@@ -109,7 +111,7 @@ def _session(request: Request) -> Session | None:
     return _auth(request).decode(request.cookies.get(SESSION_COOKIE))
 
 
-def _render(
+def render(
     request: Request,
     template: str,
     session: Session,
@@ -134,14 +136,18 @@ def _render(
     return page
 
 
-def _login_page(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
+def login_page(
+    request: Request, error: str | None = None, status: int = 200, next_path: str | None = None
+) -> HTMLResponse:
     """The login form, with a not-logged-in session holding its CSRF token (kept if the
-    browser has one, so two tabs of the form both work)."""
+    browser has one, so two tabs of the form both work). ``next_path``: the staff page to go
+    back to once logged in (one of ``LOGIN_RETURNS``)."""
     auth = _auth(request)
     session = _session(request)
     if session is None or session.admin:
         session = auth.new_session(admin=False)
-    page = _render(request, "login.html", session, {"error": error}, status)
+    context = {"error": error, "next_path": next_path if next_path in LOGIN_RETURNS else None}
+    page = render(request, "login.html", session, context, status)
     auth.set_cookie(page, session, _secure(request))
     return page
 
@@ -174,7 +180,7 @@ def _dashboard(
             version=request.query_params.get("version", ""),
         )
     context = {**_dashboard_context(request), "notice": notice, "error": error}
-    return _render(request, "dashboard.html", session, context, status)
+    return render(request, "dashboard.html", session, context, status)
 
 
 def _redirect(done: str, **params: str) -> RedirectResponse:
@@ -197,7 +203,7 @@ async def _staff(request: Request) -> tuple[Session | None, FormData | None, Res
     """A logged-in session whose form carries its CSRF token; else the response to send."""
     session = _session(request)
     if session is None or not session.admin:
-        return None, None, _login_page(request, "Your session has expired: log in again.", 401)
+        return None, None, login_page(request, "Your session has expired: log in again.", 401)
     form = await _form(request)
     if isinstance(form, str):
         return session, None, _dashboard(request, session, form, 400)
@@ -238,7 +244,7 @@ _BUSY = (
 def home(request: Request) -> HTMLResponse:
     session = _session(request)
     if session is None or not session.admin:
-        return _login_page(request)
+        return login_page(request)
     return _dashboard(request, session)
 
 
@@ -248,16 +254,21 @@ async def login(request: Request) -> Response:
     session = _session(request)
     form = await _form(request)
     if session is None or isinstance(form, str):
-        return _login_page(request, "This form has expired: enter the token again.", 403)
+        return login_page(request, "This form has expired: enter the token again.", 403)
     given = form.get(CSRF_FIELD)
     if not auth.csrf_matches(session, given if isinstance(given, str) else None):
-        return _login_page(request, "This form has expired: enter the token again.", 403)
+        return login_page(request, "This form has expired: enter the token again.", 403)
     token = form.get("token")
     if not isinstance(token, str) or not token.strip():
-        return _login_page(request, "Enter the admin token.", 400)
+        return login_page(request, "Enter the admin token.", 400)
     if not auth.token_matches(token.strip()):
-        return _login_page(request, "This is not the admin token.", 403)
-    response = _redirect("login")
+        return login_page(request, "This is not the admin token.", 403)
+    back = form.get("next")
+    response = (
+        RedirectResponse(back, status_code=303)
+        if isinstance(back, str) and back in LOGIN_RETURNS
+        else _redirect("login")
+    )
     auth.set_cookie(response, auth.new_session(admin=True), _secure(request))
     return response
 
@@ -276,7 +287,7 @@ async def logout(request: Request) -> Response:
 async def reindex_action(request: Request) -> Response:
     session, form, refused = await _staff(request)
     if refused is not None or session is None or form is None:
-        return refused or _login_page(request)
+        return refused or login_page(request)
     if not await _start_build(request, "reindex", full=form.get("full") == "on"):
         return _dashboard(request, session, _BUSY, 409)
     return _redirect("reindex")
@@ -286,7 +297,7 @@ async def reindex_action(request: Request) -> Response:
 async def rollback_action(request: Request) -> Response:
     session, _, refused = await _staff(request)
     if refused is not None or session is None:
-        return refused or _login_page(request)
+        return refused or login_page(request)
     settings = request.app.state.settings
     try:
         previous = await run_in_threadpool(rollback, request.app.state.advisor, settings.index_dir)
@@ -333,14 +344,14 @@ def _preview_page(
         "replaces": error is None and (folder.path / preview.file).is_file(),
         "content_b64": base64.b64encode(preview.content).decode("ascii"),
     }
-    return _render(request, "preview.html", session, context, 422 if error or clash else status)
+    return render(request, "preview.html", session, context, 422 if error or clash else status)
 
 
 @router.post("/profiles/preview", response_class=HTMLResponse)
 async def preview_profile(request: Request) -> Response:
     session, form, refused = await _staff(request)
     if refused is not None or session is None or form is None:
-        return refused or _login_page(request)
+        return refused or login_page(request)
     upload = form.get("profile")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _dashboard(request, session, "Choose a profile file to upload.", 422)
@@ -357,7 +368,7 @@ async def preview_profile(request: Request) -> Response:
 async def publish_profile(request: Request) -> Response:
     session, form, refused = await _staff(request)
     if refused is not None or session is None or form is None:
-        return refused or _login_page(request)
+        return refused or login_page(request)
     name, encoded = form.get("file"), form.get("content")
     try:
         if not isinstance(name, str) or not isinstance(encoded, str):
@@ -391,19 +402,19 @@ async def publish_profile(request: Request) -> Response:
 def confirm_delete(request: Request, file: str = "") -> HTMLResponse:
     session = _session(request)
     if session is None or not session.admin:
-        return _login_page(request)
+        return login_page(request)
     if file not in _folder(request).files():
         return _dashboard(
             request, session, f"No profile named {file!r} in the knowledge folder.", 404
         )
-    return _render(request, "delete.html", session, {"file": file})
+    return render(request, "delete.html", session, {"file": file})
 
 
 @router.post("/profiles/delete", response_class=HTMLResponse)
 async def delete_profile(request: Request) -> Response:
     session, form, refused = await _staff(request)
     if refused is not None or session is None or form is None:
-        return refused or _login_page(request)
+        return refused or login_page(request)
     name = form.get("file")
     folder = _folder(request)
     if not isinstance(name, str) or name not in folder.files():

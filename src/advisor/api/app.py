@@ -17,12 +17,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from advisor import __version__
 from advisor.advisor import Advisor
-from advisor.api import admin, admin_pages, embed, pages, routes
+from advisor.api import admin, admin_pages, embed, feedback, insights, pages, routes
 from advisor.api.admin_auth import AdminAuth
 from advisor.api.errors import install_error_handlers, too_large_message
 from advisor.api.ratelimit import RateLimiter, RateLimitMiddleware
 from advisor.api.reindex import Reindexer
 from advisor.api.security import ApiCORSMiddleware, SecurityHeadersMiddleware
+from advisor.insights import Recorder, open_store
 from advisor.reload import IndexWatcher
 from advisor.settings import Settings
 
@@ -74,11 +75,18 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
         if settings.reload_seconds > 0:
             watcher = IndexWatcher(app.state.advisor, settings.reload_seconds)
             watcher.start()
+        recorder: Recorder | None = app.state.recorder
+        if recorder is not None:
+            # Connects, migrates and purges in its own thread: a database that is down never
+            # keeps the advisor from starting.
+            recorder.start()
         try:
             yield
         finally:
             if watcher is not None:
                 watcher.stop()
+            if recorder is not None:
+                recorder.stop()
 
     app = FastAPIOffline(
         title="advisor",
@@ -92,6 +100,10 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     app.state.demo_templates = Jinja2Templates(directory=str(settings.web_dir / "demo"))
     limiter = RateLimiter(settings.rate_limit, settings.rate_limit_per_ip)
     app.state.rate_limiter = limiter
+    # ADVISOR_LOG=off: no recorder, nothing is ever written.
+    app.state.recorder = (
+        Recorder(open_store(settings.database), settings.log_days) if settings.log else None
+    )
     cap = body_cap(settings)
     install_error_handlers(app, cap)
 
@@ -118,6 +130,7 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     app.add_middleware(SecurityHeadersMiddleware, allowed_origins=settings.allowed_origins)
 
     app.include_router(routes.router)
+    app.include_router(feedback.router)
     app.include_router(pages.router)
     app.include_router(embed.router)
     if settings.admin_token is not None:
@@ -125,6 +138,8 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
         app.state.admin_auth = AdminAuth(settings.admin_token.get_secret_value())
         app.include_router(admin.router)
         app.include_router(admin_pages.router)
+        app.include_router(insights.pages)
+        app.include_router(insights.api)
     static = Path(settings.web_dir) / "static"
     static.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -69,6 +69,7 @@ def embed_page(request: Request) -> HTMLResponse:
             "profiles": request.app.state.advisor.profiles,
             "static_url": "/static",
             "api_url": "/api/chat",
+            "feedback_url": "/api/feedback" if request.app.state.recorder else "",
             "options": options,
         },
     )

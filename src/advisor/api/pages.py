@@ -16,5 +16,10 @@ def chat_page(request: Request) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(
         request,
         "index.html",
-        {"profiles": profiles, "static_url": "/static", "api_url": "/api/chat"},
+        {
+            "profiles": profiles,
+            "static_url": "/static",
+            "api_url": "/api/chat",
+            "feedback_url": "/api/feedback" if request.app.state.recorder else "",
+        },
     )

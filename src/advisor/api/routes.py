@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+
 from fastapi import APIRouter, HTTPException, Request
 
 from advisor.advisor import Advisor
 from advisor.answering import Answer
 from advisor.api.schemas import ChatRequest, ChatResponse, ErrorOut, HealthOut, PassageOut
+from advisor.insights.recorder import Recorder, logged_answer
+from advisor.insights.store import utc_now
 
-__all__ = ["router", "answer_to_response"]
+__all__ = ["router", "answer_to_response", "new_answer_id"]
 
 router = APIRouter(prefix="/api")
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -24,8 +29,15 @@ def _advisor(request: Request) -> Advisor:
     return advisor
 
 
-def answer_to_response(answer: Answer) -> ChatResponse:
+def new_answer_id() -> str:
+    """Random, one per answer served (a cached answer served twice gets two): it says nothing
+    about the student, and cannot be guessed to vote on another's answer."""
+    return uuid.uuid4().hex
+
+
+def answer_to_response(answer: Answer, answer_id: str) -> ChatResponse:
     return ChatResponse(
+        id=answer_id,
         answer=answer.text,
         abstained=answer.abstained,
         language=answer.language,
@@ -51,6 +63,8 @@ def answer_to_response(answer: Answer) -> ChatResponse:
 @router.post("/chat", response_model=ChatResponse, responses=_ERRORS)
 def chat(body: ChatRequest, request: Request) -> ChatResponse:
     """Answer a student's question with quoted passages of the career profiles."""
+    started = time.perf_counter()
+    asked_at = utc_now()
     advisor = _advisor(request)
     limits = advisor.settings
     message = body.message.strip()
@@ -71,7 +85,13 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
             422, f"A history message is longer than {limits.max_message_chars} characters."
         )
     answer = advisor.ask(message, [h for h in body.history if h.strip()], body.language)
-    return answer_to_response(answer)
+    answer_id = new_answer_id()
+    recorder: Recorder | None = request.app.state.recorder
+    if recorder is not None:
+        # Only a put in a queue: the database is written by another thread.
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        recorder.record(logged_answer(answer_id, message, answer, elapsed_ms, asked_at))
+    return answer_to_response(answer, answer_id)
 
 
 @router.get("/health", response_model=HealthOut)
@@ -84,4 +104,5 @@ def health(request: Request) -> HealthOut:
         chunk_count=facts.chunk_count,
         profiles=facts.profiles,
         models=list(facts.models),
+        feedback=request.app.state.recorder is not None,
     )

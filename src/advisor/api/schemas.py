@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
-__all__ = ["ChatRequest", "PassageOut", "ChatResponse", "ErrorOut", "HealthOut"]
+__all__ = [
+    "ChatRequest",
+    "PassageOut",
+    "ChatResponse",
+    "ErrorOut",
+    "HealthOut",
+    "FeedbackRequest",
+    "FeedbackOut",
+    "MAX_COMMENT_CHARS",
+]
+
+MAX_COMMENT_CHARS = 500
 
 
 class ChatRequest(BaseModel):
@@ -37,6 +48,10 @@ class PassageOut(BaseModel):
 
 
 class ChatResponse(BaseModel):
+    id: str = Field(
+        description="This answer's id (random, one per answer served): send it with a vote to "
+        "`/api/feedback`."
+    )
     answer: str = Field(description="A short lead: verbatim sentence(s), or why it abstains.")
     abstained: bool
     language: str
@@ -55,3 +70,24 @@ class HealthOut(BaseModel):
     chunk_count: int
     profiles: dict[str, str]
     models: list[str]
+    feedback: bool = Field(
+        description="Whether votes on answers are recorded (false with ADVISOR_LOG=off)."
+    )
+
+
+class FeedbackRequest(BaseModel):
+    """A student's vote on one answer: helpful or not, and an optional comment."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    answer_id: StrictStr = Field(description="The `id` of the answer, from `/api/chat`.")
+    # Strict: "no" or 0 must not count as a vote either way.
+    helpful: StrictBool = Field(description="true: helpful; false: not helpful.")
+    comment: StrictStr | None = Field(
+        None, max_length=MAX_COMMENT_CHARS, description="What was wrong or missing, if anything."
+    )
+
+
+class FeedbackOut(BaseModel):
+    recorded: bool = Field(description="false when this advisor records nothing (ADVISOR_LOG=off).")
+    message: str

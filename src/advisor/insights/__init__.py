@@ -1,0 +1,24 @@
+"""The question log: what students ask and how they vote, for the staff's to-do list."""
+
+from advisor.insights.recorder import Recorder, RecorderStatus
+from advisor.insights.report import InsightsReport, QuestionGrouper, UnansweredQuestion
+from advisor.insights.store import (
+    InsightsStore,
+    InsightsUnavailable,
+    LoggedAnswer,
+    Vote,
+    open_store,
+)
+
+__all__ = [
+    "InsightsReport",
+    "InsightsStore",
+    "InsightsUnavailable",
+    "LoggedAnswer",
+    "QuestionGrouper",
+    "Recorder",
+    "RecorderStatus",
+    "UnansweredQuestion",
+    "Vote",
+    "open_store",
+]
