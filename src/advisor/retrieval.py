@@ -109,6 +109,8 @@ class Retriever:
         """A chunk's similarity (of ``rows``, or all): its own, mixed with that of its
         closest sentence."""
         units = self._unit_vectors.get(name)
+        if rows is not None and name in self._ann:
+            return self._ann[name].vectors(rows) @ vector
         if units is None or not len(units) or self.weights.unit == 0:
             if rows is None:
                 return np.asarray(self._vectors[name] @ vector)

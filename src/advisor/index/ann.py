@@ -27,6 +27,7 @@ class AnnIndex:
 
     def __init__(self, index: object) -> None:
         self._index = index
+        self._dim = int(index.ndim)  # type: ignore[attr-defined]
 
     @staticmethod
     def build(vectors: np.ndarray, path: Path, threads: int = 0) -> None:
@@ -56,6 +57,14 @@ class AnnIndex:
 
     def __len__(self) -> int:
         return len(self._index)  # type: ignore[arg-type]
+
+    def vectors(self, rows: np.ndarray) -> np.ndarray:
+        """The stored vectors of ``rows``, as float32: scoring candidates from them touches
+        no other file, so a large index's chunk vectors (GBs) never fill the page cache."""
+        if not len(rows):
+            return np.zeros((0, self._dim), dtype=np.float32)
+        found = self._index.get(np.asarray(rows, dtype=np.uint64), dtype=np.float32)  # type: ignore[attr-defined]
+        return np.vstack(found)
 
     def search(self, vector: np.ndarray, count: int) -> np.ndarray:
         """Rows of the ``count`` chunks nearest to ``vector``, nearest first."""
