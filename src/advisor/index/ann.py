@@ -1,11 +1,12 @@
-"""Approximate nearest chunks for large indexes (``usearch``, HNSW with int8 vectors).
+"""Approximate nearest chunks for large indexes (``usearch``, HNSW with float16 vectors).
 
 Up to :data:`LARGE_INDEX` chunks an exact product with every chunk vector costs well under a
 millisecond and is what the advisor does. From there on (a few hundred profiles), each model
 also gets an HNSW graph over its chunk vectors: a question's candidates come from it (and from
-BM25), and only they are scored exactly. usearch was chosen by measurement over hnswlib (see
-docs/benchmarks.md): its index is saved as one file that every worker memory-maps (one copy in
-the page cache, not one per process) and stores vectors in int8 at the same recall.
+BM25), and only they are scored, from the float16 vectors the graph stores. usearch was chosen
+over hnswlib (scripts/ann_choice.py, docs/benchmarks.md): at equal recall and speed, its index
+is one file that every worker memory-maps (one copy in the page cache, not one per process, as
+hnswlib's would be). float16 keeps float32's recall at half the size; int8 lost most of it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ __all__ = ["LARGE_INDEX", "AnnIndex"]
 LARGE_INDEX = 5_000  # chunks; below this the search is exact
 _CONNECTIVITY = 16
 _EXPANSION_ADD = 128
-_EXPANSION_SEARCH = 128
+_EXPANSION_SEARCH = 512
 
 
 class AnnIndex:
@@ -37,7 +38,7 @@ class AnnIndex:
         index = Index(
             ndim=vectors.shape[1],
             metric="cos",
-            dtype="i8",
+            dtype="f16",
             connectivity=_CONNECTIVITY,
             expansion_add=_EXPANSION_ADD,
         )
