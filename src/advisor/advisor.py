@@ -243,7 +243,9 @@ class Advisor:
         known = [m for m in snap.lexicon.find(resolved.text) if m.profile_id]
         text = without_mentions(resolved.text, known)
         vectors = snap.retriever.embed(text)
-        query = Query(text, resolved.topics, snap.examples.topic_shares(vectors), profile_ids)
+        similarities = snap.examples.similarities(vectors)  # for the topic and the scope
+        shares = snap.examples.topic_shares(vectors, similarities)
+        query = Query(text, resolved.topics, shares, profile_ids)
         hits = snap.retriever.search(query, self.settings.top_k, vectors)
         if hits and not profile_ids:
             # Never mix two jobs silently: quote only the profile of the best passage.
@@ -253,7 +255,7 @@ class Advisor:
         verdict = judge_scope(
             mentions,
             best.chunk.text if best else None,
-            snap.examples.scope_margins(vectors),
+            snap.examples.scope_margins(vectors, similarities),
             snap.retriever.lexical.names_something_indexed(message),
             bool(resolved.topics),
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from advisor.chunking import Chunk
 from advisor.retrieval import Hit
@@ -51,6 +52,12 @@ class Answer:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=8192)
+def _sentence_stems(sentence: str, language: str) -> frozenset[str]:
+    # The same passages are quoted again and again: their sentences are stemmed once.
+    return frozenset(content_stems(sentence, "fr")) | frozenset(content_stems(sentence, language))
+
+
 def lead_span(text: str, question: str, topic: str | None, language: str) -> tuple[int, int]:
     """The span of the sentence(s) of ``text`` that best answer ``question``."""
     spans = sentence_spans(text)
@@ -63,7 +70,7 @@ def lead_span(text: str, question: str, topic: str | None, language: str) -> tup
         sentence = text[start:end]
         if sentence.rstrip().endswith("?") and index + 1 < len(spans):
             continue  # a question (a FAQ entry's own) never answers
-        stems = set(content_stems(sentence, "fr")) | set(content_stems(sentence, language))
+        stems = _sentence_stems(sentence, language)
         score = len(wanted & stems) + (3.0 if cue and cue.search(sentence) else 0.0)
         if score > best_score:
             best_index, best_score = index, score

@@ -68,21 +68,30 @@ class ExampleClassifier:
         self._topic_labels = label_array[self._topic_rows]
         self._vectors = {name: np.asarray(matrix) for name, matrix in vectors.items()}
 
-    def scope_margins(self, query_vectors: Mapping[str, np.ndarray]) -> list[float]:
+    def scope_margins(
+        self,
+        query_vectors: Mapping[str, np.ndarray],
+        similarities: Mapping[str, np.ndarray] | None = None,
+    ) -> list[float]:
         """For each model: how much closer the question is to job questions than to the rest
-        (> 0: a job one), as the mean similarity of the few nearest examples on each side."""
+        (> 0: a job one), as the mean similarity of the few nearest examples on each side.
+        ``similarities``: :meth:`similarities` of the same vectors, if already computed."""
         margins = []
-        for similarities in self._similarities(query_vectors).values():
-            inside = np.sort(similarities[~self._outside])[-_SCOPE_NEIGHBOURS:].mean()
-            outside = np.sort(similarities[self._outside])[-_SCOPE_NEIGHBOURS:].mean()
+        for of_model in (similarities or self.similarities(query_vectors)).values():
+            inside = np.sort(of_model[~self._outside])[-_SCOPE_NEIGHBOURS:].mean()
+            outside = np.sort(of_model[self._outside])[-_SCOPE_NEIGHBOURS:].mean()
             margins.append(float(inside - outside))
         return margins
 
-    def topic_shares(self, query_vectors: Mapping[str, np.ndarray]) -> dict[str, float]:
+    def topic_shares(
+        self,
+        query_vectors: Mapping[str, np.ndarray],
+        similarities: Mapping[str, np.ndarray] | None = None,
+    ) -> dict[str, float]:
         """Share of each topic among the question's nearest topic examples (sums to 1)."""
         votes: dict[str, float] = {}
-        for similarities in self._similarities(query_vectors).values():
-            topical = similarities[self._topic_rows]
+        for of_model in (similarities or self.similarities(query_vectors)).values():
+            topical = of_model[self._topic_rows]
             nearest = np.argsort(-topical)[:_TOPIC_NEIGHBOURS]
             for row in nearest:
                 label = str(self._topic_labels[row])
@@ -90,7 +99,8 @@ class ExampleClassifier:
         total = sum(votes.values()) or 1.0
         return {label: count / total for label, count in votes.items()}
 
-    def _similarities(self, query_vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    def similarities(self, query_vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Per model, the question's similarity to every example question."""
         return {
             name: self._vectors[name] @ vector
             for name, vector in query_vectors.items()
