@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.real_vectors:
         cache = args.index / f"real-vectors-{args.model}.npy"
         if not cache.is_file():
-            from advisor.index.store import read_index
+            from advisor.index.chunk_table import ChunkTable
 
-            chunks = read_index(version, {embedder.name: embedder.model_id}).chunks
+            chunks = ChunkTable(version / "chunks.jsonl", np.load(version / "chunk-offsets.npy"))
             texts = [chunk.embedding_text() for chunk in chunks]
             parts = [embedder.embed_passages(texts[i : i + 64]) for i in range(0, len(texts), 64)]
             np.save(cache, np.vstack(parts).astype(np.float32))

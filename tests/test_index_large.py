@@ -1,0 +1,126 @@
+"""Large indexes: chunks read on demand, saved BM25, approximate search over candidates.
+
+The threshold is lowered so that the shipped knowledge plus synthetic profiles count as large;
+the same index is then searched exactly and approximately and the answers compared."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from advisor.index import build_index, load_index
+from advisor.index.chunk_table import ChunkColumns, ChunkTable
+from advisor.lexical import LexicalIndex
+from advisor.retrieval import Query, Retriever
+from tiny import TinyEmbedder
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = {"tiny": "test:tiny:16"}
+
+
+def _synthetic() -> object:
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "scripts" / "synthetic.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synthetic"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> object:
+    return _synthetic()
+
+
+@pytest.fixture()
+def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synthetic: object) -> Path:
+    knowledge = tmp_path / "knowledge"
+    synthetic.generate(12, knowledge)  # type: ignore[attr-defined]
+    shutil.copy(ROOT / "knowledge" / "responsable-de-production.txt", knowledge)
+    for module in ("advisor.index.build", "advisor.index.store"):
+        monkeypatch.setattr(f"{module}.LARGE_INDEX", 100)
+    index = tmp_path / "index"
+    build_index(knowledge, index, [TinyEmbedder()])
+    return index
+
+
+def test_a_large_index_has_an_ann_file_per_model_and_no_sentence_vectors(large: Path) -> None:
+    index = load_index(large, MODELS)
+    assert len(index.chunks) > 300
+    assert set(index.data.ann) == {"tiny"} and len(index.data.ann["tiny"]) == len(index.chunks)
+    assert index.manifest.unit_count == 0 and len(index.data.unit_vectors["tiny"]) == 0
+
+
+def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
+    index = load_index(large, MODELS)
+    approximate = Retriever(index.data, [TinyEmbedder()])
+    exact = Retriever(index.data, [TinyEmbedder()])
+    exact._ann = {}
+    same_first = 0
+    questions = [
+        "Quel est le salaire d'un débutant ?",
+        "Quelles études pour devenir actuaire ?",
+        "Les horaires sont-ils flexibles ?",
+        "Quels outils utilise-t-on ?",
+        "C'est quoi le Lean management ?",
+    ]
+    for question in questions:
+        query = Query(question)
+        found = approximate.search(query, 3)
+        assert found and all(np.isfinite(hit.score) for hit in found)
+        best = exact.search(query, 3)[0]
+        same_first += found[0].chunk.id == best.chunk.id or found[0].score >= best.score - 1e-3
+    assert same_first == len(questions)
+
+
+def test_a_named_profile_is_searched_exactly_among_its_chunks(large: Path) -> None:
+    index = load_index(large, MODELS)
+    retriever = Retriever(index.data, [TinyEmbedder()])
+    profile = "responsable-de-production"
+    hits = retriever.search(Query("salaire", profile_ids=(profile,)), 3)
+    assert hits and {hit.chunk.profile_id for hit in hits} == {profile}
+
+
+def test_the_chunk_table_reads_each_chunk_as_written(tmp_path: Path, large: Path) -> None:
+    index = load_index(large, MODELS)
+    chunks = list(index.chunks)
+    path = tmp_path / "chunks.jsonl"
+    table = ChunkTable(path, ChunkTable.write(path, chunks))
+    assert len(table) == len(chunks)
+    assert table[0] == chunks[0] and table[-1] == chunks[-1] and table[5:8] == chunks[5:8]
+    assert list(table) == chunks
+    with pytest.raises(IndexError):
+        table[len(chunks)]
+
+
+def test_columns_and_bm25_survive_saving(tmp_path: Path, large: Path) -> None:
+    chunks = list(load_index(large, MODELS).chunks)
+    columns = ChunkColumns.of(chunks)
+    columns.save(tmp_path / "columns.npz")
+    loaded = ChunkColumns.load(tmp_path / "columns.npz")
+    assert list(loaded.topic) == [c.topic for c in chunks]
+    assert list(loaded.profile_id) == [c.profile_id for c in chunks]
+    texts = [c.embedding_text() for c in chunks]
+    lexical = LexicalIndex.build(texts, [c.language for c in chunks])
+    lexical.save(tmp_path / "lexical")
+    again = LexicalIndex.load(tmp_path / "lexical")
+    question = "Quel salaire pour un technicien de maintenance débutant ?"
+    assert np.allclose(lexical.scores(question), again.scores(question))
+    assert lexical.scores(question).max() > 0
+
+
+def test_synthetic_profiles_are_deterministic_and_free_of_noise(
+    tmp_path: Path, synthetic: object
+) -> None:
+    first = synthetic.generate(5, tmp_path / "a")  # type: ignore[attr-defined]
+    second = synthetic.generate(5, tmp_path / "b")  # type: ignore[attr-defined]
+    texts = [path.read_text(encoding="utf-8") for path in first]
+    assert texts == [path.read_text(encoding="utf-8") for path in second]
+    assert len({text.splitlines()[1] for text in texts}) == 5  # five job titles
+    assert not any("Quiz gratuit" in text or "Démarrer" in text for text in texts)
+    assert all("responsable de production" not in text.lower() for text in texts)
