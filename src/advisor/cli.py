@@ -240,16 +240,18 @@ def serve(
         console.print(f"Serving the advisor on http://{host}:{port} ({plan.describe()})")
         uvicorn.run(create_app(settings, advisor), **options)
         return
-    # Several workers: build here once if needed (never in each worker), then let uvicorn
-    # start the processes, each loading the models and memory-mapping the same index files.
+    # Several workers: build here once if needed (never in each worker), then start the
+    # processes, each loading the models and memory-mapping the same index files.
     if not _check_index(settings):
         console.print(f"No index in {settings.index_dir} yet: building it.")
         _build(settings)
     _export_settings(settings)
+    from advisor.workers import WorkerPool, bind_sockets
+
+    sockets = bind_sockets(host, port, plan.workers)
+    config = uvicorn.Config("advisor.api.app:create_app_from_env", factory=True, **options)
     console.print(f"Serving the advisor on http://{host}:{port} ({plan.describe()})")
-    uvicorn.run(
-        "advisor.api.app:create_app_from_env", factory=True, workers=plan.workers, **options
-    )
+    WorkerPool(config, sockets).run()
 
 
 def main() -> None:
