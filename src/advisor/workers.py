@@ -8,8 +8,9 @@ parent binds one ``SO_REUSEPORT`` socket per worker on the same address, and the
 new connections evenly across them (by a hash of the client's address and port).
 
 The parent keeps every socket open and listening, so a connection reaching a worker that died
-waits in that socket's queue until its replacement starts; it restarts dead workers, and gives
-up (with the workers' own error above in the log) when they fail at start-up.
+waits in that socket's queue until its replacement starts. It restarts a worker that dies, and
+gives up (the workers' own error is above it in the log) when one cannot start its app, or
+keeps dying.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ from typing import Any
 
 from advisor.errors import AdvisorError
 
-__all__ = ["WorkerPool", "WorkersFailed", "bind_sockets"]
+__all__ = ["STARTUP_FAILURE", "WorkerPool", "WorkersFailed", "bind_sockets"]
 
 logger = logging.getLogger("advisor.workers")
 
-# A worker that exits sooner than this after starting failed to start (bad index, bad
-# setting): restarting it would only fail again.
-_STARTUP_GRACE = 60.0
+# A worker whose app could not start (bad index, bad setting) exits with this code:
+# starting another would only fail again.
+STARTUP_FAILURE = 3
+# A worker dying this many times within _CRASH_WINDOW seconds is not restarted again.
+_MAX_CRASHES = 5
+_CRASH_WINDOW = 60.0
 _STOP_TIMEOUT = 15.0
 _BACKLOG = 2048
 
@@ -77,7 +81,10 @@ def _serve(config: Any, sock: socket.socket) -> None:
     import uvicorn
 
     config.configure_logging()  # a spawned process starts with Python's default logging
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    if not server.started:  # the app failed to start (its error is logged): say so
+        raise SystemExit(STARTUP_FAILURE)
 
 
 class WorkerPool:
@@ -89,7 +96,7 @@ class WorkerPool:
         self.sockets = sockets
         self._context = multiprocessing.get_context("spawn")
         self._processes: list[SpawnProcess | None] = [None] * len(sockets)
-        self._started: list[float] = [0.0] * len(sockets)
+        self._crashes: list[list[float]] = [[] for _ in sockets]
         self._stopping = False
 
     def _start(self, slot: int) -> None:
@@ -98,7 +105,6 @@ class WorkerPool:
         )
         process.start()
         self._processes[slot] = process
-        self._started[slot] = time.monotonic()
 
     def _stop(self, signum: int, frame: FrameType | None) -> None:
         self._stopping = True
@@ -128,11 +134,15 @@ class WorkerPool:
         for slot, process in enumerate(self._processes):
             if process is None or process.is_alive() or self._stopping:
                 continue
-            lived = time.monotonic() - self._started[slot]
-            if lived < _STARTUP_GRACE and process.exitcode != 0:
+            if process.exitcode == STARTUP_FAILURE:
+                raise WorkersFailed(f"worker {process.pid} could not start: see its error above")
+            now = time.monotonic()
+            crashes = [t for t in self._crashes[slot] if now - t < _CRASH_WINDOW] + [now]
+            self._crashes[slot] = crashes
+            if len(crashes) >= _MAX_CRASHES:
                 raise WorkersFailed(
-                    f"worker {process.pid} exited with code {process.exitcode} "
-                    f"{lived:.1f} s after it started: see its error above"
+                    f"worker {process.pid} exited with code {process.exitcode}, the "
+                    f"{len(crashes)}th worker to die within {_CRASH_WINDOW:.0f} s: giving up"
                 )
             logger.warning(
                 "worker %s exited (code %s): starting another", process.pid, process.exitcode
