@@ -15,9 +15,9 @@ at concurrency 32, where one thread each gave 400/s. So the policy is:
   to gain from more, and workers × threads should not exceed the cores.
 - **request threads per worker**: the sync endpoints run in anyio's thread pool, whose default
   is 40 threads. Forty requests sharing one GIL only make each of them slower (and the tail
-  much longer); a few threads keep an e5 encoding (which releases the GIL) overlapping with
-  the Python of another request. ``ADVISOR_REQUEST_THREADS`` (default 4, measured: see
-  docs/benchmarks.md).
+  much longer); two keep an e5 encoding (which releases the GIL) overlapping with the Python
+  of another request. ``ADVISOR_REQUEST_THREADS`` (default 2; measured against 1, 4 and 40
+  in docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ class Settings(BaseSettings):
         ),
     )
     request_threads: int = Field(
-        4,
+        2,
         ge=1,
         le=256,
         description=(
