@@ -102,3 +102,19 @@ def test_new_connections_are_spread_over_the_workers_sockets() -> None:
     finally:
         for sock in clients + sockets:
             sock.close()
+
+
+def test_the_app_sizes_its_request_thread_pool(settings, advisor) -> None:  # type: ignore[no-untyped-def]
+    """anyio's default is 40 threads; the app's lifespan sets ADVISOR_REQUEST_THREADS."""
+    from anyio import to_thread
+    from fastapi.testclient import TestClient
+
+    from advisor.api import create_app
+
+    app = create_app(settings.model_copy(update={"request_threads": 3}), advisor)
+    with TestClient(app) as client:
+        tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)  # type: ignore[union-attr]
+        reply = client.post("/api/chat", json={"message": "C'est bien payé ?"})
+    assert tokens == 3
+    assert reply.status_code == 200 and "€" in reply.json()["passages"][0]["text"]
+    assert reply.headers["X-Advisor-Worker"] == str(os.getpid())
