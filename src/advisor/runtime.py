@@ -98,10 +98,10 @@ def set_thread_environment(threads: int) -> None:
     This must run before numpy (and the encoders) are first imported in the process: OpenBLAS
     and OpenMP read these variables once, when they load, and size their thread pools then.
     Worker processes inherit the environment, so setting it in the parent before it starts
-    them covers every worker. A value the operator set explicitly is kept.
+    them covers every worker. ``ADVISOR_THREADS`` is the one knob: these variables follow it.
     """
     for name in THREAD_VARIABLES:
-        os.environ.setdefault(name, str(threads))
+        os.environ[name] = str(threads)
 
 
 def limit_native_threads(threads: int) -> None:
