@@ -228,6 +228,26 @@ def run_wrk(
     }
 
 
+def busy_ticks() -> int:
+    """Clock ticks the machine's CPUs spent on anything but idling, since boot."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields[:8]) - idle
+
+
+def process_ticks(pids: list[int]) -> int:
+    """User + system clock ticks of these processes (their threads included)."""
+    total = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
+
+
 def children(pid: int) -> list[int]:
     """Every descendant of ``pid`` (uvicorn's workers, multiprocessing's resource tracker)."""
     found: list[int] = []
@@ -378,13 +398,24 @@ def main(argv: list[str] | None = None) -> int:
             chunk = work / f"bodies-{concurrency}.jsonl"
             rotated = bodies[offset:] + bodies[:offset]
             chunk.write_text("\n".join(rotated) + "\n", encoding="utf-8")
+            # Others' CPU during the level: the machine's busy time less the server's and
+            # wrk's, in cores. Figures taken while others ran are not comparable.
+            server = [pid, *children(pid)]
+            machine_before, server_before = busy_ticks(), process_ticks(server)
+            wrk_before = os.times().children_user + os.times().children_system
             row = run_wrk(base, concurrency, args.seconds, script, chunk)
+            tick = os.sysconf("SC_CLK_TCK")
+            wrk_ticks = (os.times().children_user + os.times().children_system - wrk_before) * tick
+            others = busy_ticks() - machine_before - (process_ticks(server) - server_before)
+            row["wrk_cores"] = wrk_ticks / tick / args.seconds
+            row["other_cores"] = max(0.0, (others - wrk_ticks) / tick / args.seconds)
             offset = (offset + row["requests"]) % len(bodies)
             results.append(row)
             print(
                 f"c={concurrency:<4} {row['rps']:7.1f} req/s  p50 {row['p50_ms']:7.1f}  "
                 f"p90 {row['p90_ms']:7.1f}  p99 {row['p99_ms']:7.1f} ms  errors {row['errors']}"
-                f"  workers {sorted(row['requests_per_worker'].values())}",
+                f"  workers {sorted(row['requests_per_worker'].values())}"
+                f"  wrk {row['wrk_cores']:.2f} cores, others {row['other_cores']:.2f} cores",
                 flush=True,
             )
             time.sleep(1)
@@ -398,11 +429,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"advisor serve --workers {args.workers}; wrk, 1 thread, {args.seconds:g} s per level")
     print(
         f"{'concurrency':>11} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'errors':>7}"
+        "  others' CPU (cores)"
     )
     for row in results:
         print(
             f"{row['concurrency']:>11} {row['rps']:>8.1f} {row['p50_ms']:>8.1f} "
             f"{row['p90_ms']:>8.1f} {row['p99_ms']:>8.1f} {row['errors']:>7}"
+            f"  {row['other_cores']:.2f}"
         )
     print(f"{'process':<18}{'RSS MiB':>9}{'PSS MiB':>9}")
     for row in mem["processes"]:
