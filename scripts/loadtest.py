@@ -14,8 +14,10 @@ server under test: every request comes from 127.0.0.1.
 
 Why wrk: it is written in C and costs a few percent of one core at these rates, where a Python
 load generator (locust) would take a core of the two we measure. It needs Debian's ``wrk``
-(``apt-get install wrk``). The machine's load average is recorded before and after: numbers
-taken while something else runs are not comparable.
+(``apt-get install wrk``). Numbers taken while something else runs are not comparable: each
+level records the CPU other processes used meanwhile (in cores) and is measured once more
+when that exceeds 0.2 cores (``--retry-noisy``), keeping the quietest run; the load average
+is recorded too.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = REPO / "tests" / "data" / "questions.json"
 WORKER_HEADER = "X-Advisor-Worker"
+# A level during which other processes used more CPU than this is measured again.
+NOISY_CORES = 0.2
 
 # Ways students open and close a question, per language: combined with every question of the
 # set they give thousands of distinct messages, so no request is answered from the cache.
@@ -248,6 +252,23 @@ def process_ticks(pids: list[int]) -> int:
     return total
 
 
+def measured_wrk(
+    base: str, pid: int, concurrency: int, seconds: float, script: Path, bodies: Path
+) -> dict[str, Any]:
+    """:func:`run_wrk`, with the CPU others used meanwhile: the machine's busy time less the
+    server's and wrk's, in cores. Figures taken while others ran are not comparable."""
+    server = [pid, *children(pid)]
+    machine_before, server_before = busy_ticks(), process_ticks(server)
+    wrk_before = os.times().children_user + os.times().children_system
+    row = run_wrk(base, concurrency, seconds, script, bodies)
+    tick = os.sysconf("SC_CLK_TCK")
+    wrk_ticks = (os.times().children_user + os.times().children_system - wrk_before) * tick
+    others = busy_ticks() - machine_before - (process_ticks(server) - server_before)
+    row["wrk_cores"] = wrk_ticks / tick / seconds
+    row["other_cores"] = max(0.0, (others - wrk_ticks) / tick / seconds)
+    return row
+
+
 def children(pid: int) -> list[int]:
     """Every descendant of ``pid`` (uvicorn's workers, multiprocessing's resource tracker)."""
     found: list[int] = []
@@ -357,6 +378,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", default="1,8,32,128", help="Comma-separated levels.")
     parser.add_argument("--seconds", type=float, default=20, help="Duration of each level.")
     parser.add_argument("--cold-starts", type=int, default=3, help="Cold starts to time.")
+    parser.add_argument(
+        "--retry-noisy",
+        type=int,
+        default=1,
+        help=f"Measure a level again this many times when others used > {NOISY_CORES} cores.",
+    )
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--json", type=Path, help="Write the results here as JSON.")
     parser.add_argument("--plot", type=Path, help="Write latency against concurrency (PNG).")
@@ -394,31 +421,29 @@ def main(argv: list[str] | None = None) -> int:
         warm.write_text("\n".join(bodies[-2000:]) + "\n", encoding="utf-8")
         run_wrk(base, 8, 4, script, warm)
         for concurrency in levels:
-            # Each level starts where the previous stopped in the list of distinct bodies.
-            chunk = work / f"bodies-{concurrency}.jsonl"
-            rotated = bodies[offset:] + bodies[:offset]
-            chunk.write_text("\n".join(rotated) + "\n", encoding="utf-8")
-            # Others' CPU during the level: the machine's busy time less the server's and
-            # wrk's, in cores. Figures taken while others ran are not comparable.
-            server = [pid, *children(pid)]
-            machine_before, server_before = busy_ticks(), process_ticks(server)
-            wrk_before = os.times().children_user + os.times().children_system
-            row = run_wrk(base, concurrency, args.seconds, script, chunk)
-            tick = os.sysconf("SC_CLK_TCK")
-            wrk_ticks = (os.times().children_user + os.times().children_system - wrk_before) * tick
-            others = busy_ticks() - machine_before - (process_ticks(server) - server_before)
-            row["wrk_cores"] = wrk_ticks / tick / args.seconds
-            row["other_cores"] = max(0.0, (others - wrk_ticks) / tick / args.seconds)
-            offset = (offset + row["requests"]) % len(bodies)
-            results.append(row)
-            print(
-                f"c={concurrency:<4} {row['rps']:7.1f} req/s  p50 {row['p50_ms']:7.1f}  "
-                f"p90 {row['p90_ms']:7.1f}  p99 {row['p99_ms']:7.1f} ms  errors {row['errors']}"
-                f"  workers {sorted(row['requests_per_worker'].values())}"
-                f"  wrk {row['wrk_cores']:.2f} cores, others {row['other_cores']:.2f} cores",
-                flush=True,
-            )
-            time.sleep(1)
+            best: dict[str, Any] | None = None
+            for _ in range(1 + args.retry_noisy):
+                # Each run starts where the previous stopped in the list of distinct bodies.
+                chunk = work / f"bodies-{concurrency}.jsonl"
+                rotated = bodies[offset:] + bodies[:offset]
+                chunk.write_text("\n".join(rotated) + "\n", encoding="utf-8")
+                row = measured_wrk(base, pid, concurrency, args.seconds, script, chunk)
+                offset = (offset + row["requests"]) % len(bodies)
+                print(
+                    f"c={concurrency:<4} {row['rps']:7.1f} req/s  p50 {row['p50_ms']:7.1f}  "
+                    f"p90 {row['p90_ms']:7.1f}  p99 {row['p99_ms']:7.1f} ms  errors "
+                    f"{row['errors']}  workers {sorted(row['requests_per_worker'].values())}"
+                    f"  wrk {row['wrk_cores']:.2f} cores, others {row['other_cores']:.2f} cores",
+                    flush=True,
+                )
+                if best is None or row["other_cores"] < best["other_cores"]:
+                    best = row
+                time.sleep(1)
+                if row["other_cores"] <= NOISY_CORES:
+                    break
+                print(f"  others used more than {NOISY_CORES} cores: measuring again", flush=True)
+            assert best is not None
+            results.append(best)
         time.sleep(2)  # at rest
         mem = memory(pid)
     load_after = os.getloadavg()
