@@ -350,6 +350,16 @@ def plot(results: list[dict[str, Any]], path: Path, title: str) -> None:
     latency.grid(True, which="both", alpha=0.3)
     latency.legend()
     throughput.plot(levels, [r["rps"] for r in results], "o-", color="tab:green")
+    for row in results:  # how much CPU others took meanwhile: a noisy point says so
+        throughput.annotate(
+            f"others {row.get('other_cores', 0):.2f} cores",
+            (row["concurrency"], row["rps"]),
+            textcoords="offset points",
+            xytext=(0, -14),
+            ha="center",
+            fontsize=7,
+            color="dimgray",
+        )
     throughput.set_xscale("log", base=2)
     throughput.set_xticks(levels, [str(c) for c in levels])
     throughput.set_ylim(bottom=0)
