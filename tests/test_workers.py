@@ -123,6 +123,9 @@ def test_workers_exit_with_the_server(advisor: Any, settings: Any, tmp_path: Pat
     while any(alive(int(pid)) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(alive(int(pid)) for pid in pids), "a worker outlived `advisor serve`"
+    log = served.log.read_text(errors="replace")
+    # Workers end normally, so multiprocessing cleans what they created (tqdm's semaphore).
+    assert "leaked semaphore" not in log and "Traceback" not in log, log
 
 
 def test_an_index_of_other_models_is_refused_before_any_worker_starts(

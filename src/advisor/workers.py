@@ -76,11 +76,21 @@ def bind_sockets(host: str, port: int, count: int) -> list[socket.socket]:
     return sockets
 
 
+def _ignore(signum: int, frame: FrameType | None) -> None:
+    pass
+
+
 def _serve(config: Any, sock: socket.socket) -> None:
     """A worker process: uvicorn on its own socket (the app comes from the config's factory)."""
     import uvicorn
 
     config.configure_logging()  # a spawned process starts with Python's default logging
+    # Once it has shut down, uvicorn raises again the signal that stopped it. With the default
+    # handler that kills the process before multiprocessing's exit handlers run, and the named
+    # semaphores libraries create (tqdm's lock, through bm25s) are left behind in /dev/shm.
+    # The shutdown is done by then: let the process end normally.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, _ignore)
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
     if not server.started:  # the app failed to start (its error is logged): say so
