@@ -160,7 +160,8 @@ WorkersOption = Annotated[
         "--workers",
         min=1,
         max=64,
-        help="Processes answering (default: ADVISOR_WORKERS, else one per core; 1 with staff routes).",
+        help="Processes answering (default: ADVISOR_WORKERS, else one per core; 1 with "
+        "the staff routes on).",
     ),
 ]
 
