@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Installs what the tests need (the venv, Debian's chromium and postgresql), then runs
+# Installs what the tests need (the venv, Debian's chromium, postgresql and nginx), then runs
 # ruff, mypy on the core and the whole pytest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
-# Debian's chromium for the browser tests, and its PostgreSQL server: the question log's tests
-# start a throwaway cluster of it on a loopback port (tests/conftest.py).
+# Debian's chromium for the browser tests, its PostgreSQL server (the question log's tests start
+# a throwaway cluster on a loopback port, tests/conftest.py) and nginx for the replicas behind a
+# proxy (tests/test_replicas.py); installed only when missing.
 MISSING=()
 [ -x /usr/bin/chromium ] || MISSING+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || MISSING+=(postgresql)
+[ -x /usr/sbin/nginx ] || MISSING+=(nginx)
 if [ ${#MISSING[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from advisor.errors import AdvisorError
+from advisor.errors import AdvisorError, IndexMissing
 
 __all__ = ["app", "main"]
 
@@ -160,29 +160,105 @@ def ask(
         print("\n" + " | ".join(answer.suggestions))
 
 
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        max=64,
+        help="Processes answering (default: ADVISOR_WORKERS, else one per core; 1 with "
+        "the staff routes on).",
+    ),
+]
+
+
+def _check_index(settings: Any) -> bool:
+    """True if the index folder has a published version made with the configured models.
+
+    Looks at the manifest only, so the parent of several workers never loads the models."""
+    from advisor.index import IndexVersions
+    from advisor.index.store import read_manifest
+
+    try:
+        published = IndexVersions(settings.index_dir).published_path()
+    except IndexMissing:
+        return False
+    built = tuple(entry.name for entry in read_manifest(published).models)
+    if built != tuple(settings.embedders):
+        raise AdvisorError(
+            f"the index in {settings.index_dir} was built with {', '.join(built) or 'no model'}, "
+            f"this server uses {', '.join(settings.embedders) or 'no model'}: "
+            f"run `advisor index --index {settings.index_dir}`"
+        )
+    return True
+
+
+def _export_settings(settings: Any) -> None:
+    """Worker processes build their Settings from the environment: put the command line's
+    folders there (absolute, whatever the workers' directory)."""
+    os.environ["ADVISOR_KNOWLEDGE_DIR"] = str(Path(settings.knowledge_dir).resolve())
+    os.environ["ADVISOR_INDEX_DIR"] = str(Path(settings.index_dir).resolve())
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     knowledge: KnowledgeOption = None,
     index: IndexOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Serve the chat page and the API; builds the index first if there is none."""
-    import uvicorn
-
-    from advisor.advisor import Advisor
-    from advisor.api import create_app
-    from advisor.errors import IndexMissing
+    from advisor.runtime import serving_plan, set_thread_environment
 
     settings = _settings(knowledge, index)
-    try:
-        advisor = Advisor.from_settings(settings)
-    except IndexMissing:
+    plan = serving_plan(
+        settings.threads,
+        settings.request_threads,
+        workers or settings.workers,
+        staff_routes=settings.admin_token is not None,
+    )
+    # Before anything imports numpy here or in a worker (workers inherit the environment).
+    set_thread_environment(plan.threads)
+    import uvicorn
+
+    if plan.oversubscribed:
+        console.print(
+            f"[yellow]warning:[/yellow] {plan.workers} workers × {plan.threads} threads is more "
+            f"than the {plan.cores} cores: answers will slow down under load."
+        )
+    # The access log costs every request a formatted line; errors still reach the log.
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "access_log": False,
+    }
+    if plan.workers == 1:
+        from advisor.advisor import Advisor
+        from advisor.api import create_app
+
+        try:
+            advisor = Advisor.from_settings(settings)
+        except IndexMissing:
+            console.print(f"No index in {settings.index_dir} yet: building it.")
+            _build(settings)
+            advisor = Advisor.from_settings(settings)
+        console.print(f"Serving the advisor on http://{host}:{port} ({plan.describe()})")
+        uvicorn.run(create_app(settings, advisor), **options)
+        return
+    # Several workers: build here once if needed (never in each worker), then start the
+    # processes, each loading the models and memory-mapping the same index files.
+    if not _check_index(settings):
         console.print(f"No index in {settings.index_dir} yet: building it.")
         _build(settings)
-        advisor = Advisor.from_settings(settings)
-    console.print(f"Serving the advisor on http://{host}:{port}")
-    uvicorn.run(create_app(settings, advisor), host=host, port=port, log_level="warning")
+    _export_settings(settings)
+    from advisor.workers import WorkerPool, bind_sockets
+
+    sockets = bind_sockets(host, port, plan.workers)
+    config = uvicorn.Config("advisor.api.app:create_app_from_env", factory=True, **options)
+    console.print(f"Serving the advisor on http://{host}:{port} ({plan.describe()})")
+    WorkerPool(config, sockets).run()
 
 
 def main() -> None:

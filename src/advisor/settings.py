@@ -46,6 +46,25 @@ class Settings(BaseSettings):
     threads: int = Field(
         1, ge=1, le=64, description="Threads each model may use for one encoding (per process)."
     )
+    workers: int | None = Field(
+        None,
+        ge=1,
+        le=64,
+        description=(
+            "Processes `advisor serve` answers with (`--workers` overrides it). Unset: one per "
+            "core this process may use, or 1 when the staff routes are on (a build's progress "
+            "and report live in the process running it)."
+        ),
+    )
+    request_threads: int = Field(
+        2,
+        ge=1,
+        le=256,
+        description=(
+            "Threads each worker runs requests in (anyio's pool for sync endpoints, 40 by "
+            "default there): more only makes requests share one GIL and lengthens the tail."
+        ),
+    )
     top_k: int = Field(3, ge=1, le=10, description="How many passages an answer quotes at most.")
     max_message_chars: int = Field(
         1000, ge=10, le=10000, description="Longest question accepted, in characters."

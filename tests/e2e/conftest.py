@@ -227,7 +227,13 @@ def limited_server_url(
     """A second advisor whose rate limit is tiny: two questions a minute per student."""
     if os.environ.get("ADVISOR_E2E_URL"):
         pytest.skip("needs a server started with its own settings")
-    env = {"ADVISOR_ALLOWED_ORIGINS": host_site.allowed, "ADVISOR_RATE_LIMIT": "2/minute"}
+    # One worker: each process counts its own clients, so with two a third question could
+    # reach the worker that saw none.
+    env = {
+        "ADVISOR_ALLOWED_ORIGINS": host_site.allowed,
+        "ADVISOR_RATE_LIMIT": "2/minute",
+        "ADVISOR_WORKERS": "1",
+    }
     with _advisor_server(tmp_path_factory.mktemp("advisor-limited"), e2e_index_dir, env) as url:
         yield url
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 from starlette.middleware.body_limit import RequestBodyLimitResponder
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from advisor import __version__
 from advisor.advisor import Advisor
@@ -25,12 +26,16 @@ from advisor.api.reindex import Reindexer
 from advisor.api.security import ApiCORSMiddleware, SecurityHeadersMiddleware
 from advisor.insights import Recorder, open_store
 from advisor.reload import IndexWatcher
+from advisor.runtime import limit_native_threads, limit_request_threads
 from advisor.settings import Settings
 
-__all__ = ["create_app", "MAX_BODY_BYTES", "body_cap"]
+__all__ = ["create_app", "create_app_from_env", "MAX_BODY_BYTES", "WORKER_HEADER", "body_cap"]
 
 MAX_BODY_BYTES = 64 * 1024
 _ADMIN_PREFIX = "/admin/"
+# Which process answered: replicas and workers are told apart by it (load balancer checks,
+# the tests of several workers). A process id says nothing about the data served.
+WORKER_HEADER = "X-Advisor-Worker"
 
 
 def body_cap(settings: Settings) -> Callable[[str], int]:
@@ -59,12 +64,44 @@ class BodyLimitMiddleware:
         await RequestBodyLimitResponder(self.app, self.cap(scope["path"]))(scope, receive, send)
 
 
+class WorkerHeaderMiddleware:
+    """Names the answering process in :data:`WORKER_HEADER` on every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.header = (WORKER_HEADER.lower().encode(), str(os.getpid()).encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_worker(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), self.header]
+            await send(message)
+
+        await self.app(scope, receive, send_with_worker)
+
+
+def create_app_from_env() -> FastAPI:
+    """The app of one worker process of ``advisor serve --workers N``: uvicorn imports this
+    factory in each worker (``factory=True``), and the settings come from ``ADVISOR_*``
+    variables, which the parent exported."""
+    settings = Settings()
+    # The parent set the thread variables before this process imported numpy; this also
+    # covers a worker started by hand (`uvicorn --factory advisor.api.app:create_app_from_env`).
+    limit_native_threads(settings.threads)
+    return create_app(settings)
+
+
 def create_app(settings: Settings | None = None, advisor: Advisor | None = None) -> FastAPI:
     """Build the app. Pass ``advisor`` to share one already loaded (tests, several apps)."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        limit_request_threads(settings.request_threads)
         if getattr(app.state, "advisor", None) is None:
             app.state.advisor = Advisor.from_settings(settings, build_if_missing=False)
         app.state.reindexer = Reindexer(
@@ -128,6 +165,7 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     app.add_middleware(ApiCORSMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, allowed_origins=settings.allowed_origins)
+    app.add_middleware(WorkerHeaderMiddleware)
 
     app.include_router(routes.router)
     app.include_router(feedback.router)
