@@ -34,6 +34,11 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# The serving thread policy (one BLAS/OpenMP thread), set before numpy loads in this process and
+# its children: timings then match what a worker does.
+from advisor.runtime import set_thread_environment  # noqa: E402
+
+set_thread_environment(int(os.environ.get("ADVISOR_THREADS", "1")))
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 

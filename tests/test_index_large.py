@@ -94,6 +94,8 @@ def test_the_chunk_table_reads_each_chunk_as_written(tmp_path: Path, large: Path
     assert len(table) == len(chunks)
     assert table[0] == chunks[0] and table[-1] == chunks[-1] and table[5:8] == chunks[5:8]
     assert list(table) == chunks
+    wanted = [chunks[3].id, chunks[-1].id, "not-an-id"]
+    assert table.by_ids(wanted) == {chunks[3].id: chunks[3], chunks[-1].id: chunks[-1]}
     with pytest.raises(IndexError):
         table[len(chunks)]
 

@@ -21,6 +21,7 @@ from advisor.advisor import Advisor
 from advisor.api.admin import require_admin
 from advisor.api.admin_auth import SESSION_COOKIE, AdminAuth
 from advisor.api.admin_pages import login_page, render
+from advisor.index.chunk_table import chunks_by_id
 from advisor.insights.recorder import Recorder
 from advisor.insights.report import (
     InsightsReport,
@@ -203,7 +204,7 @@ def chart_bars(days: list[DayCount], width: int = 760, height: int = 220) -> Cha
 def _passages(advisor: Advisor, entry: Entry) -> list[dict[str, Any]]:
     """The passages a voted answer quoted, from the index served (a passage changed since
     is named by its id only)."""
-    chunks = {chunk.id: chunk for chunk in advisor.index.chunks}
+    chunks = chunks_by_id(advisor.index.chunks, entry.answer.passage_ids)
     found = []
     for chunk_id in entry.answer.passage_ids:
         chunk = chunks.get(chunk_id)

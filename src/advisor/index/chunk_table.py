@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import mmap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +20,13 @@ import numpy as np
 
 from advisor.chunking import Chunk
 
-__all__ = ["ChunkTable", "ChunkColumns", "chunk_to_json", "chunk_from_json"]
+__all__ = [
+    "ChunkTable",
+    "ChunkColumns",
+    "chunk_to_json",
+    "chunk_from_json",
+    "chunks_by_id",
+]
 
 _COLUMNS = ("topic", "profile_id", "language")
 
@@ -117,7 +123,26 @@ class ChunkTable(Sequence[Chunk]):
             raise IndexError(row)
         return self._parse(int(row) % len(self))
 
+    def by_ids(self, ids: Iterable[str]) -> dict[str, Chunk]:
+        """The chunks with these ids (those still in the index), found without reading every
+        chunk: each line starts with its id."""
+        found = {}
+        for chunk_id in set(ids):
+            start = self._data.find(b'{"id": ' + json.dumps(chunk_id).encode())
+            if start >= 0:
+                end = self._data.find(b"\n", start)
+                found[chunk_id] = chunk_from_json(self._data[start : end if end >= 0 else None])
+        return found
+
     def __iter__(self) -> Iterator[Chunk]:
         # A full pass (builds, staff pages) should not fill the cache of answers.
         for row in range(len(self)):
             yield self._read(row)
+
+
+def chunks_by_id(chunks: Sequence[Chunk], ids: Iterable[str]) -> dict[str, Chunk]:
+    """The chunks of ``chunks`` with these ids; a table on disk is searched, not read."""
+    if isinstance(chunks, ChunkTable):
+        return chunks.by_ids(ids)
+    wanted = set(ids)
+    return {chunk.id: chunk for chunk in chunks if chunk.id in wanted}
