@@ -95,10 +95,12 @@ class Retriever:
         if not self._ann:
             return None
         found = [self._ann[name].search(v, CANDIDATES) for name, v in query_vectors.items()]
-        count = min(CANDIDATES, len(lexical) - 1)
-        if count > 0:
-            best = np.argpartition(-lexical, count)[:count]
-            found.append(best[lexical[best] > 0])
+        # Only chunks sharing a word with the question score above zero: partitioning those
+        # few is several times cheaper than partitioning every chunk.
+        sharing = np.flatnonzero(lexical)
+        if len(sharing) > CANDIDATES:
+            sharing = sharing[np.argpartition(-lexical[sharing], CANDIDATES)[:CANDIDATES]]
+        found.append(sharing)
         return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
     def embed(self, text: str) -> dict[str, np.ndarray]:

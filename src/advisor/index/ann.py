@@ -20,7 +20,7 @@ __all__ = ["LARGE_INDEX", "AnnIndex"]
 LARGE_INDEX = 5_000  # chunks; below this the search is exact
 _CONNECTIVITY = 16
 _EXPANSION_ADD = 128
-_EXPANSION_SEARCH = 512
+_EXPANSION_SEARCH = 256
 
 
 class AnnIndex:
