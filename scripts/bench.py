@@ -135,7 +135,7 @@ def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
         for name, vector in vectors.items():
             similarities = np.asarray(retriever._vectors[name]) @ vector
             exact = np.argsort(-similarities)[:10]
-            approximate = retriever._ann[name].search(vector, 10)
+            approximate, _ = retriever._ann[name].search(vector, 10)
             by_id[name].append(len(set(exact) & set(approximate)) / 10)
             tenth = similarities[exact[-1]]
             by_score[name].append(float(np.mean(similarities[approximate] >= tenth - EPSILON)))

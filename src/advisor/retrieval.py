@@ -86,22 +86,28 @@ class Retriever:
         self._ann = data.ann
 
     def _candidates(
-        self, query: Query, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
-    ) -> np.ndarray | None:
-        """The rows worth scoring: a profile's chunks when the question is about one; in a
-        large index, the nearest chunks of each model and the best BM25 ones; else all."""
-        if query.profile_ids:
-            return self._columns.rows_of_profiles(query.profile_ids)
-        if not self._ann:
-            return None
-        found = [self._ann[name].search(v, CANDIDATES) for name, v in query_vectors.items()]
+        self, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """In a large index, the rows worth scoring (the nearest chunks of each model and the
+        best BM25 ones) and, per model, the similarity of all of them: the graph's own
+        matches come with theirs; only the others' vectors are fetched."""
+        found = {name: self._ann[name].search(v, CANDIDATES) for name, v in query_vectors.items()}
         # Only chunks sharing a word with the question score above zero: partitioning those
         # few is several times cheaper than partitioning every chunk.
         sharing = np.flatnonzero(lexical)
         if len(sharing) > CANDIDATES:
             sharing = sharing[np.argpartition(-lexical[sharing], CANDIDATES)[:CANDIDATES]]
-        found.append(sharing)
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        rows = np.unique(np.concatenate([sharing, *(own for own, _ in found.values())]))
+        dense = {}
+        for name, vector in query_vectors.items():
+            own_rows, own_similarities = found[name]
+            similarities = np.empty(len(rows), dtype=np.float32)
+            known = np.zeros(len(rows), dtype=bool)
+            at = np.searchsorted(rows, own_rows)
+            similarities[at], known[at] = own_similarities, True
+            similarities[~known] = self._ann[name].vectors(rows[~known]) @ vector
+            dense[name] = similarities
+        return rows, dense
 
     def embed(self, text: str) -> dict[str, np.ndarray]:
         """The query's vector for each model."""
@@ -132,8 +138,14 @@ class Retriever:
     def nearest(
         self, query: Query, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
     ) -> Evidence:
-        """The vector search, given the BM25 scores of every chunk."""
-        rows = self._candidates(query, query_vectors, lexical)
+        """The vector search, given the BM25 scores of every chunk: a named profile's chunks
+        only; in a large index, candidates from its graphs and BM25; else every chunk."""
+        rows: np.ndarray | None = None
+        if query.profile_ids:
+            rows = self._columns.rows_of_profiles(query.profile_ids)
+        elif self._ann:
+            rows, dense = self._candidates(query_vectors, lexical)
+            return Evidence(rows, dense, lexical)
         dense = {name: self._dense(name, vector, rows) for name, vector in query_vectors.items()}
         return Evidence(rows, dense, lexical)
 

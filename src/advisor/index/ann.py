@@ -67,7 +67,9 @@ class AnnIndex:
         found = self._index.get(np.asarray(rows, dtype=np.uint64), dtype=np.float32)  # type: ignore[attr-defined]
         return np.vstack(found)
 
-    def search(self, vector: np.ndarray, count: int) -> np.ndarray:
-        """Rows of the ``count`` chunks nearest to ``vector``, nearest first."""
+    def search(self, vector: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the ``count`` chunks nearest to ``vector``, nearest first, and their cosine
+        similarity to it."""
         matches = self._index.search(vector, count, threads=1)  # type: ignore[attr-defined]
-        return np.asarray(matches.keys, dtype=np.int64)
+        similarities = 1.0 - np.asarray(matches.distances, dtype=np.float32)
+        return np.asarray(matches.keys, dtype=np.int64), similarities
