@@ -93,7 +93,7 @@ class Retriever:
         matches come with theirs; only the others' vectors are fetched."""
         found = {name: self._ann[name].search(v, CANDIDATES) for name, v in query_vectors.items()}
         # Only chunks sharing a word with the question score above zero: partitioning those
-        # few is several times cheaper than partitioning every chunk.
+        # is cheaper than partitioning every chunk.
         sharing = np.flatnonzero(lexical)
         if len(sharing) > CANDIDATES:
             sharing = sharing[np.argpartition(-lexical[sharing], CANDIDATES)[:CANDIDATES]]
