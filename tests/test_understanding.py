@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.conversation import resolve_question
-from advisor.jobs import JobLexicon, without_mentions
+from advisor.jobs import JobLexicon, names_only_jobs, without_mentions
 from advisor.language import detect_language
 from advisor.smalltalk import small_talk_kind
 from advisor.text import content_stems, fold, sentence_spans
@@ -53,6 +53,10 @@ def test_text_helpers() -> None:
         ("Où puis-je étudier ?", "where_to_study"),
         ("c'est quoi les inconvénients", "cons"),
         ("Welke software gebruik je?", "tools"),
+        # "c'est quoi" asks what the job is only when it names nothing else.
+        ("c'est quoi ?", "intro"),
+        ("c'est quoi les horaires ?", "conditions"),
+        ("what does a normal day look like?", "typical_day"),
     ],
 )
 def test_topics_of_questions(question: str, topic: str) -> None:
@@ -78,6 +82,10 @@ def test_job_lexicon_tells_known_from_other_jobs() -> None:
     assert lexicon.find("Quelles études faut-il faire ?") == []
     text = "C'est bien payé, responsable de production ?"
     assert without_mentions(text, known and lexicon.find(text)) == "C'est bien payé, ?"
+    assert not names_only_jobs(text, lexicon.find(text))
+    for only_the_name in ("C'est quoi un responsable de production ?", "productiemanager?"):
+        assert names_only_jobs(only_the_name, lexicon.find(only_the_name))
+    assert not names_only_jobs("C'est quoi ?", [])
 
 
 def test_follow_ups_take_the_topic_of_the_conversation() -> None:

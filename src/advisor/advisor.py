@@ -21,13 +21,14 @@ from advisor.index import (
     load_index,
     read_index,
 )
-from advisor.jobs import JobLexicon, without_mentions
+from advisor.jobs import JobLexicon, names_only_jobs, without_mentions
 from advisor.language import LANGUAGES, detect_language
 from advisor.retrieval import FusionWeights, Query, Retriever
 from advisor.scope import judge_scope
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 from advisor.spelling import Speller
+from advisor.topics import INTRO
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
 
@@ -245,7 +246,11 @@ class Advisor:
         vectors = snap.retriever.embed(text)
         similarities = snap.examples.similarities(vectors)  # for the topic and the scope
         shares = snap.examples.topic_shares(vectors, similarities)
-        query = Query(text, resolved.topics, shares, profile_ids)
+        topics = resolved.topics
+        if not resolved.follows and names_only_jobs(resolved.text, known):
+            # Nothing but the job's name: the student asks what the job is.
+            topics, shares = (INTRO,), {INTRO: 1.0}
+        query = Query(text, topics, shares, profile_ids)
         hits = snap.retriever.search(query, self.settings.top_k, vectors)
         if hits and not profile_ids:
             # Never mix two jobs silently: quote only the profile of the best passage.
@@ -261,7 +266,7 @@ class Advisor:
         )
         if verdict.reason is not None:
             return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
-        topic = resolved.topics[0] if resolved.topics else None
+        topic = topics[0] if topics else None
         return build_answer(message, hits, language, topic, snap.titles)
 
 

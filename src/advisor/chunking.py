@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from advisor.documents.model import Document, Line, Section
 from advisor.text import sentence_spans
-from advisor.topics import topic_of_heading
+from advisor.topics import INTRO, topic_of_heading
 
 __all__ = ["Chunk", "chunk_document", "MAX_CHUNK_CHARS"]
 
@@ -69,7 +69,7 @@ def _pieces(lines: tuple[Line, ...], limit: int) -> list[tuple[Line, ...]]:
 
 def _section_topic(section: Section) -> str:
     if len(section.heading_path) == 1:
-        return "intro"  # the text under the page title presents the job
+        return INTRO  # the text under the page title presents the job
     return topic_of_heading(section.heading_path[1:], section.lines[0].text)
 
 

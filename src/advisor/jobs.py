@@ -15,7 +15,7 @@ from importlib import resources
 
 from advisor.text import content_stems, fold
 
-__all__ = ["JobMention", "JobLexicon", "name_tokens", "without_mentions"]
+__all__ = ["JobMention", "JobLexicon", "name_tokens", "names_only_jobs", "without_mentions"]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 6
@@ -57,14 +57,24 @@ def _tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
 def without_mentions(text: str, mentions: Sequence[JobMention]) -> str:
     """``text`` with the mentioned job names cut out ("c bien payé responsable de prod ?" →
     "c bien payé ?"), or ``text`` itself if no meaningful word would be left."""
+    stripped = _cut(text, mentions)
+    # "C'est quoi un responsable de production ?" asks about the job itself: keep its name.
+    return stripped if content_stems(stripped, "fr") else text
+
+
+def names_only_jobs(text: str, mentions: Sequence[JobMention]) -> bool:
+    """True when ``text`` says nothing but job names ("c'est quoi un responsable de
+    production ?", "Productieverantwoordelijke?"): it asks what the job is."""
+    return bool(mentions) and not content_stems(_cut(text, mentions), "fr")
+
+
+def _cut(text: str, mentions: Sequence[JobMention]) -> str:
     kept, cursor = [], 0
     for mention in sorted(mentions, key=lambda m: m.start):
         kept.append(text[cursor : mention.start])
         cursor = mention.end
     kept.append(text[cursor:])
-    stripped = " ".join(" ".join(kept).split())
-    # "C'est quoi un responsable de production ?" asks about the job itself: keep its name.
-    return stripped if content_stems(stripped, "fr") else text
+    return " ".join(" ".join(kept).split())
 
 
 class JobLexicon:

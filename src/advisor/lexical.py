@@ -124,6 +124,26 @@ class LexicalIndex:
                 return True
         return False
 
+    def ceiling(self, question: str) -> float:
+        """What a passage holding each meaningful word of ``question`` once would score:
+        the scale of a full match. Words no passage holds count as the rarest, so a question
+        sharing one common word with the texts ("faut porter un casque ?") matches weakly."""
+        if not self._size or self._bm25 is None:
+            return 0.0
+        vocabulary = self._bm25.vocab_dict
+        indptr = self._bm25.scores["indptr"]
+        k1 = self._bm25.k1
+        best = None
+        for language in self._languages:
+            total = 0.0
+            for stem in set(content_stems(question, language)):
+                at = vocabulary.get(stem)
+                frequency = 0 if at is None else int(indptr[at + 1] - indptr[at])
+                idf = np.log(1 + (self._size - frequency + 0.5) / (frequency + 0.5))
+                total += float(idf) / (1 + k1)
+            best = total if best is None else min(best, total)
+        return best or 0.0
+
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every chunk for ``question`` (zeros when no word is shared)."""
         stems = self.query_stems(question)

@@ -29,6 +29,7 @@ class FusionWeights:
     topic: float = 0.2
     other_topic: float = 0.1
     topic_examples: float = 1.0  # times the share of the topic among the nearest examples
+    lexical_ceiling: bool = True  # BM25 on the scale of a full match, not of the best passage
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ class Retriever:
         rows, dense, all_lexical = evidence.rows, evidence.dense, evidence.lexical
         lexical = all_lexical if rows is None else all_lexical[rows]
         top_lexical = float(all_lexical.max()) if all_lexical.size else 0.0
+        if self.weights.lexical_ceiling:
+            top_lexical = max(top_lexical, self.lexical.ceiling(query.text))
         lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
         topics = self._topics if rows is None else self._topics[rows]
         # "C'est quoi Indumation ?": the passage naming it beats any topic.

@@ -18,6 +18,7 @@ from advisor.text import fold
 
 __all__ = [
     "GENERAL",
+    "INTRO",
     "Topic",
     "load_topics",
     "topic_label",
@@ -26,6 +27,7 @@ __all__ = [
 ]
 
 GENERAL = "general"
+INTRO = "intro"  # the topic of the text that presents the job
 _NEVER = re.compile(r"(?!)")
 
 
@@ -38,6 +40,7 @@ class Topic:
     heading: re.Pattern[str]
     question: re.Pattern[str]
     modifiers: re.Pattern[str] = _NEVER  # name it, but only qualify a follow-up's topic
+    weak: re.Pattern[str] = _NEVER  # name it only when nothing else is named
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -57,6 +60,7 @@ def load_topics() -> tuple[Topic, ...]:
             heading=_words(entry["heading"]),
             question=_words(entry["question"]),
             modifiers=_words(entry.get("modifiers", [])),
+            weak=_words(entry.get("weak", [])),
         )
         for name, entry in yaml.safe_load(text).items()
     )
@@ -86,12 +90,19 @@ def topics_of_question(question: str, with_modifiers: bool = True) -> list[str]:
     """Topics a question names, best first.
 
     A topic's weight is the length of the text its patterns match, so the more specific
-    "où puis-je étudier" (where to study) outweighs the bare "étud" (studies).
+    "où puis-je étudier" (where to study) outweighs the bare "étud" (studies). Weak patterns
+    count only when nothing else is named: "c'est quoi ?" asks what the job is, but "c'est
+    quoi les horaires ?" asks about the hours.
     """
     folded = fold(question)
+    strong = [(t.question, t.modifiers) if with_modifiers else (t.question,) for t in load_topics()]
+    found = _weighted(folded, strong)
+    return found or _weighted(folded, [(t.weak,) for t in load_topics()])
+
+
+def _weighted(folded: str, patterns_of_topics: list[tuple[re.Pattern[str], ...]]) -> list[str]:
     weights = []
-    for order, topic in enumerate(load_topics()):
-        patterns = (topic.question, topic.modifiers) if with_modifiers else (topic.question,)
+    for order, (topic, patterns) in enumerate(zip(load_topics(), patterns_of_topics, strict=True)):
         weight = sum(len(m.group()) for pattern in patterns for m in pattern.finditer(folded))
         if weight:
             weights.append((-weight, order, topic.name))
