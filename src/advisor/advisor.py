@@ -28,6 +28,7 @@ from advisor.scope import judge_scope
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 from advisor.spelling import Speller
+from advisor.synonyms import Synonyms
 from advisor.topics import INTRO
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
@@ -93,6 +94,7 @@ class Advisor:
         self.weights = weights
         self._snapshot = self._prepare(index)
         self._refreshing = threading.Lock()
+        self.synonyms = Synonyms.packaged()
         self._cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
         detect_language("warm up the language model")
 
@@ -250,7 +252,7 @@ class Advisor:
         if not resolved.follows and names_only_jobs(resolved.text, known):
             # Nothing but the job's name: the student asks what the job is.
             topics, shares = (INTRO,), {INTRO: 1.0}
-        query = Query(text, topics, shares, profile_ids)
+        query = Query(text, topics, shares, profile_ids, self.synonyms.expand(text))
         hits = snap.retriever.search(query, self.settings.top_k, vectors)
         if hits and not profile_ids:
             # Never mix two jobs silently: quote only the profile of the best passage.

@@ -29,6 +29,7 @@ class FusionWeights:
     topic: float = 0.2
     other_topic: float = 0.1
     topic_examples: float = 1.0  # times the share of the topic among the nearest examples
+    synonyms: float = 1.0  # BM25 of the question's synonyms, besides that of its own words
     lexical_ceiling: bool = True  # BM25 on the scale of a full match, not of the best passage
 
 
@@ -40,6 +41,7 @@ class Query:
     topics: tuple[str, ...] = ()  # named by the question's words, best first
     topic_shares: Mapping[str, float] = field(default_factory=dict)  # from example questions
     profile_ids: tuple[str, ...] = ()  # empty: every profile
+    synonyms: str = ""  # more words for BM25 alone (see advisor.synonyms)
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class Retriever:
     def evidence(self, query: Query, query_vectors: Mapping[str, np.ndarray]) -> Evidence:
         """The BM25 scores, then the chunks worth scoring and their similarity per model."""
         lexical = self.lexical.scores(query.text)
+        if query.synonyms and self.weights.synonyms:
+            lexical = lexical + self.weights.synonyms * self.lexical.scores(query.synonyms)
         return self.nearest(query, query_vectors, lexical)
 
     def nearest(
