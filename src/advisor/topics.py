@@ -95,7 +95,9 @@ def topics_of_question(question: str, with_modifiers: bool = True) -> list[str]:
     quoi les horaires ?" asks about the hours.
     """
     folded = fold(question)
-    strong = [(t.question, t.modifiers) if with_modifiers else (t.question,) for t in load_topics()]
+    strong: list[tuple[re.Pattern[str], ...]] = [
+        (t.question, t.modifiers) if with_modifiers else (t.question,) for t in load_topics()
+    ]
     found = _weighted(folded, strong)
     return found or _weighted(folded, [(t.weak,) for t in load_topics()])
 
