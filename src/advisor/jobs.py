@@ -56,8 +56,9 @@ def _tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
 
 def without_mentions(text: str, mentions: Sequence[JobMention]) -> str:
     """``text`` with the mentioned job names cut out ("c bien payé responsable de prod ?" →
-    "c bien payé ?"), or ``text`` itself if no meaningful word would be left."""
-    stripped = _cut(text, mentions)
+    "c bien payé ?"), or ``text`` itself if no meaningful word would be left. A one-word name
+    is also a plain word ("manager direct en sortant de l'école ?"): it stays."""
+    stripped = _cut(text, [m for m in mentions if " " in m.name])
     # "C'est quoi un responsable de production ?" asks about the job itself: keep its name.
     return stripped if content_stems(stripped, "fr") else text
 
