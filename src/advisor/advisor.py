@@ -224,7 +224,7 @@ class Advisor:
             language = detect_language(message, default=usual)
         talk = small_talk_kind(message)
         if talk:
-            return small_talk_reply(language, snap.titles, thanks=talk == "thanks")
+            return small_talk_reply(language, snap.titles, talk)
 
         def guess_topic(text: str) -> str | None:
             shares = snap.examples.topic_shares(snap.retriever.embed(text))

@@ -113,6 +113,12 @@ _THANKS = {
     "nl": "Graag gedaan! Heb je nog een vraag over dit beroep?",
     "en": "You're welcome! Any other question about this job?",
 }
+_GOODBYE = {
+    "fr": "À bientôt ! Reviens quand tu veux pour d'autres questions sur un métier.",
+    "nl": "Tot ziens! Kom gerust terug met andere vragen over een beroep.",
+    "en": "Bye for now! Come back any time with more questions about a job.",
+}
+_SMALL_TALK = {"greeting": _GREETING, "thanks": _THANKS, "goodbye": _GOODBYE}
 _SUGGESTIONS = {
     "salary": {
         "fr": "Combien gagne un {job} ?",
@@ -182,9 +188,10 @@ def abstention(
     )
 
 
-def small_talk_reply(language: str, titles: Sequence[str], thanks: bool) -> Answer:
-    """A short friendly reply to "bonjour" or "merci", with questions to ask."""
-    table = _THANKS if thanks else _GREETING
+def small_talk_reply(language: str, titles: Sequence[str], kind: str) -> Answer:
+    """A short friendly reply to "bonjour", "merci" or "au revoir" (``kind``, see
+    :func:`advisor.smalltalk.small_talk_kind`), with questions to ask."""
+    table = _SMALL_TALK[kind]
     return Answer(
         text=table.get(language, table["fr"]),
         abstained=False,
