@@ -129,6 +129,7 @@ def speller():  # type: ignore[no-untyped-def]
             "Le salaire d'un débutant. Les avantages et les inconvénients du métier.",
             "Wat zijn de voordelen? What is the salary?",
             "infirmier",
+            "La vente de sale. Il faut contrôler la production.",
         ]
     )
 
@@ -145,6 +146,9 @@ def speller():  # type: ignore[no-untyped-def]
         ("faut apprendre le lean ?", "faut apprendre le lean ?"),
         ("I hate speaking in public", "I hate speaking in public"),
         ("la meilleure pizzeria", "la meilleure pizzeria"),
+        # Accents left out do not make a typo; a short word does not win for being short.
+        ("il faut tout controler", "il faut tout controler"),
+        ("salère max", "salaire max"),
     ],
 )
 def test_typos_are_corrected_real_words_are_not(speller, typed: str, corrected: str) -> None:  # type: ignore[no-untyped-def]

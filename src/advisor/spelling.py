@@ -16,20 +16,23 @@ __all__ = ["Speller"]
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MIN_LENGTH = 4  # shorter words are too often right as they are
 _MIN_SIMILARITY = 75  # rapidfuzz ratio, 0-100
+_CANDIDATES = 5
+_LENGTH_PENALTY = 5  # ratio points per letter of length difference
 _ALL_STOPWORDS = frozenset(fold(w) for words in STOPWORDS.values() for w in words)
 _GENERAL_WORDS_PER_LANGUAGE = 150_000  # the most frequent; rarer words are not students'
 
 
 @lru_cache(maxsize=1)
 def general_words() -> frozenset[str]:
-    """Common words of French, Dutch and English, lower case (loaded once per process)."""
+    """Common words of French, Dutch and English, folded (loaded once per process): students
+    often leave accents out, and "controler" is as right as "contrôler"."""
     from spellchecker import SpellChecker
 
     words: set[str] = set()
     for language in ("fr", "nl", "en"):
         counts = SpellChecker(language=language, distance=1).word_frequency.dictionary
         common = sorted(counts, key=counts.__getitem__, reverse=True)
-        words.update(common[:_GENERAL_WORDS_PER_LANGUAGE])
+        words.update(fold(word) for word in common[:_GENERAL_WORDS_PER_LANGUAGE])
     return frozenset(words)
 
 
@@ -65,16 +68,22 @@ class Speller:
             len(folded) < _MIN_LENGTH
             or folded in self._known
             or folded in _ALL_STOPWORDS
-            or word.lower() in general_words()
+            or folded in general_words()
         ):
             return word
-        match = process.extractOne(
+        matches = process.extract(
             folded,
             self._choices.get(folded[0], []),
             scorer=fuzz.ratio,
             score_cutoff=_MIN_SIMILARITY,
+            limit=_CANDIDATES,
         )
-        return match[0] if match else word
+        if not matches:
+            return word
+        # The ratio favours short words ("salère" is 80% "sale", 77% "salaire"); a typo seldom
+        # changes a word's length by much.
+        best = max(matches, key=lambda m: m[1] - _LENGTH_PENALTY * abs(len(m[0]) - len(folded)))
+        return str(best[0])
 
     def correct(self, text: str) -> str:
         """``text`` with its unknown words corrected; known words stay as written."""
