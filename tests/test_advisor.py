@@ -87,6 +87,19 @@ def test_follow_up_keeps_the_topic(advisor: Advisor) -> None:
     assert "5 000-8 000" in texts or "7 500€ ou plus" in texts
 
 
+def test_a_follow_up_naming_a_place_in_passing_keeps_the_topic(advisor: Advisor) -> None:
+    answer = advisor.ask("et si je veux quitter l'usine ?", ["ça mène à quoi plus tard ?"])
+    assert answer.topic == "career"
+    assert "organisation industrielle" in " ".join(p.chunk.text for p in answer.passages)
+
+
+def test_goodbye_and_question_of_only_the_job_name(advisor: Advisor) -> None:
+    goodbye = advisor.ask("bonne soirée, a+")
+    assert goodbye.kind == "smalltalk" and not goodbye.passages and "bientôt" in goodbye.text
+    what_is_it = advisor.ask("c'est quoi un responsable de production ?")
+    assert what_is_it.topic == "intro" and what_is_it.passages[0].chunk.topic == "intro"
+
+
 def test_greeting_is_answered_without_passages(advisor: Advisor) -> None:
     answer = advisor.ask("Bonjour !")
     assert answer.kind == "smalltalk" and not answer.abstained and not answer.passages

@@ -60,6 +60,10 @@ def load_embedders(settings: Settings) -> list[Embedder]:
 
 
 ANSWER_CACHE_SIZE = 2048
+# A follow-up's own topic word switches topic only when this share of its nearest example
+# questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
+# working conditions (a scattered vote).
+CLEAR_VOTE = 0.3
 
 
 @dataclass(frozen=True, eq=False)
@@ -227,8 +231,10 @@ class Advisor:
             return small_talk_reply(language, snap.titles, talk)
 
         def guess_topic(text: str) -> str | None:
+            """The examples' clear choice of topic, if they make one."""
             shares = snap.examples.topic_shares(snap.retriever.embed(text))
-            return max(shares, key=shares.__getitem__) if shares else None
+            best = max(shares, key=shares.__getitem__) if shares else None
+            return best if best and shares[best] >= CLEAR_VOTE else None
 
         # Typos corrected against the words the advisor knows ("slaire" → "salaire",
         # "infirmié" → "infirmier"); job names are looked for as written first.

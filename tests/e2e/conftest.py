@@ -242,17 +242,34 @@ ADMIN_TOKEN = "e2e-staff-token-0123456789"
 
 
 @dataclass(frozen=True)
-class AdminServer:
-    """An advisor with the staff routes on, over its own copies of knowledge/ and the index."""
+class StaffServer:
+    """An advisor with the staff routes on: its address and the staff token."""
 
     url: str
     token: str
-    knowledge: Path
-    index: Path
 
     @property
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
+
+
+@dataclass(frozen=True)
+class AdminServer(StaffServer):
+    """An advisor with the staff routes on, over its own copies of knowledge/ and the index."""
+
+    knowledge: Path
+    index: Path
+
+
+def _staff_env(**settings: str) -> dict[str, str]:
+    """The environment of a staff server; students' questions come fast in these tests, all
+    from 127.0.0.1, so no rate limit."""
+    return {
+        "ADVISOR_ADMIN_TOKEN": ADMIN_TOKEN,
+        "ADVISOR_RATE_LIMIT": "off",
+        "ADVISOR_RATE_LIMIT_PER_IP": "off",
+        **settings,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -268,30 +285,17 @@ def admin_server(
     shutil.copytree(REPO_ROOT / "knowledge", knowledge)
     index = workdir / "index"
     shutil.copytree(e2e_index_dir, index, ignore=shutil.ignore_patterns("build.lock"))
-    env = {
-        "ADVISOR_ADMIN_TOKEN": ADMIN_TOKEN,
-        "ADVISOR_KNOWLEDGE_DIR": str(knowledge),
-        "ADVISOR_RELOAD_SECONDS": "1",
-        # Students' questions come fast in these tests, all from 127.0.0.1.
-        "ADVISOR_RATE_LIMIT": "off",
-        "ADVISOR_RATE_LIMIT_PER_IP": "off",
-    }
+    env = _staff_env(ADVISOR_KNOWLEDGE_DIR=str(knowledge), ADVISOR_RELOAD_SECONDS="1")
     with _advisor_server(workdir, index, env) as url:
         yield AdminServer(url, ADMIN_TOKEN, knowledge, index)
 
 
 @dataclass(frozen=True)
-class InsightsServer:
+class InsightsServer(StaffServer):
     """An advisor with the staff routes on and its own question log (SQLite) in ``data``."""
 
-    url: str
-    token: str
     data: Path
     log: Path
-
-    @property
-    def auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
 
 
 @pytest.fixture(scope="session")
@@ -303,12 +307,7 @@ def insights_server(
         pytest.skip("needs a server started with its own settings")
     request.getfixturevalue("server_url")  # started first: it builds the index used here
     workdir = tmp_path_factory.mktemp("advisor-insights")
-    env = {
-        "ADVISOR_ADMIN_TOKEN": ADMIN_TOKEN,
-        "ADVISOR_RELOAD_SECONDS": "0",
-        "ADVISOR_RATE_LIMIT": "off",
-        "ADVISOR_RATE_LIMIT_PER_IP": "off",
-    }
+    env = _staff_env(ADVISOR_RELOAD_SECONDS="0")
     with _advisor_server(workdir, e2e_index_dir, env) as url:
         yield InsightsServer(url, ADMIN_TOKEN, workdir / "data", workdir / "server.log")
 
