@@ -275,7 +275,7 @@ class Advisor:
         if verdict.reason is not None:
             return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
         topic = topics[0] if topics else None
-        return build_answer(message, hits, language, topic, snap.titles)
+        return build_answer(message, hits, language, topic, snap.titles, query.synonyms)
 
 
 def _example_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ExampleClassifier:

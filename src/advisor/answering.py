@@ -207,11 +207,15 @@ def build_answer(
     language: str,
     topic: str | None,
     titles: Sequence[str],
+    synonyms: str = "",
 ) -> Answer:
-    """Quote the hits; the lead is the best sentence of the first, verbatim."""
+    """Quote the hits; the lead is the best sentence of the first, verbatim. ``synonyms``:
+    the question's words in other languages and registers, which a sentence may hold instead
+    ("meuf" → "femmes")."""
     passages = []
+    wanted = f"{question} {synonyms}"
     for rank, hit in enumerate(hits):
-        start, end = lead_span(hit.chunk.text, question, topic or hit.chunk.topic, language)
+        start, end = lead_span(hit.chunk.text, wanted, topic or hit.chunk.topic, language)
         answers = rank == 0 or hit.chunk.topic == topic
         highlight = (hit.chunk.text[start:end] or None) if answers else None
         passages.append(Passage(hit.chunk, hit.score, highlight))
