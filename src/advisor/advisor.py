@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from advisor.abbreviations import Abbreviations
 from advisor.answering import Answer, abstention, build_answer, small_talk_reply
 from advisor.conversation import resolve_question
 from advisor.embedding import Embedder, make_embedder
@@ -99,6 +100,7 @@ class Advisor:
         self._snapshot = self._prepare(index)
         self._refreshing = threading.Lock()
         self.synonyms = Synonyms.packaged()
+        self.abbreviations = Abbreviations.packaged()
         self._cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
         detect_language("warm up the language model")
 
@@ -236,12 +238,14 @@ class Advisor:
             best = max(shares, key=shares.__getitem__) if shares else None
             return best if best and shares[best] >= CLEAR_VOTE else None
 
-        # Typos corrected against the words the advisor knows ("slaire" → "salaire",
-        # "infirmié" → "infirmier"); job names are looked for as written first.
-        corrected = snap.speller.correct(message)
-        resolved = resolve_question(
-            corrected, [snap.speller.correct(h) for h in history], language, guess_topic
-        )
+        def clean(text: str) -> str:
+            # "pk" → "pourquoi", then typos corrected against the words the advisor knows
+            # ("slaire" → "salaire", "infirmié" → "infirmier").
+            return snap.speller.correct(self.abbreviations.spell_out(text, language))
+
+        # Job names are looked for as written first.
+        corrected = clean(message)
+        resolved = resolve_question(corrected, [clean(h) for h in history], language, guess_topic)
         mentions = snap.lexicon.find(message) or snap.lexicon.find(corrected)
         profile_ids = tuple(dict.fromkeys(m.profile_id for m in mentions if m.profile_id))
         if not profile_ids and resolved.follows:
@@ -275,7 +279,7 @@ class Advisor:
         if verdict.reason is not None:
             return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
         topic = topics[0] if topics else None
-        return build_answer(message, hits, language, topic, snap.titles, query.synonyms)
+        return build_answer(corrected, hits, language, topic, snap.titles, query.synonyms)
 
 
 def _example_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ExampleClassifier:

@@ -1,0 +1,40 @@
+"""Chat abbreviations spelled out before the question is read."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.abbreviations import Abbreviations
+
+
+@pytest.fixture(scope="module")
+def packaged() -> Abbreviations:
+    return Abbreviations.packaged()
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "spelled"),
+    [
+        ("pk qqn ferait ça ?", "fr", "pourquoi quelqu'un ferait ça ?"),
+        ("c combien ?", "fr", "c'est combien ?"),
+        ("jsuis nul en maths mdr ça passe ?", "fr", "je suis nul en maths ça passe ?"),
+        ("wrm is da zo?", "nl", "waarom is dat zo?"),
+        ("idk whats the pay", "en", "I don't know what is the pay"),
+    ],
+)
+def test_abbreviations_are_spelled_out(
+    packaged: Abbreviations, typed: str, language: str, spelled: str
+) -> None:
+    assert packaged.spell_out(typed, language) == spelled
+
+
+def test_words_and_other_languages_abbreviations_stay(packaged: Abbreviations) -> None:
+    # "c'est" holds no "c"; "u" is Dutch for "you" and only English spells it out.
+    assert packaged.spell_out("c'est quoi ?", "fr") == "c'est quoi ?"
+    assert packaged.spell_out("Moet u dat doen?", "nl") == "Moet u dat doen?"
+    assert packaged.spell_out("can u do it", "en") == "can you do it"
+
+
+def test_a_malformed_line_names_its_number() -> None:
+    with pytest.raises(ValueError, match="line 3"):
+        Abbreviations.parse("[fr]\npk = pourquoi\nnot an abbreviation\n")
