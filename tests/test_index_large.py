@@ -20,7 +20,11 @@ from advisor.retrieval import Query, Retriever
 from tiny import TinyEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = {"tiny": "test:tiny:16"}
+MODELS = {"tiny": "test:tiny:16", "other": "test:other:8"}
+
+
+def _models() -> list[TinyEmbedder]:
+    return [TinyEmbedder(), TinyEmbedder("other", 8)]
 
 
 def _synthetic() -> object:
@@ -45,21 +49,37 @@ def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synthetic: object) ->
     for module in ("advisor.index.build", "advisor.index.store"):
         monkeypatch.setattr(f"{module}.LARGE_INDEX", 100)
     index = tmp_path / "index"
-    build_index(knowledge, index, [TinyEmbedder()])
+    build_index(knowledge, index, _models())
     return index
 
 
-def test_a_large_index_has_an_ann_file_per_model_and_no_sentence_vectors(large: Path) -> None:
+def test_a_large_index_has_a_graph_of_its_first_model_only_and_no_sentence_vectors(
+    large: Path,
+) -> None:
     index = load_index(large, MODELS)
     assert len(index.chunks) > 300
     assert set(index.data.ann) == {"tiny"} and len(index.data.ann["tiny"]) == len(index.chunks)
+    assert not (index.directory / "ann-other.usearch").exists()
     assert index.manifest.unit_count == 0 and len(index.data.unit_vectors["tiny"]) == 0
+
+
+def test_the_other_models_score_the_candidates_from_their_own_vectors(large: Path) -> None:
+    index = load_index(large, MODELS)
+    retriever = Retriever(index.data, _models())
+    query = Query("Quel est le salaire d'un débutant ?")
+    vectors = retriever.embed(query.text)
+    evidence = retriever.evidence(query, vectors)
+    assert evidence.rows is not None and 0 < len(evidence.rows) < len(index.chunks)
+    for name in MODELS:
+        exact = np.asarray(index.data.vectors[name])[evidence.rows] @ vectors[name]
+        # The graph's model comes from its float16 copy; the other from the float32 file.
+        assert np.allclose(evidence.dense[name], exact, atol=2e-3 if name == "tiny" else 1e-6)
 
 
 def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
     index = load_index(large, MODELS)
-    approximate = Retriever(index.data, [TinyEmbedder()])
-    exact = Retriever(index.data, [TinyEmbedder()])
+    approximate = Retriever(index.data, _models())
+    exact = Retriever(index.data, _models())
     exact._ann = {}
     same_first = 0
     questions = [
@@ -80,7 +100,7 @@ def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
 
 def test_a_named_profile_is_searched_exactly_among_its_chunks(large: Path) -> None:
     index = load_index(large, MODELS)
-    retriever = Retriever(index.data, [TinyEmbedder()])
+    retriever = Retriever(index.data, _models())
     profile = "responsable-de-production"
     hits = retriever.search(Query("salaire", profile_ids=(profile,)), 3)
     assert hits and {hit.chunk.profile_id for hit in hits} == {profile}

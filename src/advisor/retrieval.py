@@ -9,6 +9,7 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.embedding import Embedder
+from advisor.index.rows import RowReader
 from advisor.index.store import IndexData
 from advisor.lexical import LexicalIndex
 
@@ -84,14 +85,26 @@ class Retriever:
         self._columns = data.columns
         self._topics = data.columns.topic
         self._ann = data.ann
+        # In a large index, the models without a graph read their candidates' rows with
+        # pread: through the memory mapping, each row would map 64 KB around it (rows.py).
+        self._rows: dict[str, RowReader] = {}
+        for name, matrix in data.vectors.items() if data.ann else ():
+            reader = RowReader.of(matrix) if name not in data.ann else None
+            if reader is not None:
+                self._rows[name] = reader
 
     def _candidates(
         self, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """In a large index, the rows worth scoring (the nearest chunks of each model and the
+        """In a large index, the rows worth scoring (the nearest chunks in the graph and the
         best BM25 ones) and, per model, the similarity of all of them: the graph's own
-        matches come with theirs; only the others' vectors are fetched."""
-        found = {name: self._ann[name].search(v, CANDIDATES) for name, v in query_vectors.items()}
+        matches come with theirs; the other candidates' vectors are fetched, from the graph
+        for its model and from the memory-mapped chunk vectors for the others."""
+        found = {
+            name: self._ann[name].search(vector, CANDIDATES)
+            for name, vector in query_vectors.items()
+            if name in self._ann
+        }
         # Only chunks sharing a word with the question score above zero: partitioning those
         # is cheaper than partitioning every chunk.
         sharing = np.flatnonzero(lexical)
@@ -100,6 +113,11 @@ class Retriever:
         rows = np.unique(np.concatenate([sharing, *(own for own, _ in found.values())]))
         dense = {}
         for name, vector in query_vectors.items():
+            if name not in found:
+                read = self._rows.get(name)
+                matrix = read(rows) if read else np.asarray(self._vectors[name][rows])
+                dense[name] = matrix @ vector
+                continue
             own_rows, own_similarities = found[name]
             similarities = np.empty(len(rows), dtype=np.float32)
             known = np.zeros(len(rows), dtype=bool)

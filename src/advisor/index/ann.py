@@ -1,9 +1,14 @@
 """Approximate nearest chunks for large indexes (``usearch``, HNSW with float16 vectors).
 
 Up to :data:`LARGE_INDEX` chunks an exact product with every chunk vector costs well under a
-millisecond and is what the advisor does. From there on (a few hundred profiles), each model
-also gets an HNSW graph over its chunk vectors: a question's candidates come from it (and from
-BM25), and only they are scored, from the float16 vectors the graph stores. usearch was chosen
+millisecond and is what the advisor does. From there on (a few hundred profiles), the first
+model (the default's e5, the stronger) also gets an HNSW graph over its chunk vectors: a
+question's candidates are its nearest chunks in that graph and the best BM25 chunks, and only
+they are scored: by the first model from the float16 vectors its graph stores, by the others
+from their rows of ``vectors-<model>.npy``. One graph, not one per model: searching the second
+graph cost 2 ms of the 4.8 ms a search took at 10,000 profiles and its file 280 MB of memory,
+for candidates that the first graph and BM25 mostly find anyway (docs/benchmarks.md measures
+what the final ranking loses). usearch was chosen
 over hnswlib (scripts/ann_choice.py, docs/benchmarks.md): at equal recall and speed, its index
 is one file that every worker memory-maps (one copy in the page cache, not one per process, as
 hnswlib's would be). float16 keeps float32's recall at half the size; int8 lost most of it.
@@ -11,16 +16,22 @@ hnswlib's would be). float16 keeps float32's recall at half the size; int8 lost 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LARGE_INDEX", "AnnIndex"]
+__all__ = ["LARGE_INDEX", "AnnIndex", "graph_model"]
 
 LARGE_INDEX = 5_000  # chunks; below this the search is exact
 _CONNECTIVITY = 16
 _EXPANSION_ADD = 128
 _EXPANSION_SEARCH = 256
+
+
+def graph_model(models: Sequence[str]) -> str | None:
+    """The model whose chunk vectors get a graph in a large index: the first one."""
+    return models[0] if models else None
 
 
 class AnnIndex:

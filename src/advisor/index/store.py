@@ -11,7 +11,8 @@ Layout::
                              (none in a large index: see advisor.index.ann)
     unit-chunks.npy          int32 (units): the chunk row each unit belongs to
     examples-<model>.npy     float32: the example questions (see advisor.examples)
-    ann-<model>.usearch      large indexes only: the approximate index of the chunk vectors
+    ann-<model>.usearch      large indexes only, first model only: the approximate index of its
+                             chunk vectors (an older build's second graph is ignored)
     lexical/                 the BM25 index, memory-mapped when loaded
     words.txt                the folded words of the chunks, for typo correction
 """
@@ -28,7 +29,7 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
-from advisor.index.ann import LARGE_INDEX, AnnIndex
+from advisor.index.ann import LARGE_INDEX, AnnIndex, graph_model
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
 from advisor.lexical import LexicalIndex
 
@@ -167,11 +168,12 @@ def write_index(directory: Path, manifest: Manifest, data: IndexData) -> None:
     """Write an index; the manifest goes last, so a directory without one is incomplete."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST).unlink(missing_ok=True)
+    graphed = graph_model([entry.name for entry in manifest.models])
     for entry in manifest.models:
         _replace_atomically(directory / entry.file("vectors"), data.vectors[entry.name])
         _replace_atomically(directory / entry.file("units"), data.unit_vectors[entry.name])
         _replace_atomically(directory / entry.file("examples"), data.example_vectors[entry.name])
-        if len(data.chunks) >= LARGE_INDEX:
+        if len(data.chunks) >= LARGE_INDEX and entry.name == graphed:
             AnnIndex.build(data.vectors[entry.name], directory / entry.file("ann"))
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
     offsets = ChunkTable.write(directory / CHUNKS, data.chunks)
@@ -218,6 +220,9 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             for entry in manifest.models
         }
 
+    graphed = graph_model([entry.name for entry in manifest.models])
+    graphs = {e.name: directory / e.file("ann") for e in manifest.models if e.name == graphed}
+
     try:
         chunks = ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS))
         data = IndexData(
@@ -229,11 +234,7 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             columns=ChunkColumns.load(directory / COLUMNS),
             lexical=LexicalIndex.load(directory / LEXICAL),
             words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
-            ann={
-                entry.name: AnnIndex.load(directory / entry.file("ann"))
-                for entry in manifest.models
-                if (directory / entry.file("ann")).is_file()
-            },
+            ann={name: AnnIndex.load(path) for name, path in graphs.items() if path.is_file()},
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise IndexCorrupt(directory, str(error)) from None
