@@ -146,3 +146,38 @@ def test_synthetic_profiles_are_deterministic_and_free_of_noise(
     assert len({text.splitlines()[1] for text in texts}) == 5  # five job titles
     assert not any("Quiz gratuit" in text or "Démarrer" in text for text in texts)
     assert all("responsable de production" not in text.lower() for text in texts)
+
+
+def test_a_small_change_updates_the_previous_graph_and_leaves_its_version_alone(
+    large: Path,
+) -> None:
+    import hashlib
+
+    from advisor.index.versions import IndexVersions
+
+    before = load_index(large, MODELS)
+    old_graph = before.directory / "ann-tiny.usearch"
+    old_bytes = hashlib.sha256(old_graph.read_bytes()).hexdigest()
+    knowledge = large.parent / "knowledge"
+    profile = sorted(knowledge.glob("synthetic-*.md"))[0]
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text + "\nLes grutiers zorglubiens travaillent la nuit.\n", "utf-8")
+    report = build_index(knowledge, large, _models())
+    assert 0 < report.embedded < 5 and report.reused > 300
+    after = load_index(large, MODELS)
+    assert after.directory != before.directory
+    assert hashlib.sha256(old_graph.read_bytes()).hexdigest() == old_bytes
+    graph = after.data.ann["tiny"]
+    assert (after.directory / "graph-keys.npy").is_file()
+    assert len(graph) == len(after.chunks) and len(set(graph.keys.tolist())) == len(graph)
+    # Updated, not rebuilt: a new build numbers the keys as the rows.
+    assert not np.array_equal(graph.keys, np.arange(len(graph)))
+    # Reused chunks keep their key; the graph finds the new passage under its own row.
+    new_row = next(i for i, c in enumerate(after.chunks) if "zorglubiens" in c.text)
+    vector = np.asarray(after.data.vectors["tiny"][new_row])
+    rows, similarities = graph.search(vector, 1)
+    assert rows[0] == new_row and similarities[0] > 0.99
+    assert np.allclose(graph.vectors(np.array([new_row]))[0], vector, atol=2e-3)
+    hits = Retriever(after.data, _models()).search(Query("grutiers zorglubiens"), 1)
+    assert "zorglubiens" in hits[0].chunk.text
+    assert len(IndexVersions(large).all()) == 2

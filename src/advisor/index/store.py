@@ -13,6 +13,7 @@ Layout::
     examples-<model>.npy     float32: the example questions (see advisor.examples)
     ann-<model>.usearch      large indexes only, first model only: the approximate index of its
                              chunk vectors (an older build's second graph is ignored)
+    graph-keys.npy           uint64 (chunks): each row's key in the graph (absent: the rows)
     lexical/                 the BM25 index, memory-mapped when loaded
     words.txt                the folded words of the chunks, for typo correction
 """
@@ -43,6 +44,7 @@ __all__ = [
     "read_manifest",
     "read_index",
     "load_index",
+    "GraphUpdate",
 ]
 
 FORMAT_VERSION = 4
@@ -53,6 +55,7 @@ COLUMNS = "chunk-columns.npz"
 UNIT_CHUNKS = "unit-chunks.npy"
 LEXICAL = "lexical"
 WORDS = "words.txt"
+GRAPH_KEYS = "graph-keys.npy"
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,17 @@ class IndexData:
 
 
 @dataclass(frozen=True)
+class GraphUpdate:
+    """How a build makes its graph from the previous version's instead of anew: the keys of
+    the chunks gone, and each new row's key (``fresh`` rows get new keys and are added)."""
+
+    previous: Path  # the previous version's graph file, only read
+    removed: np.ndarray  # keys
+    keys: np.ndarray  # (chunks,) uint64
+    fresh: np.ndarray  # rows to add
+
+
+@dataclass(frozen=True)
 class LoadedIndex:
     """An index in memory: the vectors are memory-mapped, read-only."""
 
@@ -164,8 +178,11 @@ def _replace_atomically(path: Path, write: object) -> None:
     os.replace(temporary, path)
 
 
-def write_index(directory: Path, manifest: Manifest, data: IndexData) -> None:
-    """Write an index; the manifest goes last, so a directory without one is incomplete."""
+def write_index(
+    directory: Path, manifest: Manifest, data: IndexData, graph: GraphUpdate | None = None
+) -> None:
+    """Write an index; the manifest goes last, so a directory without one is incomplete.
+    ``graph``: update the previous version's graph rather than build it anew."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST).unlink(missing_ok=True)
     graphed = graph_model([entry.name for entry in manifest.models])
@@ -174,7 +191,14 @@ def write_index(directory: Path, manifest: Manifest, data: IndexData) -> None:
         _replace_atomically(directory / entry.file("units"), data.unit_vectors[entry.name])
         _replace_atomically(directory / entry.file("examples"), data.example_vectors[entry.name])
         if len(data.chunks) >= LARGE_INDEX and entry.name == graphed:
-            AnnIndex.build(data.vectors[entry.name], directory / entry.file("ann"))
+            target = directory / entry.file("ann")
+            if graph is None:
+                keys = AnnIndex.build(data.vectors[entry.name], target)
+            else:
+                keys = graph.keys
+                added = np.asarray(data.vectors[entry.name][graph.fresh])
+                AnnIndex.update(graph.previous, target, graph.removed, keys[graph.fresh], added)
+            _replace_atomically(directory / GRAPH_KEYS, keys.astype(np.uint64))
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
     offsets = ChunkTable.write(directory / CHUNKS, data.chunks)
     _replace_atomically(directory / OFFSETS, offsets)
@@ -223,6 +247,10 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
     graphed = graph_model([entry.name for entry in manifest.models])
     graphs = {e.name: directory / e.file("ann") for e in manifest.models if e.name == graphed}
 
+    def graph_keys() -> np.ndarray | None:
+        path = directory / GRAPH_KEYS
+        return np.load(path) if path.is_file() else None
+
     try:
         chunks = ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS))
         data = IndexData(
@@ -234,7 +262,11 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             columns=ChunkColumns.load(directory / COLUMNS),
             lexical=LexicalIndex.load(directory / LEXICAL),
             words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
-            ann={name: AnnIndex.load(path) for name, path in graphs.items() if path.is_file()},
+            ann={
+                name: AnnIndex.load(path, graph_keys())
+                for name, path in graphs.items()
+                if path.is_file()
+            },
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise IndexCorrupt(directory, str(error)) from None
