@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,11 @@ def _proper_name_stems(texts: Sequence[str], languages: Sequence[str]) -> set[st
             previous = ""
             for word in _WORD.findall(line):
                 if previous and previous[-1] not in ".!?:»" and word[:1].isupper():
-                    names.update(content_stems(word, language))
+                    names.update(_stems_of_word(word, language))
                 previous = word
     return names
+
+
+@lru_cache(maxsize=65_536)
+def _stems_of_word(word: str, language: str) -> tuple[str, ...]:
+    return tuple(content_stems(word, language))

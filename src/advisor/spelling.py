@@ -50,7 +50,9 @@ class Speller:
     @staticmethod
     def words_of(texts: Iterable[str]) -> set[str]:
         """The folded words of ``texts``."""
-        return {fold(w) for text in texts for w in _WORD.findall(text)}
+        # Each distinct word folded once: folding every occurrence took minutes on the
+        # 250,000 passages of 10,000 profiles.
+        return {fold(w) for w in {w for text in texts for w in _WORD.findall(text)}}
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
