@@ -25,6 +25,7 @@ from advisor.examples import ExampleQuestions
 from advisor.index.ann import LARGE_INDEX, graph_model
 from advisor.index.store import (
     FORMAT_VERSION,
+    LEXICAL,
     GraphUpdate,
     IndexData,
     LoadedIndex,
@@ -34,6 +35,7 @@ from advisor.index.store import (
     write_index,
 )
 from advisor.index.versions import IndexVersions
+from advisor.lexical import LexicalIndex
 
 __all__ = ["BuildReport", "BuildRefused", "FileChanges", "build_index"]
 
@@ -352,7 +354,10 @@ def _build(
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
         examples_sha256=examples.sha256,
     )
-    data = IndexData.of(chunks, vectors, unit_vectors, owners, example_vectors)
+    terms = LexicalIndex.saved_terms(previous.directory / LEXICAL) if previous else None
+    data = IndexData.of(
+        chunks, vectors, unit_vectors, owners, example_vectors, terms, reused_rows.tolist()
+    )
     graph = _graph_update(previous, reused_rows) if large else None
     write_index(partial, manifest, data, graph)
     _validate(partial, embedders, files)

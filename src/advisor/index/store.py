@@ -32,7 +32,7 @@ from advisor.chunking import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
 from advisor.index.ann import LARGE_INDEX, AnnIndex, graph_model
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
-from advisor.lexical import LexicalIndex
+from advisor.lexical import ChunkTerms, LexicalIndex
 
 __all__ = [
     "FORMAT_VERSION",
@@ -119,8 +119,12 @@ class IndexData:
         unit_vectors: dict[str, np.ndarray],
         unit_chunks: np.ndarray,
         example_vectors: dict[str, np.ndarray],
+        terms: ChunkTerms | None = None,
+        reused: Sequence[int] = (),
     ) -> IndexData:
-        """The data of freshly made chunks and vectors: derives the columns, BM25, words."""
+        """The data of freshly made chunks and vectors: derives the columns, BM25, words.
+        ``terms``: the previous version's BM25 terms per chunk, of which chunk ``i`` reuses
+        row ``reused[i]`` (-1: stemmed anew)."""
         from advisor.spelling import Speller
 
         return cls(
@@ -131,7 +135,10 @@ class IndexData:
             example_vectors=example_vectors,
             columns=ChunkColumns.of(chunks),
             lexical=LexicalIndex.build(
-                [chunk.embedding_text() for chunk in chunks], [chunk.language for chunk in chunks]
+                [chunk.embedding_text() for chunk in chunks],
+                [chunk.language for chunk in chunks],
+                terms,
+                reused,
             ),
             words=frozenset(Speller.words_of(chunk.embedding_text() for chunk in chunks)),
         )
