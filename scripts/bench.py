@@ -114,6 +114,7 @@ def time_answers(advisor: Any, questions: list[str], rounds: int) -> dict[str, l
 
 
 EPSILON = 1e-3  # ann-benchmarks' tolerance: a neighbour as near as the 10th counts
+RECALL_QUESTIONS = 200
 
 
 def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
@@ -179,7 +180,7 @@ def measure(index: Path, knowledge: Path, questions_file: Path, rounds: int) -> 
         "profiles": len(advisor.profiles),
         "stages": {name: summary(values) for name, values in stages.items()},
         "memory_mb": memory_mb(),
-        "recall": search_recall(advisor, questions[:100]),
+        "recall": search_recall(advisor, questions[:RECALL_QUESTIONS]),
     }
 
 
@@ -209,25 +210,36 @@ def run_measured(command: list[str]) -> tuple[float, float, str]:
     return time.perf_counter() - start, usage.ru_maxrss / 1024, output
 
 
-def measure_in_child(index: Path, knowledge: Path, args: argparse.Namespace) -> dict[str, Any]:
+def measure_in_child(
+    index: Path, knowledge: Path, args: argparse.Namespace, questions: Path | None = None
+) -> dict[str, Any]:
     command = [sys.executable, str(HERE / "bench.py"), "--measure", str(index), str(knowledge)]
-    command += ["--questions", str(args.questions), "--rounds", str(args.rounds)]
+    command += ["--questions", str(questions or args.questions), "--rounds", str(args.rounds)]
     started = time.time()
+    load_before = os.getloadavg()[0]
     _, peak, output = run_measured(command)
     result: dict[str, Any] = json.loads(output.splitlines()[-1])
+    # The machine is shared: every figure goes with how busy it was (1-minute load average).
+    result["load_average"] = [load_before, os.getloadavg()[0]]
     result["cold_start_s"] = result.pop("first_answer_at") - started
     result["peak_rss_mb"] = peak
     return result
 
 
 def build_rows(command: list[str], rounds: int, prepare: Callable[[int], None]) -> dict[str, Any]:
-    seconds, peaks = [], []
+    seconds, peaks, loads = [], [], [os.getloadavg()[0]]
     for round_number in range(rounds):
         prepare(round_number)
         wall, peak, _ = run_measured(command)
         seconds.append(wall)
         peaks.append(peak)
-    return {"median_s": statistics.median(seconds), "peak_rss_mb": max(peaks), "n": rounds}
+        loads.append(os.getloadavg()[0])
+    return {
+        "median_s": statistics.median(seconds),
+        "peak_rss_mb": max(peaks),
+        "n": rounds,
+        "load_average": [loads[0], loads[-1]],
+    }
 
 
 def shipped_builds(knowledge: Path, rounds: int) -> tuple[Path, dict[str, Any]]:
@@ -252,9 +264,9 @@ def shipped_builds(knowledge: Path, rounds: int) -> tuple[Path, dict[str, Any]]:
     return copy / ".index", builds
 
 
-def synthetic_builds(count: int, rounds: int) -> tuple[Path, Path, dict[str, Any]]:
+def synthetic_builds(count: int, rounds: int, folder: Path) -> tuple[Path, Path, dict[str, Any]]:
     """A synthetic corpus, built once (its full build timed then), then incremental builds."""
-    root = ROOT / "var" / "bench" / f"synthetic-{count}"
+    root = folder / f"synthetic-{count}"
     record = root / "full-build.json"
     script = [sys.executable, str(HERE / "synthetic.py"), str(count), str(root), "--build"]
     if not record.is_file() or not (root / "index" / "CURRENT").is_file():
@@ -270,7 +282,9 @@ def synthetic_builds(count: int, rounds: int) -> tuple[Path, Path, dict[str, Any
 
 
 def print_corpus(name: str, result: dict[str, Any]) -> None:
+    before, after = result["load_average"]
     print(f"\n== {name}: {result['profiles']} profiles, {result['chunks']} chunks")
+    print(f"load average (1 min) {before:.2f} before, {after:.2f} after")
     print(f"{'stage':<24}{'median':>9}{'p95':>9}{'p99':>9}{'spread':>9}   (ms)")
     for stage, row in result["stages"].items():
         print(
@@ -290,9 +304,10 @@ def print_corpus(name: str, result: dict[str, Any]) -> None:
     for label, value in result["recall"].items():
         print(f"{label}: {value:.3f}")
     for label, row in result["builds"].items():
+        loads = row.get("load_average", [float("nan")] * 2)
         print(
             f"index build, {label}: {row['median_s']:.2f} s (median of {row['n']}), "
-            f"peak RSS {row['peak_rss_mb']:.0f} MB"
+            f"peak RSS {row['peak_rss_mb']:.0f} MB (load average {loads[0]:.2f}-{loads[1]:.2f})"
         )
 
 
@@ -306,6 +321,18 @@ def main(argv: list[str] | None = None) -> int:
         "--synthetic", default="1000,10000", help="Synthetic corpus sizes ('' for none)."
     )
     parser.add_argument("--json", type=Path, help="Also write the tables as JSON here.")
+    parser.add_argument(
+        "--bench-dir",
+        type=Path,
+        default=ROOT / "var" / "bench",
+        help="Where the synthetic corpora and their indexes are kept (builds write there).",
+    )
+    parser.add_argument(
+        "--recall-corpus",
+        type=Path,
+        help="Also measure a corpus of distinct real texts made by scripts/debian_corpus.py "
+        "(its knowledge/, questions.json and an index/ built with the real models).",
+    )
     parser.add_argument("--measure", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # the child process of one corpus
@@ -324,10 +351,18 @@ def main(argv: list[str] | None = None) -> int:
     print_corpus("shipped knowledge", corpora["shipped knowledge"])
     shutil.rmtree(index.parent, ignore_errors=True)
     for count in [int(n) for n in args.synthetic.split(",") if n.strip()]:
-        index, knowledge, builds = synthetic_builds(count, args.builds)
+        index, knowledge, builds = synthetic_builds(count, args.builds, args.bench_dir)
         name = f"synthetic {count}"
         corpora[name] = measure_in_child(index, knowledge, args)
         corpora[name]["builds"] = builds
+        print_corpus(name, corpora[name])
+    if args.recall_corpus:
+        folder = args.recall_corpus
+        name = f"distinct real texts ({folder.name})"
+        corpora[name] = measure_in_child(
+            folder / "index", folder / "knowledge", args, folder / "questions.json"
+        )
+        corpora[name]["builds"] = {}
         print_corpus(name, corpora[name])
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     if args.json:
