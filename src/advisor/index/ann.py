@@ -95,6 +95,7 @@ class AnnIndex:
         index = Index.restore(str(previous), view=False)
         if index is None:
             raise ValueError(f"{previous.name} is not a usearch index")
+        index.expansion_add = _EXPANSION_ADD  # type: ignore[misc]  # not saved with the graph
         if len(removed):
             # The slots of removed keys are reused by the keys added next.
             index.remove(np.asarray(removed, dtype=np.uint64), threads=threads)
