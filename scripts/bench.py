@@ -117,10 +117,20 @@ EPSILON = 1e-3  # ann-benchmarks' tolerance: a neighbour as near as the 10th cou
 RECALL_QUESTIONS = 200
 
 
+def _recall(exact: Any, approximate: Any, scores: Any) -> tuple[float, float]:
+    """recall@10 of ``approximate`` (rows) against the ``exact`` ten, by id and by score."""
+    import numpy as np
+
+    tenth = scores[exact[-1]]
+    by_score = float(np.mean(scores[approximate] >= tenth - EPSILON))
+    return len(set(exact.tolist()) & set(approximate.tolist())) / 10, by_score
+
+
 def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
-    """recall@10 of the approximate search against exact search over every chunk, of each
-    model's nearest chunks and of the advisor's final ranking (fused evidence): by chunk id,
-    and as ann-benchmarks counts it (a result scoring within EPSILON of the exact 10th is
+    """recall@10 of the approximate search against exact search over every chunk: of the
+    graph alone (its model's nearest chunks by similarity; and by similarity plus the topic
+    bonus, what it searches by) and of the advisor's final ranking (fused evidence). By chunk
+    id, and as ann-benchmarks counts it (a result scoring within EPSILON of the exact 10th is
     right, since among near-duplicate passages the order of equals is arbitrary)."""
     import numpy as np
 
@@ -129,20 +139,26 @@ def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
     retriever = advisor.retriever
     if not retriever._ann:
         return {}
-    by_id: dict[str, list[float]] = {name: [] for name in [*retriever._ann, "final ranking"]}
+    stages = [f"{kind}, {name}" for name in retriever._ann for kind in ("vectors", "graph")]
+    by_id: dict[str, list[float]] = {name: [] for name in [*stages, "final ranking"]}
     by_score: dict[str, list[float]] = {name: [] for name in by_id}
+    topics = np.asarray(retriever._topics).astype(str)
     for question in questions:
         vectors = retriever.embed(question)
-        for name, vector in vectors.items():
-            if name not in retriever._ann:
-                continue  # a model without a graph is scored exactly on the candidates
-            similarities = np.asarray(retriever._vectors[name]) @ vector
-            exact = np.argsort(-similarities)[:10]
-            approximate, _ = retriever._ann[name].search(vector, 10)
-            by_id[name].append(len(set(exact) & set(approximate)) / 10)
-            tenth = similarities[exact[-1]]
-            by_score[name].append(float(np.mean(similarities[approximate] >= tenth - EPSILON)))
         query = Query(question, (), advisor.examples.topic_shares(vectors))
+        bonus = retriever._topic_bonus(query)
+        for name, graph in retriever._ann.items():
+            vector = retriever.weights.dense.get(name, 1.0) * vectors[name]
+            similarities = np.asarray(retriever._vectors[name]) @ vector
+            for kind, given in (("vectors", {}), ("graph", bonus)):
+                extra = np.array([given.get(t, 0.0) for t in graph.labels], dtype=np.float32)
+                column = {label: i for i, label in enumerate(graph.labels)}
+                scores = similarities + extra[[column[t] for t in topics]]
+                exact = np.argsort(-scores, kind="stable")[:10]
+                found = graph.search(vector, given, 10)
+                one, two = _recall(exact, found, scores)
+                by_id[f"{kind}, {name}"].append(one)
+                by_score[f"{kind}, {name}"].append(two)
         approximate_ids = [hit.chunk.id for hit in retriever.search(query, 10, vectors)]
         ann, retriever._ann = retriever._ann, {}
         try:

@@ -98,6 +98,32 @@ def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
     assert same_first == len(questions)
 
 
+def test_the_graph_finds_what_the_topic_bonus_lifts(large: Path) -> None:
+    index = load_index(large, MODELS)
+    graph = index.data.ann["tiny"]
+    topics = np.asarray(index.data.columns.topic).astype(str)
+    vector = TinyEmbedder().embed_queries(["Quel est le salaire d'un débutant ?"])[0]
+    for topic in ("salary", "studies"):
+        assert topic in graph.labels and (topics == topic).any()
+        rows = graph.search(vector, {topic: 5.0}, 10)
+        assert len(rows) == 10 and set(topics[rows]) == {topic}
+    assert set(topics[graph.search(vector, {}, 10)]) != {"studies"}
+
+
+def test_the_topic_bonus_is_what_the_fusion_adds(large: Path) -> None:
+    from advisor.retrieval import Evidence
+
+    index = load_index(large, MODELS)
+    retriever = Retriever(index.data, _models())
+    query = Query("x", topics=("salary", "studies", "studies"), topic_shares={"salary": 0.5})
+    rows = np.arange(len(index.chunks))
+    zeros = np.zeros(len(rows), dtype=np.float32)
+    evidence = Evidence(rows, {"tiny": zeros, "other": zeros}, zeros)
+    bonus = retriever._topic_bonus(query)
+    for hit in retriever.fuse(query, evidence, len(rows)):
+        assert abs(hit.score - bonus.get(hit.chunk.topic, 0.0)) < 1e-6
+
+
 def test_a_named_profile_is_searched_exactly_among_its_chunks(large: Path) -> None:
     index = load_index(large, MODELS)
     retriever = Retriever(index.data, _models())
@@ -175,9 +201,29 @@ def test_a_small_change_updates_the_previous_graph_and_leaves_its_version_alone(
     # Reused chunks keep their key; the graph finds the new passage under its own row.
     new_row = next(i for i, c in enumerate(after.chunks) if "zorglubiens" in c.text)
     vector = np.asarray(after.data.vectors["tiny"][new_row])
-    rows, similarities = graph.search(vector, 1)
-    assert rows[0] == new_row and similarities[0] > 0.99
+    rows = graph.search(vector, {}, 1)
+    assert rows[0] == new_row
     assert np.allclose(graph.vectors(np.array([new_row]))[0], vector, atol=2e-3)
     hits = Retriever(after.data, _models()).search(Query("grutiers zorglubiens"), 1)
     assert "zorglubiens" in hits[0].chunk.text
     assert len(IndexVersions(large).all()) == 2
+
+
+def test_a_version_of_the_previous_format_lends_its_vectors_not_its_graph(large: Path) -> None:
+    import json
+
+    from advisor.errors import IndexMismatch
+    from advisor.index.store import read_index
+
+    before = load_index(large, MODELS)
+    manifest = before.directory / "manifest.json"
+    raw = json.loads(manifest.read_text(encoding="utf-8"))
+    raw["format_version"] = 4
+    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    (before.directory / "graph-topics.json").unlink()  # format 4 had none
+    with pytest.raises(IndexMismatch):
+        read_index(before.directory, MODELS)  # never served
+    report = build_index(large.parent / "knowledge", large, _models())
+    assert report.embedded == 0 and report.reused == len(before.chunks)
+    after = load_index(large, MODELS)
+    assert after.manifest.format_version == 5 and len(after.data.ann["tiny"]) == len(after.chunks)

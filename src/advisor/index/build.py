@@ -170,7 +170,8 @@ def _changes(
 def _previous(versions: IndexVersions, embedders: Sequence[Embedder]) -> LoadedIndex | None:
     """The published version, if its vectors can be reused with these models."""
     try:
-        return read_index(versions.published_path(), {e.name: e.model_id for e in embedders})
+        models = {e.name: e.model_id for e in embedders}
+        return read_index(versions.published_path(), models, for_reuse=True)
     except AdvisorError:
         return None
 
@@ -224,14 +225,19 @@ def _vectors_for(
     return matrix, np.vstack(blocks).astype(np.float32), np.array(owners, dtype=np.int32)
 
 
-def _graph_update(previous: LoadedIndex | None, reused: np.ndarray) -> GraphUpdate | None:
+def _graph_update(
+    previous: LoadedIndex | None, reused: np.ndarray, chunks: Sequence[Chunk]
+) -> GraphUpdate | None:
     """How to make the new version's graph from the previous one's (None: build it anew):
-    when the previous version has one, and this build changes at most a quarter of it (the
-    slots of the chunks removed are reused; past that a new graph is as quick and better)."""
+    when the previous version has one with a column for every topic of ``chunks``, and this
+    build changes at most a quarter of it (the slots of the chunks removed are reused; past
+    that a new graph is as quick and better)."""
     if previous is None or not previous.data.ann:
         return None
     (name, graph), *_ = previous.data.ann.items()
     if name != graph_model([entry.name for entry in previous.manifest.models]):
+        return None
+    if not {chunk.topic for chunk in chunks} <= set(graph.labels):
         return None
     keys = np.empty(len(reused), dtype=np.uint64)
     # A chunk reused twice (the same passage twice in a profile) is added again the second time:
@@ -246,8 +252,9 @@ def _graph_update(previous: LoadedIndex | None, reused: np.ndarray) -> GraphUpda
         return None
     keys[first] = graph.keys[reused[first]]
     keys[fresh] = int(graph.keys.max(initial=0)) + 1 + np.arange(len(fresh), dtype=np.uint64)
-    path = previous.directory / previous.manifest.models[0].file("ann")
-    return GraphUpdate(path, graph.keys[removed_rows], keys, fresh)
+    entry = next(e for e in previous.manifest.models if e.name == name)
+    path = previous.directory / entry.file("ann")
+    return GraphUpdate(path, graph.labels, graph.keys[removed_rows], keys, fresh)
 
 
 def _validate(path: Path, embedders: Sequence[Embedder], files: Sequence[str]) -> LoadedIndex:
@@ -358,7 +365,7 @@ def _build(
     data = IndexData.of(
         chunks, vectors, unit_vectors, owners, example_vectors, terms, reused_rows.tolist()
     )
-    graph = _graph_update(previous, reused_rows) if large else None
+    graph = _graph_update(previous, reused_rows, chunks) if large else None
     write_index(partial, manifest, data, graph)
     _validate(partial, embedders, files)
     version = versions.finish(partial)

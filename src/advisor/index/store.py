@@ -11,9 +11,10 @@ Layout::
                              (none in a large index: see advisor.index.ann)
     unit-chunks.npy          int32 (units): the chunk row each unit belongs to
     examples-<model>.npy     float32: the example questions (see advisor.examples)
-    ann-<model>.usearch      large indexes only, first model only: the approximate index of its
-                             chunk vectors (an older build's second graph is ignored)
-    graph-keys.npy           uint64 (chunks): each row's key in the graph (absent: the rows)
+    ann-<model>.usearch      large indexes only, one model only (see advisor.index.ann): the
+                             graph of its chunk vectors and their topics
+    graph-keys.npy           uint64 (chunks): each row's key in the graph
+    graph-topics.json        the topics of the graph's one-hot columns, in order
     lexical/                 the BM25 index, memory-mapped when loaded
     words.txt                the folded words of the chunks, for typo correction
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -45,9 +46,12 @@ __all__ = [
     "read_index",
     "load_index",
     "GraphUpdate",
+    "graph_topics",
 ]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: one graph, of vectors and topics, keyed
+# Formats whose chunks, vectors and BM25 a build may reuse (4 differs only by its graphs).
+REUSABLE_FORMATS = (4, 5)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 OFFSETS = "chunk-offsets.npy"
@@ -56,6 +60,7 @@ UNIT_CHUNKS = "unit-chunks.npy"
 LEXICAL = "lexical"
 WORDS = "words.txt"
 GRAPH_KEYS = "graph-keys.npy"
+GRAPH_TOPICS = "graph-topics.json"
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,7 @@ class GraphUpdate:
     the chunks gone, and each new row's key (``fresh`` rows get new keys and are added)."""
 
     previous: Path  # the previous version's graph file, only read
+    labels: tuple[str, ...]  # its topics
     removed: np.ndarray  # keys
     keys: np.ndarray  # (chunks,) uint64
     fresh: np.ndarray  # rows to add
@@ -185,6 +191,16 @@ def _replace_atomically(path: Path, write: object) -> None:
     os.replace(temporary, path)
 
 
+def graph_topics(topics: Iterable[object]) -> tuple[str, ...]:
+    """The topics a new graph gives a one-hot column: every packaged topic, in their order,
+    and any other the chunks have (so that a later build adding chunks of a packaged topic
+    can update the graph rather than build it anew)."""
+    from advisor.topics import GENERAL, load_topics
+
+    labels = [GENERAL, *(topic.name for topic in load_topics() if topic.name != GENERAL)]
+    return (*labels, *sorted({str(t) for t in topics} - set(labels)))
+
+
 def write_index(
     directory: Path, manifest: Manifest, data: IndexData, graph: GraphUpdate | None = None
 ) -> None:
@@ -199,13 +215,18 @@ def write_index(
         _replace_atomically(directory / entry.file("examples"), data.example_vectors[entry.name])
         if len(data.chunks) >= LARGE_INDEX and entry.name == graphed:
             target = directory / entry.file("ann")
+            topics = data.columns.topic
             if graph is None:
-                keys = AnnIndex.build(data.vectors[entry.name], target)
+                labels = graph_topics(topics)
+                keys = AnnIndex.build(data.vectors[entry.name], topics, labels, target)
             else:
-                keys = graph.keys
-                added = np.asarray(data.vectors[entry.name][graph.fresh])
-                AnnIndex.update(graph.previous, target, graph.removed, keys[graph.fresh], added)
+                labels, keys, fresh = graph.labels, graph.keys, graph.fresh
+                added = np.asarray(data.vectors[entry.name][fresh])
+                AnnIndex.update(
+                    graph.previous, target, graph.removed, keys[fresh], added, topics[fresh], labels
+                )
             _replace_atomically(directory / GRAPH_KEYS, keys.astype(np.uint64))
+            _replace_atomically(directory / GRAPH_TOPICS, json.dumps(list(labels)).encode())
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
     offsets = ChunkTable.write(directory / CHUNKS, data.chunks)
     _replace_atomically(directory / OFFSETS, offsets)
@@ -233,11 +254,18 @@ def load_index(root: Path, expected_models: dict[str, str]) -> LoadedIndex:
     return read_index(IndexVersions(root).published_path(), expected_models)
 
 
-def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
-    """Load the index in ``directory``, built with exactly ``expected_models`` (name → id)."""
+def read_index(
+    directory: Path, expected_models: dict[str, str], for_reuse: bool = False
+) -> LoadedIndex:
+    """Load the index in ``directory``, built with exactly ``expected_models`` (name → id).
+
+    ``for_reuse``: by a build, for its chunks, vectors and BM25 terms only; a version of an
+    older format whose files of those are the same (:data:`REUSABLE_FORMATS`) is accepted,
+    without its graphs, so that a new format does not mean embedding every passage again."""
     manifest = read_manifest(directory)
     built = {entry.name: entry.model_id for entry in manifest.models}
-    if manifest.format_version != FORMAT_VERSION or built != expected_models:
+    formats = REUSABLE_FORMATS if for_reuse else (FORMAT_VERSION,)
+    if manifest.format_version not in formats or built != expected_models:
         expected = ", ".join(f"{n} ({m})" for n, m in expected_models.items()) or "no model"
         raise IndexMismatch(
             directory,
@@ -253,10 +281,15 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
 
     graphed = graph_model([entry.name for entry in manifest.models])
     graphs = {e.name: directory / e.file("ann") for e in manifest.models if e.name == graphed}
+    if manifest.format_version != FORMAT_VERSION:
+        graphs = {}  # an older format's graphs are not this one's
 
     def graph_keys() -> np.ndarray | None:
         path = directory / GRAPH_KEYS
         return np.load(path) if path.is_file() else None
+
+    def graph_labels() -> list[str]:
+        return list(json.loads((directory / GRAPH_TOPICS).read_text(encoding="utf-8")))
 
     try:
         chunks = ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS))
@@ -270,7 +303,7 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             lexical=LexicalIndex.load(directory / LEXICAL),
             words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
             ann={
-                name: AnnIndex.load(path, graph_keys())
+                name: AnnIndex.load(path, graph_labels(), graph_keys())
                 for name, path in graphs.items()
                 if path.is_file()
             },
