@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LARGE_INDEX", "AnnIndex", "graph_model"]
+__all__ = ["LARGE_INDEX", "TOPIC_SCALE", "AnnIndex", "graph_model"]
 
 LARGE_INDEX = 5_000  # chunks; below this the search is exact
 _CONNECTIVITY = 16
@@ -42,6 +42,12 @@ _EXPANSION_SEARCH = 256
 
 
 _PREFERRED = "use"  # see above
+# A node's topic column holds this, the question's the topic's bonus divided by it: their
+# product is the bonus. Among nodes, though, a shared topic adds only its square to their
+# inner product, so the graph links chunks by meaning more than by topic. Measured on 25,000
+# distinct real texts (final ranking recall@10): 0.968 with 1.0, 0.993 with 0.3, 0.959 with
+# 0.1 (the question's topic columns then outweigh its meaning and the search loses its way).
+TOPIC_SCALE = 0.3  # a new graph's; each graph keeps its own (AnnIndex.scale)
 
 
 def graph_model(models: Sequence[str]) -> str | None:
@@ -52,22 +58,27 @@ def graph_model(models: Sequence[str]) -> str | None:
     return models[0] if models else None
 
 
-def _nodes(vectors: np.ndarray, topics: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+def _nodes(
+    vectors: np.ndarray, topics: np.ndarray, labels: Sequence[str], scale: float
+) -> np.ndarray:
     """The graph's vectors: each chunk vector followed by the one-hot of its topic."""
     nodes = np.zeros((len(vectors), vectors.shape[1] + len(labels)), dtype=np.float32)
     nodes[:, : vectors.shape[1]] = vectors
     column = {label: i for i, label in enumerate(labels)}
     codes = np.array([column[str(t)] for t in topics], dtype=np.int64)
-    nodes[np.arange(len(vectors)), vectors.shape[1] + codes] = 1.0
+    nodes[np.arange(len(vectors)), vectors.shape[1] + codes] = scale
     return nodes
 
 
 class AnnIndex:
     """An HNSW graph of chunk vectors with their topics, and the graph key of each row."""
 
-    def __init__(self, index: object, labels: Sequence[str], keys: np.ndarray | None) -> None:
+    def __init__(
+        self, index: object, labels: Sequence[str], scale: float, keys: np.ndarray | None
+    ) -> None:
         self._index = index
         self.labels = tuple(labels)  # the topics, in the order of their one-hot columns
+        self.scale = scale  # what a node's topic column holds
         self._dim = int(index.ndim) - len(self.labels)  # type: ignore[attr-defined]
         self.keys = np.arange(len(self), dtype=np.uint64) if keys is None else keys
         # Keys to rows: sorted keys and, for each, its row. Rows are keys in a full build.
@@ -99,7 +110,8 @@ class AnnIndex:
             expansion_add=_EXPANSION_ADD,
         )
         keys = np.arange(len(vectors), dtype=np.uint64)
-        index.add(keys, _nodes(np.asarray(vectors), topics, labels), threads=threads)
+        nodes = _nodes(np.asarray(vectors), topics, labels, TOPIC_SCALE)
+        index.add(keys, nodes, threads=threads)
         index.save(str(path))
         return keys
 
@@ -113,11 +125,13 @@ class AnnIndex:
         vectors: np.ndarray,
         topics: np.ndarray,
         labels: Sequence[str],
+        scale: float,
         threads: int = 0,
     ) -> None:
         """Save to ``path`` the graph saved at ``previous`` less the keys ``removed``, plus
-        ``vectors`` of chunks of ``topics`` under the keys ``added``. ``previous`` is read,
-        never written: the version it belongs to stays as published."""
+        ``vectors`` of chunks of ``topics`` under the keys ``added`` (``labels`` and ``scale``:
+        the previous graph's). ``previous`` is read, never written: the version it belongs to
+        stays as published."""
         from usearch.index import Index
 
         index = Index.restore(str(previous), view=False)
@@ -129,11 +143,14 @@ class AnnIndex:
             index.remove(np.asarray(removed, dtype=np.uint64), threads=threads)
         if len(added):
             keys = np.asarray(added, dtype=np.uint64)
-            index.add(keys, _nodes(np.asarray(vectors), topics, labels), threads=threads)
+            nodes = _nodes(np.asarray(vectors), topics, labels, scale)
+            index.add(keys, nodes, threads=threads)
         index.save(str(path))
 
     @classmethod
-    def load(cls, path: Path, labels: Sequence[str], keys: np.ndarray | None = None) -> AnnIndex:
+    def load(
+        cls, path: Path, labels: Sequence[str], scale: float, keys: np.ndarray | None = None
+    ) -> AnnIndex:
         """The saved graph, memory-mapped read-only (``view``), shared by every process;
         ``keys``: the key of each row (None: the rows are the keys)."""
         from usearch.index import Index
@@ -144,7 +161,7 @@ class AnnIndex:
         index.expansion_search = _EXPANSION_SEARCH  # type: ignore[misc]  # it has a setter
         if keys is not None and len(keys) != len(index):
             raise ValueError(f"{path.name} holds {len(index)} vectors for {len(keys)} keys")
-        return cls(index, labels, keys)
+        return cls(index, labels, scale, keys)
 
     def __len__(self) -> int:
         return len(self._index)  # type: ignore[arg-type]
@@ -170,6 +187,6 @@ class AnnIndex:
         ``bonus`` of their topic (0 for a topic not named), best first."""
         query = np.zeros(self._dim + len(self.labels), dtype=np.float32)
         query[: self._dim] = vector
-        query[self._dim :] = [bonus.get(label, 0.0) for label in self.labels]
+        query[self._dim :] = [bonus.get(label, 0.0) / self.scale for label in self.labels]
         matches = self._index.search(query, count, threads=1)  # type: ignore[attr-defined]
         return self.rows_of(np.asarray(matches.keys))

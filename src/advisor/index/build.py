@@ -254,7 +254,7 @@ def _graph_update(
     keys[fresh] = int(graph.keys.max(initial=0)) + 1 + np.arange(len(fresh), dtype=np.uint64)
     entry = next(e for e in previous.manifest.models if e.name == name)
     path = previous.directory / entry.file("ann")
-    return GraphUpdate(path, graph.labels, graph.keys[removed_rows], keys, fresh)
+    return GraphUpdate(path, graph.labels, graph.scale, graph.keys[removed_rows], keys, fresh)
 
 
 def _validate(path: Path, embedders: Sequence[Embedder], files: Sequence[str]) -> LoadedIndex:

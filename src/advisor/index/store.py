@@ -14,7 +14,8 @@ Layout::
     ann-<model>.usearch      large indexes only, one model only (see advisor.index.ann): the
                              graph of its chunk vectors and their topics
     graph-keys.npy           uint64 (chunks): each row's key in the graph
-    graph-topics.json        the topics of the graph's one-hot columns, in order
+    graph-topics.json        the topics of the graph's one-hot columns, in order, and the value
+                             a node's column holds
     lexical/                 the BM25 index, memory-mapped when loaded
     words.txt                the folded words of the chunks, for typo correction
 """
@@ -31,7 +32,7 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
-from advisor.index.ann import LARGE_INDEX, AnnIndex, graph_model
+from advisor.index.ann import LARGE_INDEX, TOPIC_SCALE, AnnIndex, graph_model
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
 from advisor.lexical import ChunkTerms, LexicalIndex
 
@@ -156,6 +157,7 @@ class GraphUpdate:
 
     previous: Path  # the previous version's graph file, only read
     labels: tuple[str, ...]  # its topics
+    scale: float  # what its nodes' topic columns hold
     removed: np.ndarray  # keys
     keys: np.ndarray  # (chunks,) uint64
     fresh: np.ndarray  # rows to add
@@ -217,16 +219,17 @@ def write_index(
             target = directory / entry.file("ann")
             topics = data.columns.topic
             if graph is None:
-                labels = graph_topics(topics)
+                labels, scale = graph_topics(topics), TOPIC_SCALE
                 keys = AnnIndex.build(data.vectors[entry.name], topics, labels, target)
             else:
-                labels, keys, fresh = graph.labels, graph.keys, graph.fresh
+                labels, scale, keys, fresh = graph.labels, graph.scale, graph.keys, graph.fresh
                 added = np.asarray(data.vectors[entry.name][fresh])
-                AnnIndex.update(
-                    graph.previous, target, graph.removed, keys[fresh], added, topics[fresh], labels
-                )
+                removed = graph.removed
+                update = (graph.previous, target, removed, keys[fresh], added, topics[fresh])
+                AnnIndex.update(*update, labels, scale)
             _replace_atomically(directory / GRAPH_KEYS, keys.astype(np.uint64))
-            _replace_atomically(directory / GRAPH_TOPICS, json.dumps(list(labels)).encode())
+            described = {"topics": list(labels), "scale": scale}
+            _replace_atomically(directory / GRAPH_TOPICS, json.dumps(described).encode())
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
     offsets = ChunkTable.write(directory / CHUNKS, data.chunks)
     _replace_atomically(directory / OFFSETS, offsets)
@@ -288,8 +291,9 @@ def read_index(
         path = directory / GRAPH_KEYS
         return np.load(path) if path.is_file() else None
 
-    def graph_labels() -> list[str]:
-        return list(json.loads((directory / GRAPH_TOPICS).read_text(encoding="utf-8")))
+    def graph_topics_of() -> tuple[list[str], float]:
+        described = json.loads((directory / GRAPH_TOPICS).read_text(encoding="utf-8"))
+        return list(described["topics"]), float(described["scale"])
 
     try:
         chunks = ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS))
@@ -303,7 +307,7 @@ def read_index(
             lexical=LexicalIndex.load(directory / LEXICAL),
             words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
             ann={
-                name: AnnIndex.load(path, graph_labels(), graph_keys())
+                name: AnnIndex.load(path, *graph_topics_of(), graph_keys())
                 for name, path in graphs.items()
                 if path.is_file()
             },
