@@ -16,7 +16,8 @@ Layout::
     graph-keys.npy           uint64 (chunks): each row's key in the graph
     graph-topics.json        the topics of the graph's one-hot columns, in order, and the value
                              a node's column holds
-    lexical/                 the BM25 index, memory-mapped when loaded
+    lexical/                 the BM25 index, memory-mapped when loaded, and each chunk's stems
+                             (terms.npz, read by the next build only)
     words.txt                the folded words of the chunks, for typo correction
 """
 
