@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/questions.json")
     parser.add_argument("--model", default="e5")
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--dtypes", default="i8,f16,f32", help="usearch storage types.")
+    parser.add_argument("--connectivity", default="16", help="Graph degrees (usearch's M).")
+    parser.add_argument("--depths", default="64,128,256,512", help="Search depths (ef).")
+    parser.add_argument("--no-hnswlib", action="store_true")
     parser.add_argument(
         "--real-vectors",
         action="store_true",
@@ -95,29 +99,38 @@ def main(argv: list[str] | None = None) -> int:
 
     from usearch.index import Index
 
-    for dtype in ("i8", "f16", "f32"):
-        start = time.perf_counter()
-        index = Index(
-            ndim=vectors.shape[1], metric="cos", dtype=dtype, connectivity=16, expansion_add=128
-        )
-        index.add(np.arange(len(vectors), dtype=np.uint64), vectors)
-        built = time.perf_counter() - start
-        path = work / f"u-{dtype}.usearch"
-        index.save(str(path))
-        view = Index.restore(str(path), view=True)
-        for ef in (64, 128, 256, 512):
-            view.expansion_search = ef
-            found, times = [], []
-            for q in queries:
-                t = time.perf_counter()
-                found.append(np.asarray(view.search(q, 10, threads=1).keys))
-                times.append(time.perf_counter() - t)
-            label = f"usearch {dtype}, ef {ef}"
-            print(
-                f"{label:<34}{built:>9.1f}{statistics.median(times) * 1000:>10.2f}"
-                f"{recall(found, exact):>11.3f}{recall_by_score(found, tenth, scores):>10.3f}"
-                f"{path.stat().st_size / 1e6:>8.0f}"
+    depths = [int(d) for d in args.depths.split(",")]
+    for dtype in args.dtypes.split(","):
+        for connectivity in [int(m) for m in args.connectivity.split(",")]:
+            start = time.perf_counter()
+            index = Index(
+                ndim=vectors.shape[1],
+                metric="cos",
+                dtype=dtype,
+                connectivity=connectivity,
+                expansion_add=128,
             )
+            index.add(np.arange(len(vectors), dtype=np.uint64), vectors)
+            built = time.perf_counter() - start
+            path = work / f"u-{dtype}-{connectivity}.usearch"
+            index.save(str(path))
+            view = Index.restore(str(path), view=True)
+            for ef in depths:
+                view.expansion_search = ef
+                found, times = [], []
+                for q in queries:
+                    t = time.perf_counter()
+                    found.append(np.asarray(view.search(q, 10, threads=1).keys))
+                    times.append(time.perf_counter() - t)
+                label = f"usearch {dtype}, M {connectivity}, ef {ef}"
+                print(
+                    f"{label:<34}{built:>9.1f}{statistics.median(times) * 1000:>10.2f}"
+                    f"{recall(found, exact):>11.3f}{recall_by_score(found, tenth, scores):>10.3f}"
+                    f"{path.stat().st_size / 1e6:>8.0f}"
+                )
+            path.unlink()
+    if args.no_hnswlib:
+        return 0
 
     import hnswlib
 
@@ -129,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     graph.set_num_threads(1)
     path = work / "h.bin"
     graph.save_index(str(path))
-    for ef in (64, 128, 256, 512):
+    for ef in depths:
         graph.set_ef(ef)
         found, times = [], []
         for q in queries:

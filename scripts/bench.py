@@ -114,12 +114,23 @@ def time_answers(advisor: Any, questions: list[str], rounds: int) -> dict[str, l
 
 
 EPSILON = 1e-3  # ann-benchmarks' tolerance: a neighbour as near as the 10th counts
+RECALL_QUESTIONS = 200
+
+
+def _recall(exact: Any, approximate: Any, scores: Any) -> tuple[float, float]:
+    """recall@10 of ``approximate`` (rows) against the ``exact`` ten, by id and by score."""
+    import numpy as np
+
+    tenth = scores[exact[-1]]
+    by_score = float(np.mean(scores[approximate] >= tenth - EPSILON))
+    return len(set(exact.tolist()) & set(approximate.tolist())) / 10, by_score
 
 
 def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
-    """recall@10 of the approximate search against exact search over every chunk, of each
-    model's nearest chunks and of the advisor's final ranking (fused evidence): by chunk id,
-    and as ann-benchmarks counts it (a result scoring within EPSILON of the exact 10th is
+    """recall@10 of the approximate search against exact search over every chunk: of the
+    graph alone (its model's nearest chunks by similarity; and by similarity plus the topic
+    bonus, what it searches by) and of the advisor's final ranking (fused evidence). By chunk
+    id, and as ann-benchmarks counts it (a result scoring within EPSILON of the exact 10th is
     right, since among near-duplicate passages the order of equals is arbitrary)."""
     import numpy as np
 
@@ -128,18 +139,26 @@ def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
     retriever = advisor.retriever
     if not retriever._ann:
         return {}
-    by_id: dict[str, list[float]] = {name: [] for name in [*retriever._ann, "final ranking"]}
+    stages = [f"{kind}, {name}" for name in retriever._ann for kind in ("vectors", "graph")]
+    by_id: dict[str, list[float]] = {name: [] for name in [*stages, "final ranking"]}
     by_score: dict[str, list[float]] = {name: [] for name in by_id}
+    topics = np.asarray(retriever._topics).astype(str)
     for question in questions:
         vectors = retriever.embed(question)
-        for name, vector in vectors.items():
-            similarities = np.asarray(retriever._vectors[name]) @ vector
-            exact = np.argsort(-similarities)[:10]
-            approximate, _ = retriever._ann[name].search(vector, 10)
-            by_id[name].append(len(set(exact) & set(approximate)) / 10)
-            tenth = similarities[exact[-1]]
-            by_score[name].append(float(np.mean(similarities[approximate] >= tenth - EPSILON)))
         query = Query(question, (), advisor.examples.topic_shares(vectors))
+        bonus = retriever._topic_bonus(query)
+        for name, graph in retriever._ann.items():
+            vector = retriever.weights.dense.get(name, 1.0) * vectors[name]
+            similarities = np.asarray(retriever._vectors[name]) @ vector
+            for kind, given in (("vectors", {}), ("graph", bonus)):
+                extra = np.array([given.get(t, 0.0) for t in graph.labels], dtype=np.float32)
+                column = {label: i for i, label in enumerate(graph.labels)}
+                scores = similarities + extra[[column[t] for t in topics]]
+                exact = np.argsort(-scores, kind="stable")[:10]
+                found = graph.search(vector, given, 10)
+                one, two = _recall(exact, found, scores)
+                by_id[f"{kind}, {name}"].append(one)
+                by_score[f"{kind}, {name}"].append(two)
         approximate_ids = [hit.chunk.id for hit in retriever.search(query, 10, vectors)]
         ann, retriever._ann = retriever._ann, {}
         try:
@@ -177,7 +196,7 @@ def measure(index: Path, knowledge: Path, questions_file: Path, rounds: int) -> 
         "profiles": len(advisor.profiles),
         "stages": {name: summary(values) for name, values in stages.items()},
         "memory_mb": memory_mb(),
-        "recall": search_recall(advisor, questions[:100]),
+        "recall": search_recall(advisor, questions[:RECALL_QUESTIONS]),
     }
 
 
@@ -207,25 +226,36 @@ def run_measured(command: list[str]) -> tuple[float, float, str]:
     return time.perf_counter() - start, usage.ru_maxrss / 1024, output
 
 
-def measure_in_child(index: Path, knowledge: Path, args: argparse.Namespace) -> dict[str, Any]:
+def measure_in_child(
+    index: Path, knowledge: Path, args: argparse.Namespace, questions: Path | None = None
+) -> dict[str, Any]:
     command = [sys.executable, str(HERE / "bench.py"), "--measure", str(index), str(knowledge)]
-    command += ["--questions", str(args.questions), "--rounds", str(args.rounds)]
+    command += ["--questions", str(questions or args.questions), "--rounds", str(args.rounds)]
     started = time.time()
+    load_before = os.getloadavg()[0]
     _, peak, output = run_measured(command)
     result: dict[str, Any] = json.loads(output.splitlines()[-1])
+    # The machine is shared: every figure goes with how busy it was (1-minute load average).
+    result["load_average"] = [load_before, os.getloadavg()[0]]
     result["cold_start_s"] = result.pop("first_answer_at") - started
     result["peak_rss_mb"] = peak
     return result
 
 
 def build_rows(command: list[str], rounds: int, prepare: Callable[[int], None]) -> dict[str, Any]:
-    seconds, peaks = [], []
+    seconds, peaks, loads = [], [], [os.getloadavg()[0]]
     for round_number in range(rounds):
         prepare(round_number)
         wall, peak, _ = run_measured(command)
         seconds.append(wall)
         peaks.append(peak)
-    return {"median_s": statistics.median(seconds), "peak_rss_mb": max(peaks), "n": rounds}
+        loads.append(os.getloadavg()[0])
+    return {
+        "median_s": statistics.median(seconds),
+        "peak_rss_mb": max(peaks),
+        "n": rounds,
+        "load_average": [loads[0], loads[-1]],
+    }
 
 
 def shipped_builds(knowledge: Path, rounds: int) -> tuple[Path, dict[str, Any]]:
@@ -250,9 +280,9 @@ def shipped_builds(knowledge: Path, rounds: int) -> tuple[Path, dict[str, Any]]:
     return copy / ".index", builds
 
 
-def synthetic_builds(count: int, rounds: int) -> tuple[Path, Path, dict[str, Any]]:
+def synthetic_builds(count: int, rounds: int, folder: Path) -> tuple[Path, Path, dict[str, Any]]:
     """A synthetic corpus, built once (its full build timed then), then incremental builds."""
-    root = ROOT / "var" / "bench" / f"synthetic-{count}"
+    root = folder / f"synthetic-{count}"
     record = root / "full-build.json"
     script = [sys.executable, str(HERE / "synthetic.py"), str(count), str(root), "--build"]
     if not record.is_file() or not (root / "index" / "CURRENT").is_file():
@@ -268,7 +298,9 @@ def synthetic_builds(count: int, rounds: int) -> tuple[Path, Path, dict[str, Any
 
 
 def print_corpus(name: str, result: dict[str, Any]) -> None:
+    before, after = result["load_average"]
     print(f"\n== {name}: {result['profiles']} profiles, {result['chunks']} chunks")
+    print(f"load average (1 min) {before:.2f} before, {after:.2f} after")
     print(f"{'stage':<24}{'median':>9}{'p95':>9}{'p99':>9}{'spread':>9}   (ms)")
     for stage, row in result["stages"].items():
         print(
@@ -288,9 +320,10 @@ def print_corpus(name: str, result: dict[str, Any]) -> None:
     for label, value in result["recall"].items():
         print(f"{label}: {value:.3f}")
     for label, row in result["builds"].items():
+        loads = row.get("load_average", [float("nan")] * 2)
         print(
             f"index build, {label}: {row['median_s']:.2f} s (median of {row['n']}), "
-            f"peak RSS {row['peak_rss_mb']:.0f} MB"
+            f"peak RSS {row['peak_rss_mb']:.0f} MB (load average {loads[0]:.2f}-{loads[1]:.2f})"
         )
 
 
@@ -304,6 +337,18 @@ def main(argv: list[str] | None = None) -> int:
         "--synthetic", default="1000,10000", help="Synthetic corpus sizes ('' for none)."
     )
     parser.add_argument("--json", type=Path, help="Also write the tables as JSON here.")
+    parser.add_argument(
+        "--bench-dir",
+        type=Path,
+        default=ROOT / "var" / "bench",
+        help="Where the synthetic corpora and their indexes are kept (builds write there).",
+    )
+    parser.add_argument(
+        "--recall-corpus",
+        type=Path,
+        help="Also measure a corpus of distinct real texts made by scripts/debian_corpus.py "
+        "(its knowledge/, questions.json and an index/ built with the real models).",
+    )
     parser.add_argument("--measure", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # the child process of one corpus
@@ -322,10 +367,18 @@ def main(argv: list[str] | None = None) -> int:
     print_corpus("shipped knowledge", corpora["shipped knowledge"])
     shutil.rmtree(index.parent, ignore_errors=True)
     for count in [int(n) for n in args.synthetic.split(",") if n.strip()]:
-        index, knowledge, builds = synthetic_builds(count, args.builds)
+        index, knowledge, builds = synthetic_builds(count, args.builds, args.bench_dir)
         name = f"synthetic {count}"
         corpora[name] = measure_in_child(index, knowledge, args)
         corpora[name]["builds"] = builds
+        print_corpus(name, corpora[name])
+    if args.recall_corpus:
+        folder = args.recall_corpus
+        name = f"distinct real texts ({folder.name})"
+        corpora[name] = measure_in_child(
+            folder / "index", folder / "knowledge", args, folder / "questions.json"
+        )
+        corpora[name]["builds"] = {}
         print_corpus(name, corpora[name])
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     if args.json:

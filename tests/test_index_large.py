@@ -20,7 +20,11 @@ from advisor.retrieval import Query, Retriever
 from tiny import TinyEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = {"tiny": "test:tiny:16"}
+MODELS = {"tiny": "test:tiny:16", "other": "test:other:8"}
+
+
+def _models() -> list[TinyEmbedder]:
+    return [TinyEmbedder(), TinyEmbedder("other", 8)]
 
 
 def _synthetic() -> object:
@@ -45,21 +49,37 @@ def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, synthetic: object) ->
     for module in ("advisor.index.build", "advisor.index.store"):
         monkeypatch.setattr(f"{module}.LARGE_INDEX", 100)
     index = tmp_path / "index"
-    build_index(knowledge, index, [TinyEmbedder()])
+    build_index(knowledge, index, _models())
     return index
 
 
-def test_a_large_index_has_an_ann_file_per_model_and_no_sentence_vectors(large: Path) -> None:
+def test_a_large_index_has_a_graph_of_its_first_model_only_and_no_sentence_vectors(
+    large: Path,
+) -> None:
     index = load_index(large, MODELS)
     assert len(index.chunks) > 300
     assert set(index.data.ann) == {"tiny"} and len(index.data.ann["tiny"]) == len(index.chunks)
+    assert not (index.directory / "ann-other.usearch").exists()
     assert index.manifest.unit_count == 0 and len(index.data.unit_vectors["tiny"]) == 0
+
+
+def test_the_other_models_score_the_candidates_from_their_own_vectors(large: Path) -> None:
+    index = load_index(large, MODELS)
+    retriever = Retriever(index.data, _models())
+    query = Query("Quel est le salaire d'un débutant ?")
+    vectors = retriever.embed(query.text)
+    evidence = retriever.evidence(query, vectors)
+    assert evidence.rows is not None and 0 < len(evidence.rows) < len(index.chunks)
+    for name in MODELS:
+        exact = np.asarray(index.data.vectors[name])[evidence.rows] @ vectors[name]
+        # The graph's model comes from its float16 copy; the other from the float32 file.
+        assert np.allclose(evidence.dense[name], exact, atol=2e-3 if name == "tiny" else 1e-6)
 
 
 def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
     index = load_index(large, MODELS)
-    approximate = Retriever(index.data, [TinyEmbedder()])
-    exact = Retriever(index.data, [TinyEmbedder()])
+    approximate = Retriever(index.data, _models())
+    exact = Retriever(index.data, _models())
     exact._ann = {}
     same_first = 0
     questions = [
@@ -78,9 +98,35 @@ def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
     assert same_first == len(questions)
 
 
+def test_the_graph_finds_what_the_topic_bonus_lifts(large: Path) -> None:
+    index = load_index(large, MODELS)
+    graph = index.data.ann["tiny"]
+    topics = np.asarray(index.data.columns.topic).astype(str)
+    vector = TinyEmbedder().embed_queries(["Quel est le salaire d'un débutant ?"])[0]
+    for topic in ("salary", "studies"):
+        assert topic in graph.labels and (topics == topic).any()
+        rows = graph.search(vector, {topic: 5.0}, 10)
+        assert len(rows) == 10 and set(topics[rows]) == {topic}
+    assert set(topics[graph.search(vector, {}, 10)]) != {"studies"}
+
+
+def test_the_topic_bonus_is_what_the_fusion_adds(large: Path) -> None:
+    from advisor.retrieval import Evidence
+
+    index = load_index(large, MODELS)
+    retriever = Retriever(index.data, _models())
+    query = Query("x", topics=("salary", "studies", "studies"), topic_shares={"salary": 0.5})
+    rows = np.arange(len(index.chunks))
+    zeros = np.zeros(len(rows), dtype=np.float32)
+    evidence = Evidence(rows, {"tiny": zeros, "other": zeros}, zeros)
+    bonus = retriever._topic_bonus(query)
+    for hit in retriever.fuse(query, evidence, len(rows)):
+        assert abs(hit.score - bonus.get(hit.chunk.topic, 0.0)) < 1e-6
+
+
 def test_a_named_profile_is_searched_exactly_among_its_chunks(large: Path) -> None:
     index = load_index(large, MODELS)
-    retriever = Retriever(index.data, [TinyEmbedder()])
+    retriever = Retriever(index.data, _models())
     profile = "responsable-de-production"
     hits = retriever.search(Query("salaire", profile_ids=(profile,)), 3)
     assert hits and {hit.chunk.profile_id for hit in hits} == {profile}
@@ -126,3 +172,58 @@ def test_synthetic_profiles_are_deterministic_and_free_of_noise(
     assert len({text.splitlines()[1] for text in texts}) == 5  # five job titles
     assert not any("Quiz gratuit" in text or "Démarrer" in text for text in texts)
     assert all("responsable de production" not in text.lower() for text in texts)
+
+
+def test_a_small_change_updates_the_previous_graph_and_leaves_its_version_alone(
+    large: Path,
+) -> None:
+    import hashlib
+
+    from advisor.index.versions import IndexVersions
+
+    before = load_index(large, MODELS)
+    old_graph = before.directory / "ann-tiny.usearch"
+    old_bytes = hashlib.sha256(old_graph.read_bytes()).hexdigest()
+    knowledge = large.parent / "knowledge"
+    profile = sorted(knowledge.glob("synthetic-*.md"))[0]
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text + "\nLes grutiers zorglubiens travaillent la nuit.\n", "utf-8")
+    report = build_index(knowledge, large, _models())
+    assert 0 < report.embedded < 5 and report.reused > 300
+    after = load_index(large, MODELS)
+    assert after.directory != before.directory
+    assert hashlib.sha256(old_graph.read_bytes()).hexdigest() == old_bytes
+    graph = after.data.ann["tiny"]
+    assert (after.directory / "graph-keys.npy").is_file()
+    assert len(graph) == len(after.chunks) and len(set(graph.keys.tolist())) == len(graph)
+    # Updated, not rebuilt: a new build numbers the keys as the rows.
+    assert not np.array_equal(graph.keys, np.arange(len(graph)))
+    # Reused chunks keep their key; the graph finds the new passage under its own row.
+    new_row = next(i for i, c in enumerate(after.chunks) if "zorglubiens" in c.text)
+    vector = np.asarray(after.data.vectors["tiny"][new_row])
+    rows = graph.search(vector, {}, 1)
+    assert rows[0] == new_row
+    assert np.allclose(graph.vectors(np.array([new_row]))[0], vector, atol=2e-3)
+    hits = Retriever(after.data, _models()).search(Query("grutiers zorglubiens"), 1)
+    assert "zorglubiens" in hits[0].chunk.text
+    assert len(IndexVersions(large).all()) == 2
+
+
+def test_a_version_of_the_previous_format_lends_its_vectors_not_its_graph(large: Path) -> None:
+    import json
+
+    from advisor.errors import IndexMismatch
+    from advisor.index.store import read_index
+
+    before = load_index(large, MODELS)
+    manifest = before.directory / "manifest.json"
+    raw = json.loads(manifest.read_text(encoding="utf-8"))
+    raw["format_version"] = 4
+    manifest.write_text(json.dumps(raw), encoding="utf-8")
+    (before.directory / "graph-topics.json").unlink()  # format 4 had none
+    with pytest.raises(IndexMismatch):
+        read_index(before.directory, MODELS)  # never served
+    report = build_index(large.parent / "knowledge", large, _models())
+    assert report.embedded == 0 and report.reused == len(before.chunks)
+    after = load_index(large, MODELS)
+    assert after.manifest.format_version == 5 and len(after.data.ann["tiny"]) == len(after.chunks)

@@ -21,6 +21,9 @@ def _identifier() -> Any:
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(LANGUAGES))
+    # It keeps the model of all 97 languages to allow another set_languages(): 27 MB in every
+    # worker that three languages never use. Ours is set once.
+    identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
     return identifier
 
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.embedding import Embedder
+from advisor.index.rows import RowReader
 from advisor.index.store import IndexData
 from advisor.lexical import LexicalIndex
 
@@ -87,30 +88,55 @@ class Retriever:
         self._columns = data.columns
         self._topics = data.columns.topic
         self._ann = data.ann
+        # In a large index, the models without a graph read their candidates' rows with
+        # pread: through the memory mapping, each row would map 64 KB around it (rows.py).
+        self._rows: dict[str, RowReader] = {}
+        for name, matrix in data.vectors.items() if data.ann else ():
+            reader = RowReader.of(matrix) if name not in data.ann else None
+            if reader is not None:
+                self._rows[name] = reader
+
+    def _topic_bonus(self, query: Query) -> dict[str, float]:
+        """Per topic, what :meth:`fuse` adds to the score of a chunk of that topic."""
+        bonus: dict[str, float] = {}
+        if query.topics:
+            bonus[query.topics[0]] = self.weights.topic
+            for other in set(query.topics[1:]):
+                bonus[other] = bonus.get(other, 0.0) + self.weights.other_topic
+        if query.topic_shares and self.weights.topic_examples:
+            for topic, share in query.topic_shares.items():
+                bonus[topic] = bonus.get(topic, 0.0) + self.weights.topic_examples * share
+        return bonus
 
     def _candidates(
-        self, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
+        self, query: Query, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """In a large index, the rows worth scoring (the nearest chunks of each model and the
-        best BM25 ones) and, per model, the similarity of all of them: the graph's own
-        matches come with theirs; only the others' vectors are fetched."""
-        found = {name: self._ann[name].search(v, CANDIDATES) for name, v in query_vectors.items()}
+        """In a large index, the rows worth scoring and, per model, the similarity of each:
+        the best chunks by the graph's model's weighted similarity plus their topic's bonus
+        (what the fusion adds, BM25 aside; see index.ann) and the best BM25 chunks. The
+        graph's model scores them from the vectors the graph stores, the others from their
+        rows of the chunk vector files."""
+        rows = [np.zeros(0, dtype=np.int64)]
+        bonus = self._topic_bonus(query)
+        for name, graph in self._ann.items():
+            weighted = self.weights.dense.get(name, 1.0) * query_vectors[name]
+            rows.append(graph.search(weighted, bonus, CANDIDATES))
         # Only chunks sharing a word with the question score above zero: partitioning those
         # is cheaper than partitioning every chunk.
         sharing = np.flatnonzero(lexical)
         if len(sharing) > CANDIDATES:
             sharing = sharing[np.argpartition(-lexical[sharing], CANDIDATES)[:CANDIDATES]]
-        rows = np.unique(np.concatenate([sharing, *(own for own, _ in found.values())]))
+        candidates = np.unique(np.concatenate([sharing, *rows]))
         dense = {}
         for name, vector in query_vectors.items():
-            own_rows, own_similarities = found[name]
-            similarities = np.empty(len(rows), dtype=np.float32)
-            known = np.zeros(len(rows), dtype=bool)
-            at = np.searchsorted(rows, own_rows)
-            similarities[at], known[at] = own_similarities, True
-            similarities[~known] = self._ann[name].vectors(rows[~known]) @ vector
-            dense[name] = similarities
-        return rows, dense
+            if name in self._ann:
+                matrix = self._ann[name].vectors(candidates)
+            elif name in self._rows:
+                matrix = self._rows[name](candidates)
+            else:
+                matrix = np.asarray(self._vectors[name][candidates])
+            dense[name] = matrix @ vector
+        return candidates, dense
 
     def embed(self, text: str) -> dict[str, np.ndarray]:
         """The query's vector for each model."""
@@ -149,7 +175,7 @@ class Retriever:
         if query.profile_ids:
             rows = self._columns.rows_of_profiles(query.profile_ids)
         elif self._ann:
-            rows, dense = self._candidates(query_vectors, lexical)
+            rows, dense = self._candidates(query, query_vectors, lexical)
             return Evidence(rows, dense, lexical)
         dense = {name: self._dense(name, vector, rows) for name, vector in query_vectors.items()}
         return Evidence(rows, dense, lexical)

@@ -62,10 +62,15 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of ``text``, lower case, accents kept, elisions cut ("l'usine" → "usine")."""
     found: list[str] = []
-    for match in _WORD.finditer(text.casefold().replace("’", "'")):
-        word = _ELISION.sub("", match.group())
-        found.extend(part for part in word.split("-") if part)
+    for token in _WORD.findall(text.casefold().replace("’", "'")):
+        found.extend(_word_parts(token))
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _word_parts(token: str) -> tuple[str, ...]:
+    # Tokens repeat: cutting each occurrence's elision anew was most of a large build's BM25.
+    return tuple(part for part in _ELISION.sub("", token).split("-") if part)
 
 
 @lru_cache(maxsize=8)
@@ -75,9 +80,15 @@ def _stemmer(language: str) -> Any:
     return Stemmer.Stemmer(STEMMER_NAMES.get(language, "french"))
 
 
+@lru_cache(maxsize=65_536)
+def _folded_stem(stem: str) -> str:
+    # Stems repeat: folding each occurrence anew was most of an index build's BM25 time.
+    return fold(stem)
+
+
 def stem_words(tokens: list[str], language: str) -> list[str]:
     """Stems of ``tokens`` in ``language``, accents folded after stemming."""
-    return [fold(stem) for stem in _stemmer(language).stemWords(tokens)]
+    return [_folded_stem(stem) for stem in _stemmer(language).stemWords(tokens)]
 
 
 def content_stems(text: str, language: str) -> list[str]:

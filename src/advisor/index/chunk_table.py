@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import mmap
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import overload
@@ -32,7 +31,9 @@ _COLUMNS = ("topic", "profile_id", "language")
 
 
 def chunk_to_json(chunk: Chunk) -> str:
-    return json.dumps(asdict(chunk), ensure_ascii=False)
+    # The fields in their order, as asdict() gives them, without its deep copy (8 s of a build
+    # of 250,000 chunks).
+    return json.dumps(vars(chunk), ensure_ascii=False)
 
 
 def chunk_from_json(line: str | bytes) -> Chunk:

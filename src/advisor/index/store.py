@@ -11,8 +11,13 @@ Layout::
                              (none in a large index: see advisor.index.ann)
     unit-chunks.npy          int32 (units): the chunk row each unit belongs to
     examples-<model>.npy     float32: the example questions (see advisor.examples)
-    ann-<model>.usearch      large indexes only: the approximate index of the chunk vectors
-    lexical/                 the BM25 index, memory-mapped when loaded
+    ann-<model>.usearch      large indexes only, one model only (see advisor.index.ann): the
+                             graph of its chunk vectors and their topics
+    graph-keys.npy           uint64 (chunks): each row's key in the graph
+    graph-topics.json        the topics of the graph's one-hot columns, in order, and the value
+                             a node's column holds
+    lexical/                 the BM25 index, memory-mapped when loaded, and each chunk's stems
+                             (terms.npz, read by the next build only)
     words.txt                the folded words of the chunks, for typo correction
 """
 
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -28,9 +33,9 @@ import numpy as np
 
 from advisor.chunking import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
-from advisor.index.ann import LARGE_INDEX, AnnIndex
+from advisor.index.ann import LARGE_INDEX, TOPIC_SCALE, AnnIndex, graph_model
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
-from advisor.lexical import LexicalIndex
+from advisor.lexical import ChunkTerms, LexicalIndex
 
 __all__ = [
     "FORMAT_VERSION",
@@ -42,9 +47,13 @@ __all__ = [
     "read_manifest",
     "read_index",
     "load_index",
+    "GraphUpdate",
+    "graph_topics",
 ]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: one graph, of vectors and topics, keyed
+# Formats whose chunks, vectors and BM25 a build may reuse (4 differs only by its graphs).
+REUSABLE_FORMATS = (4, 5)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 OFFSETS = "chunk-offsets.npy"
@@ -52,6 +61,8 @@ COLUMNS = "chunk-columns.npz"
 UNIT_CHUNKS = "unit-chunks.npy"
 LEXICAL = "lexical"
 WORDS = "words.txt"
+GRAPH_KEYS = "graph-keys.npy"
+GRAPH_TOPICS = "graph-topics.json"
 
 
 @dataclass(frozen=True)
@@ -115,8 +126,12 @@ class IndexData:
         unit_vectors: dict[str, np.ndarray],
         unit_chunks: np.ndarray,
         example_vectors: dict[str, np.ndarray],
+        terms: ChunkTerms | None = None,
+        reused: Sequence[int] = (),
     ) -> IndexData:
-        """The data of freshly made chunks and vectors: derives the columns, BM25, words."""
+        """The data of freshly made chunks and vectors: derives the columns, BM25, words.
+        ``terms``: the previous version's BM25 terms per chunk, of which chunk ``i`` reuses
+        row ``reused[i]`` (-1: stemmed anew)."""
         from advisor.spelling import Speller
 
         return cls(
@@ -127,10 +142,26 @@ class IndexData:
             example_vectors=example_vectors,
             columns=ChunkColumns.of(chunks),
             lexical=LexicalIndex.build(
-                [chunk.embedding_text() for chunk in chunks], [chunk.language for chunk in chunks]
+                [chunk.embedding_text() for chunk in chunks],
+                [chunk.language for chunk in chunks],
+                terms,
+                reused,
             ),
             words=frozenset(Speller.words_of(chunk.embedding_text() for chunk in chunks)),
         )
+
+
+@dataclass(frozen=True)
+class GraphUpdate:
+    """How a build makes its graph from the previous version's instead of anew: the keys of
+    the chunks gone, and each new row's key (``fresh`` rows get new keys and are added)."""
+
+    previous: Path  # the previous version's graph file, only read
+    labels: tuple[str, ...]  # its topics
+    scale: float  # what its nodes' topic columns hold
+    removed: np.ndarray  # keys
+    keys: np.ndarray  # (chunks,) uint64
+    fresh: np.ndarray  # rows to add
 
 
 @dataclass(frozen=True)
@@ -163,16 +194,43 @@ def _replace_atomically(path: Path, write: object) -> None:
     os.replace(temporary, path)
 
 
-def write_index(directory: Path, manifest: Manifest, data: IndexData) -> None:
-    """Write an index; the manifest goes last, so a directory without one is incomplete."""
+def graph_topics(topics: Iterable[object]) -> tuple[str, ...]:
+    """The topics a new graph gives a one-hot column: every packaged topic, in their order,
+    and any other the chunks have (so that a later build adding chunks of a packaged topic
+    can update the graph rather than build it anew)."""
+    from advisor.topics import GENERAL, load_topics
+
+    labels = [GENERAL, *(topic.name for topic in load_topics() if topic.name != GENERAL)]
+    return (*labels, *sorted({str(t) for t in topics} - set(labels)))
+
+
+def write_index(
+    directory: Path, manifest: Manifest, data: IndexData, graph: GraphUpdate | None = None
+) -> None:
+    """Write an index; the manifest goes last, so a directory without one is incomplete.
+    ``graph``: update the previous version's graph rather than build it anew."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST).unlink(missing_ok=True)
+    graphed = graph_model([entry.name for entry in manifest.models])
     for entry in manifest.models:
         _replace_atomically(directory / entry.file("vectors"), data.vectors[entry.name])
         _replace_atomically(directory / entry.file("units"), data.unit_vectors[entry.name])
         _replace_atomically(directory / entry.file("examples"), data.example_vectors[entry.name])
-        if len(data.chunks) >= LARGE_INDEX:
-            AnnIndex.build(data.vectors[entry.name], directory / entry.file("ann"))
+        if len(data.chunks) >= LARGE_INDEX and entry.name == graphed:
+            target = directory / entry.file("ann")
+            topics = data.columns.topic
+            if graph is None:
+                labels, scale = graph_topics(topics), TOPIC_SCALE
+                keys = AnnIndex.build(data.vectors[entry.name], topics, labels, target)
+            else:
+                labels, scale, keys, fresh = graph.labels, graph.scale, graph.keys, graph.fresh
+                added = np.asarray(data.vectors[entry.name][fresh])
+                removed = graph.removed
+                update = (graph.previous, target, removed, keys[fresh], added, topics[fresh])
+                AnnIndex.update(*update, labels, scale)
+            _replace_atomically(directory / GRAPH_KEYS, keys.astype(np.uint64))
+            described = {"topics": list(labels), "scale": scale}
+            _replace_atomically(directory / GRAPH_TOPICS, json.dumps(described).encode())
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
     offsets = ChunkTable.write(directory / CHUNKS, data.chunks)
     _replace_atomically(directory / OFFSETS, offsets)
@@ -200,11 +258,18 @@ def load_index(root: Path, expected_models: dict[str, str]) -> LoadedIndex:
     return read_index(IndexVersions(root).published_path(), expected_models)
 
 
-def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
-    """Load the index in ``directory``, built with exactly ``expected_models`` (name → id)."""
+def read_index(
+    directory: Path, expected_models: dict[str, str], for_reuse: bool = False
+) -> LoadedIndex:
+    """Load the index in ``directory``, built with exactly ``expected_models`` (name → id).
+
+    ``for_reuse``: by a build, for its chunks, vectors and BM25 terms only; a version of an
+    older format whose files of those are the same (:data:`REUSABLE_FORMATS`) is accepted,
+    without its graphs, so that a new format does not mean embedding every passage again."""
     manifest = read_manifest(directory)
     built = {entry.name: entry.model_id for entry in manifest.models}
-    if manifest.format_version != FORMAT_VERSION or built != expected_models:
+    formats = REUSABLE_FORMATS if for_reuse else (FORMAT_VERSION,)
+    if manifest.format_version not in formats or built != expected_models:
         expected = ", ".join(f"{n} ({m})" for n, m in expected_models.items()) or "no model"
         raise IndexMismatch(
             directory,
@@ -218,6 +283,19 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             for entry in manifest.models
         }
 
+    graphed = graph_model([entry.name for entry in manifest.models])
+    graphs = {e.name: directory / e.file("ann") for e in manifest.models if e.name == graphed}
+    if manifest.format_version != FORMAT_VERSION:
+        graphs = {}  # an older format's graphs are not this one's
+
+    def graph_keys() -> np.ndarray | None:
+        path = directory / GRAPH_KEYS
+        return np.load(path) if path.is_file() else None
+
+    def graph_topics_of() -> tuple[list[str], float]:
+        described = json.loads((directory / GRAPH_TOPICS).read_text(encoding="utf-8"))
+        return list(described["topics"]), float(described["scale"])
+
     try:
         chunks = ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS))
         data = IndexData(
@@ -230,9 +308,9 @@ def read_index(directory: Path, expected_models: dict[str, str]) -> LoadedIndex:
             lexical=LexicalIndex.load(directory / LEXICAL),
             words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
             ann={
-                entry.name: AnnIndex.load(directory / entry.file("ann"))
-                for entry in manifest.models
-                if (directory / entry.file("ann")).is_file()
+                name: AnnIndex.load(path, *graph_topics_of(), graph_keys())
+                for name, path in graphs.items()
+                if path.is_file()
             },
         )
     except (OSError, ValueError, KeyError, TypeError) as error:
