@@ -273,6 +273,9 @@ def shipped_builds(knowledge: Path, rounds: int) -> tuple[Path, dict[str, Any]]:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(f"\nUne ligne ajoutée pour la mesure numéro {round_number}.\n")
 
+    if not rounds:  # --builds 0: the index is still needed, its build is not timed
+        run_measured([*base, "--full"])
+        return copy / ".index", {}
     builds = {
         "full": build_rows([*base, "--full"], rounds, lambda _: None),
         "1 line changed": build_rows(base, rounds, change),
@@ -290,10 +293,9 @@ def synthetic_builds(count: int, rounds: int, folder: Path) -> tuple[Path, Path,
         full = build_rows([*script, "full"], 1, lambda _: None)
         root.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps(full), encoding="utf-8")
-    builds = {
-        "full (proxy vectors)": json.loads(record.read_text(encoding="utf-8")),
-        "1 line changed": build_rows([*script, "incremental"], rounds, lambda _: None),
-    }
+    builds = {"full (proxy vectors)": json.loads(record.read_text(encoding="utf-8"))}
+    if rounds:
+        builds["1 line changed"] = build_rows([*script, "incremental"], rounds, lambda _: None)
     return root / "index", root / "knowledge", builds
 
 
@@ -332,7 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=ROOT / "tests/data/questions.json")
     parser.add_argument("--knowledge", type=Path, default=ROOT / "knowledge")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--builds", type=int, default=3, help="Builds of each kind to time.")
+    parser.add_argument(
+        "--builds", type=int, default=3, help="Builds of each kind to time (0: none)."
+    )
     parser.add_argument(
         "--synthetic", default="1000,10000", help="Synthetic corpus sizes ('' for none)."
     )
