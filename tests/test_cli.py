@@ -95,3 +95,31 @@ def test_a_bad_setting_is_named_without_a_traceback() -> None:
     asked = _run(["ask", "salaire ?"], os.environ | {"ADVISOR_TOP_K": "99"})
     assert asked.returncode == 1
     assert "ADVISOR_TOP_K" in asked.stderr and "Traceback" not in asked.stderr
+
+
+def test_serve_first_updates_an_index_whose_example_questions_changed(tmp_path: Path) -> None:
+    from advisor.cli import _refresh_stale_examples
+    from advisor.examples import ExampleQuestions
+    from advisor.index import IndexVersions
+    from advisor.index.store import read_manifest
+    from advisor.settings import Settings
+
+    settings = Settings(index_dir=tmp_path / "index", embedders="use")
+    assert (
+        _run(
+            ["index", "--index", str(settings.index_dir)], os.environ | {"ADVISOR_EMBEDDERS": "use"}
+        ).returncode
+        == 0
+    )
+    published = IndexVersions(settings.index_dir).published_path()
+    _refresh_stale_examples(settings)  # current: nothing to do
+    assert IndexVersions(settings.index_dir).published_path() == published
+    # As if the advisor had been upgraded with other example questions since that build.
+    manifest = published / "manifest.json"
+    facts = json.loads(manifest.read_text("utf-8"))
+    facts["examples_sha256"] = "0" * 64
+    manifest.write_text(json.dumps(facts), "utf-8")
+    _refresh_stale_examples(settings)
+    updated = IndexVersions(settings.index_dir).published_path()
+    assert updated != published
+    assert read_manifest(updated).examples_sha256 == ExampleQuestions.packaged().sha256

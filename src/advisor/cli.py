@@ -193,6 +193,27 @@ def _check_index(settings: Any) -> bool:
     return True
 
 
+def _refresh_stale_examples(settings: Any) -> None:
+    """Rebuild the index (its passages' vectors reused) when the advisor's example questions
+    changed since it was built: otherwise every worker would embed them again at each start
+    (about 20 s with e5)."""
+    from advisor.examples import ExampleQuestions
+    from advisor.index import IndexVersions
+    from advisor.index.store import read_manifest
+
+    try:
+        published = IndexVersions(settings.index_dir).published_path()
+    except IndexMissing:
+        return
+    if read_manifest(published).examples_sha256 == ExampleQuestions.packaged().sha256:
+        return
+    console.print("The example questions changed since the index was built: updating it.")
+    try:
+        _build(settings)
+    except AdvisorError as error:  # still served: the workers embed the examples themselves
+        console.print(f"[yellow]warning:[/yellow] the index was not updated: {error}")
+
+
 def _export_settings(settings: Any) -> None:
     """Worker processes build their Settings from the environment: put the command line's
     folders there (absolute, whatever the workers' directory)."""
@@ -234,6 +255,7 @@ def serve(
         "log_level": "warning",
         "access_log": False,
     }
+    _refresh_stale_examples(settings)
     if plan.workers == 1:
         from advisor.advisor import Advisor
         from advisor.api import create_app
