@@ -247,14 +247,15 @@ class Advisor:
         # Job names are looked for as written first.
         corrected = clean(message)
         resolved = resolve_question(corrected, [clean(h) for h in history], language, guess_topic)
-        mentions = snap.lexicon.find(message) or snap.lexicon.find(corrected)
+        find_jobs = lru_cache(maxsize=4)(snap.lexicon.find)  # the texts are often the same
+        mentions = find_jobs(message) or find_jobs(corrected)
         profile_ids = tuple(dict.fromkeys(m.profile_id for m in mentions if m.profile_id))
         if not profile_ids and resolved.follows:
-            earlier = snap.lexicon.find(resolved.follows)
+            earlier = find_jobs(resolved.follows)
             profile_ids = tuple(dict.fromkeys(m.profile_id for m in earlier if m.profile_id))
         # Once the profile is chosen, the job's own name only blurs the search: "c'est bien
         # payé, responsable de production ?" then looks like the FAQ about responsibility.
-        known = [m for m in snap.lexicon.find(resolved.text) if m.profile_id]
+        known = [m for m in find_jobs(resolved.text) if m.profile_id]
         text = without_mentions(resolved.text, known)
         vectors = snap.retriever.embed(text)
         similarities = snap.examples.similarities(vectors)  # for the topic and the scope
