@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from advisor.runtime import release_freed_memory
 from advisor.text import STOPWORDS, words
 
 __all__ = ["detect_language", "LANGUAGES"]
@@ -24,6 +25,7 @@ def _identifier() -> Any:
     # It keeps the model of all 97 languages to allow another set_languages(): 27 MB in every
     # worker that three languages never use. Ours is set once.
     identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
+    release_freed_memory()
     return identifier
 
 

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
+from advisor.runtime import release_freed_memory
 from advisor.text import STOPWORDS, fold
 
 __all__ = ["Speller", "WordList", "general_words"]
@@ -63,7 +64,10 @@ def general_words() -> WordList:
         counts = SpellChecker(language=language, distance=1).word_frequency.dictionary
         common = sorted(counts, key=counts.__getitem__, reverse=True)
         words.update(fold(word) for word in common[:_GENERAL_WORDS_PER_LANGUAGE])
-    return WordList(words)
+    kept = WordList(words)
+    del words, counts, common
+    release_freed_memory()
+    return kept
 
 
 class Speller:
