@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 
 __all__ = ["Abbreviations"]
@@ -19,7 +20,6 @@ class Abbreviations:
     """Per language ("all": every one), each abbreviation (lower case) and its words."""
 
     by_language: Mapping[str, Mapping[str, str]]
-    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def packaged(cls) -> Abbreviations:
@@ -44,27 +44,29 @@ class Abbreviations:
                 raise ValueError(f"abbreviations, line {number}: expected 'short = words'")
         return cls(by_language)
 
-    def _pattern(self, language: str) -> re.Pattern[str]:
-        if language not in self._patterns:
-            shorts = {
-                *self.by_language.get(language, {}),
-                *self.by_language.get(_EVERY_LANGUAGE, {}),
-            }
-            alternatives = "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
+    @cached_property
+    def _tables(self) -> dict[str, dict[str, str]]:
+        """Per language (and for any other), its abbreviations and those of every language."""
+        common = self.by_language.get(_EVERY_LANGUAGE, {})
+        languages = {*self.by_language, _EVERY_LANGUAGE}
+        return {lang: {**common, **self.by_language.get(lang, {})} for lang in languages}
+
+    @cached_property
+    def _patterns(self) -> dict[str, re.Pattern[str]]:
+        """Per language, its abbreviations as one pattern, the longest first."""
+        patterns = {}
+        for language, table in self._tables.items():
+            shorts = sorted(table, key=len, reverse=True)
+            alternatives = "|".join(re.escape(short) for short in shorts) or "(?!)"
             # Whole words: an apostrophe or a hyphen joins a word ("c'est" is no "c").
-            self._patterns[language] = re.compile(
-                rf"(?<![\w'’-])(?:{alternatives or '(?!)'})(?![\w'’-])", re.IGNORECASE
+            patterns[language] = re.compile(
+                rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE
             )
-        return self._patterns[language]
+        return patterns
 
     def spell_out(self, text: str, language: str) -> str:
         """``text`` with the abbreviations of ``language`` (and of every language) spelled out."""
-        own = self.by_language.get(language, {})
-        common = self.by_language.get(_EVERY_LANGUAGE, {})
-
-        def words(match: re.Match[str]) -> str:
-            short = match.group().lower()
-            return own.get(short, common.get(short, match.group()))
-
-        spelled = self._pattern(language).sub(words, text)
+        known = language if language in self._tables else _EVERY_LANGUAGE
+        table, pattern = self._tables[known], self._patterns[known]
+        spelled = pattern.sub(lambda m: table.get(m.group().lower(), m.group()), text)
         return " ".join(spelled.split()) if spelled != text else text

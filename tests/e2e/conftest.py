@@ -272,15 +272,23 @@ def _staff_env(**settings: str) -> dict[str, str]:
     }
 
 
+def _staff_workdir(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest, name: str
+) -> Path:
+    """A fresh folder for a staff server of its own; the shared server starts first, since it
+    builds the index the staff servers start from."""
+    if os.environ.get("ADVISOR_E2E_URL"):
+        pytest.skip("needs a server started with its own settings")
+    request.getfixturevalue("server_url")
+    return tmp_path_factory.mktemp(name)
+
+
 @pytest.fixture(scope="session")
 def admin_server(
     tmp_path_factory: pytest.TempPathFactory, e2e_index_dir: Path, request: pytest.FixtureRequest
 ) -> Iterator[AdminServer]:
     """Staff may change its knowledge and reindex: no other server sees those changes."""
-    if os.environ.get("ADVISOR_E2E_URL"):
-        pytest.skip("needs a server started with its own settings")
-    request.getfixturevalue("server_url")  # started first: it builds the index copied here
-    workdir = tmp_path_factory.mktemp("advisor-admin")
+    workdir = _staff_workdir(tmp_path_factory, request, "advisor-admin")
     knowledge = workdir / "knowledge"
     shutil.copytree(REPO_ROOT / "knowledge", knowledge)
     index = workdir / "index"
@@ -303,10 +311,7 @@ def insights_server(
     tmp_path_factory: pytest.TempPathFactory, e2e_index_dir: Path, request: pytest.FixtureRequest
 ) -> Iterator[InsightsServer]:
     """Students' questions and votes land in a question log no other server writes to."""
-    if os.environ.get("ADVISOR_E2E_URL"):
-        pytest.skip("needs a server started with its own settings")
-    request.getfixturevalue("server_url")  # started first: it builds the index used here
-    workdir = tmp_path_factory.mktemp("advisor-insights")
+    workdir = _staff_workdir(tmp_path_factory, request, "advisor-insights")
     env = _staff_env(ADVISOR_RELOAD_SECONDS="0")
     with _advisor_server(workdir, e2e_index_dir, env) as url:
         yield InsightsServer(url, ADMIN_TOKEN, workdir / "data", workdir / "server.log")
