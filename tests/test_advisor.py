@@ -93,6 +93,12 @@ def test_a_follow_up_naming_a_place_in_passing_keeps_the_topic(advisor: Advisor)
     assert "organisation industrielle" in " ".join(p.chunk.text for p in answer.passages)
 
 
+def test_what_comes_after_the_studies(advisor: Advisor) -> None:
+    answer = advisor.ask("et après ?", ["faut quoi comme études ?"])
+    assert answer.topic == "training_path"
+    assert "Débuter sa carrière" in answer.passages[0].chunk.text
+
+
 def test_goodbye_and_question_of_only_the_job_name(advisor: Advisor) -> None:
     goodbye = advisor.ask("bonne soirée, a+")
     assert goodbye.kind == "smalltalk" and not goodbye.passages and "bientôt" in goodbye.text

@@ -100,6 +100,24 @@ def test_follow_ups_take_the_topic_of_the_conversation() -> None:
 
 
 @pytest.mark.parametrize(
+    ("history", "message", "topic"),
+    [
+        (["faut quoi comme études ?"], "et après ?", "training_path"),
+        (["Welke opleiding moet ik volgen?"], "En daarna?", "training_path"),
+        (["How do I become a production manager?"], "and then?", "career"),
+    ],
+)
+def test_what_comes_next_follows_the_career(history: list[str], message: str, topic: str) -> None:
+    resolved = resolve_question(message, history, "fr")
+    assert resolved.next_step and resolved.topics[0] == topic
+    # A topic with nothing after it keeps the conversation's topic.
+    salary = resolve_question(message, ["Combien on gagne ?"], "fr")
+    assert not salary.next_step and salary.topics[0] == "salary"
+    # A follow-up with words of its own is not a mere "what next".
+    assert not resolve_question("et après le bachelier, un master ?", history, "fr").next_step
+
+
+@pytest.mark.parametrize(
     ("message", "kind"),
     [
         ("Bonjour !", "greeting"),

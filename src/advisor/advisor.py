@@ -261,7 +261,10 @@ class Advisor:
         similarities = snap.examples.similarities(vectors)  # for the topic and the scope
         shares = snap.examples.topic_shares(vectors, similarities)
         topics = resolved.topics
-        if not resolved.follows and names_only_jobs(resolved.text, known):
+        if resolved.next_step:
+            # "Et après ?" after the studies: the words are the studies', the question is not.
+            shares = {topics[0]: 1.0}
+        elif not resolved.follows and names_only_jobs(resolved.text, known):
             # Nothing but the job's name: the student asks what the job is.
             topics, shares = (INTRO,), {INTRO: 1.0}
         query = Query(text, topics, shares, profile_ids, self.synonyms.expand(text))

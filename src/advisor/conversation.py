@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from advisor.text import content_stems, fold
-from advisor.topics import topics_of_question
+from advisor.topics import next_topic, topics_of_question
 
 __all__ = ["ResolvedQuestion", "resolve_question", "is_elliptic"]
 
@@ -18,6 +18,12 @@ _ELLIPTIC_START = re.compile(
     r"ok and|also|aussi|ook)\b",
 )
 _SHORT = 3  # content words: "Et à Gand ?" has one
+# A follow-up that only asks what comes next: "et après ?", "en daarna?", "and then?".
+_NEXT_STEP = re.compile(
+    r"^(?:(?:ok |ah )?(?:et|and|en|puis) )?(?:apres(?: ca| cela| les etudes)?|ensuite|puis|la suite|"
+    r"daarna|dan|erna|nadien|wat daarna|wat dan|then|then what|after(?: that)?|next|"
+    r"what(?:'s| is| comes)? next)$"
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class ResolvedQuestion:
     text: str
     topics: tuple[str, ...]
     follows: str | None = None
+    next_step: bool = False  # "et après ?": the topics say what comes next, not the words
 
 
 def is_elliptic(message: str, language: str, has_topic: bool) -> bool:
@@ -65,4 +72,8 @@ def resolve_question(
     if own and (guess_topic is None or guess_topic(message) in own):
         return ResolvedQuestion(message, own, anchor)
     earlier = next((t for m in reversed(chain) if (t := tuple(topics_of_question(m)))), ())
-    return ResolvedQuestion(" ".join([*chain, message]), earlier, anchor)
+    text = " ".join([*chain, message])
+    following = next_topic(earlier[0]) if earlier else None
+    if following and _NEXT_STEP.match(fold(message).strip(" ?!.¿")):
+        return ResolvedQuestion(text, (following, *earlier), anchor, next_step=True)
+    return ResolvedQuestion(text, earlier, anchor)

@@ -24,6 +24,7 @@ __all__ = [
     "topic_label",
     "topic_of_heading",
     "topics_of_question",
+    "next_topic",
 ]
 
 GENERAL = "general"
@@ -41,6 +42,7 @@ class Topic:
     question: re.Pattern[str]
     modifiers: re.Pattern[str] = _NEVER  # name it, but only qualify a follow-up's topic
     weak: re.Pattern[str] = _NEVER  # name it only when nothing else is named
+    next: str | None = None  # what "et après ?" asks about after this topic
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -61,6 +63,7 @@ def load_topics() -> tuple[Topic, ...]:
             question=_words(entry["question"]),
             modifiers=_words(entry.get("modifiers", [])),
             weak=_words(entry.get("weak", [])),
+            next=entry.get("next"),
         )
         for name, entry in yaml.safe_load(text).items()
     )
@@ -109,6 +112,11 @@ def _weighted(folded: str, patterns_of_topics: list[tuple[re.Pattern[str], ...]]
         if weight:
             weights.append((-weight, order, topic.name))
     return [name for _, _, name in sorted(weights)]
+
+
+def next_topic(name: str) -> str | None:
+    """The topic that comes after ``name`` in a career: after the studies, the first jobs."""
+    return next((topic.next for topic in load_topics() if topic.name == name), None)
 
 
 def topic_label(name: str, language: str) -> str:
