@@ -199,28 +199,32 @@ async def _form(request: Request) -> FormData | str:
         return "This form could not be read: send it again."
 
 
-async def _staff(request: Request) -> tuple[Session | None, FormData | None, Response | None]:
-    """A logged-in session whose form carries its CSRF token; else the response to send."""
+@dataclass(frozen=True)
+class _StaffPost:
+    """A form posted by a logged-in member of staff, with its CSRF token checked."""
+
+    session: Session
+    form: FormData
+
+
+async def _staff(request: Request) -> _StaffPost | Response:
+    """The staff member's session and form; else the response to send instead."""
     session = _session(request)
     if session is None or not session.admin:
-        return None, None, login_page(request, "Your session has expired: log in again.", 401)
+        return login_page(request, "Your session has expired: log in again.", 401)
     form = await _form(request)
     if isinstance(form, str):
-        return session, None, _dashboard(request, session, form, 400)
+        return _dashboard(request, session, form, 400)
     given = form.get(CSRF_FIELD)
     if not _auth(request).csrf_matches(session, given if isinstance(given, str) else None):
-        return (
+        return _dashboard(
+            request,
             session,
-            None,
-            _dashboard(
-                request,
-                session,
-                "This form has expired (its anti-forgery token is missing or stale): "
-                "do it again from this page.",
-                403,
-            ),
+            "This form has expired (its anti-forgery token is missing or stale): "
+            "do it again from this page.",
+            403,
         )
-    return session, form, None
+    return _StaffPost(session, form)
 
 
 async def _start_build(request: Request, reason: str, full: bool = False) -> bool:
@@ -275,9 +279,9 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
-    _, _, refused = await _staff(request)
-    if refused is not None:
-        return refused
+    post = await _staff(request)
+    if isinstance(post, Response):
+        return post
     response = RedirectResponse(_HOME, status_code=303)
     _auth(request).clear_cookie(response, _secure(request))
     return response
@@ -285,9 +289,10 @@ async def logout(request: Request) -> Response:
 
 @router.post("/actions/reindex", response_class=HTMLResponse)
 async def reindex_action(request: Request) -> Response:
-    session, form, refused = await _staff(request)
-    if refused is not None or session is None or form is None:
-        return refused or login_page(request)
+    post = await _staff(request)
+    if isinstance(post, Response):
+        return post
+    session, form = post.session, post.form
     if not await _start_build(request, "reindex", full=form.get("full") == "on"):
         return _dashboard(request, session, _BUSY, 409)
     return _redirect("reindex")
@@ -295,9 +300,10 @@ async def reindex_action(request: Request) -> Response:
 
 @router.post("/actions/rollback", response_class=HTMLResponse)
 async def rollback_action(request: Request) -> Response:
-    session, _, refused = await _staff(request)
-    if refused is not None or session is None:
-        return refused or login_page(request)
+    post = await _staff(request)
+    if isinstance(post, Response):
+        return post
+    session = post.session
     settings = request.app.state.settings
     try:
         previous = await run_in_threadpool(rollback, request.app.state.advisor, settings.index_dir)
@@ -349,9 +355,10 @@ def _preview_page(
 
 @router.post("/profiles/preview", response_class=HTMLResponse)
 async def preview_profile(request: Request) -> Response:
-    session, form, refused = await _staff(request)
-    if refused is not None or session is None or form is None:
-        return refused or login_page(request)
+    post = await _staff(request)
+    if isinstance(post, Response):
+        return post
+    session, form = post.session, post.form
     upload = form.get("profile")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _dashboard(request, session, "Choose a profile file to upload.", 422)
@@ -366,9 +373,10 @@ async def preview_profile(request: Request) -> Response:
 
 @router.post("/profiles/publish", response_class=HTMLResponse)
 async def publish_profile(request: Request) -> Response:
-    session, form, refused = await _staff(request)
-    if refused is not None or session is None or form is None:
-        return refused or login_page(request)
+    post = await _staff(request)
+    if isinstance(post, Response):
+        return post
+    session, form = post.session, post.form
     name, encoded = form.get("file"), form.get("content")
     try:
         if not isinstance(name, str) or not isinstance(encoded, str):
@@ -412,9 +420,10 @@ def confirm_delete(request: Request, file: str = "") -> HTMLResponse:
 
 @router.post("/profiles/delete", response_class=HTMLResponse)
 async def delete_profile(request: Request) -> Response:
-    session, form, refused = await _staff(request)
-    if refused is not None or session is None or form is None:
-        return refused or login_page(request)
+    post = await _staff(request)
+    if isinstance(post, Response):
+        return post
+    session, form = post.session, post.form
     name = form.get("file")
     folder = _folder(request)
     if not isinstance(name, str) or name not in folder.files():
