@@ -68,13 +68,21 @@ def test_other_jobs_abstain_and_name_the_known_job(advisor: Advisor, question: s
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["Quelle est la meilleure pizzeria de Bruxelles ?", "Comment réparer un vélo crevé ?"],
+    ("question", "says"),
+    [
+        ("Quelle est la meilleure pizzeria de Bruxelles ?", "ne sais pas"),
+        ("Comment réparer un vélo crevé ?", "ne sais pas"),
+        # Traps with the words of career questions: hours, pay, studies, languages.
+        ("c'est quoi les horaires de la piscine de Namur ?", "ne sais pas"),
+        ("how much does Taylor Swift earn?", "I don't know"),
+        ("combien coûte une année d'études en Angleterre ?", "ne sais pas"),
+        ("can you correct my Dutch essay?", "I don't know"),
+    ],
 )
-def test_out_of_scope_abstains_kindly(advisor: Advisor, question: str) -> None:
+def test_out_of_scope_abstains_kindly(advisor: Advisor, question: str, says: str) -> None:
     answer = advisor.ask(question)
-    assert answer.abstained and not answer.passages
-    assert "ne sais pas" in answer.text
+    assert answer.abstained and not answer.passages and answer.reason == "off_topic"
+    assert says in answer.text
     assert len(answer.suggestions) >= 2
 
 

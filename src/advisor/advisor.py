@@ -26,6 +26,7 @@ from advisor.jobs import JobLexicon, names_only_jobs, without_mentions
 from advisor.language import LANGUAGES, detect_language
 from advisor.retrieval import FusionWeights, Query, Retriever
 from advisor.scope import judge_scope
+from advisor.scope_words import ScopeWords
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 from advisor.spelling import Speller
@@ -102,6 +103,7 @@ class Advisor:
         self._refreshing = threading.Lock()
         self.synonyms = Synonyms.packaged()
         self.abbreviations = Abbreviations.packaged()
+        self.scope_words = ScopeWords.learn(ExampleQuestions.packaged())
         self._cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
         detect_language("warm up the language model")
 
@@ -280,6 +282,7 @@ class Advisor:
             snap.examples.scope_margins(vectors, similarities),
             snap.retriever.lexical.names_something_indexed(message),
             bool(resolved.topics),
+            self.scope_words.out_of_scope_odds(text),
         )
         if verdict.reason is not None:
             return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)

@@ -20,7 +20,8 @@ _ELLIPTIC_START = re.compile(
 _SHORT = 3  # content words: "Et à Gand ?" has one
 # A follow-up that only asks what comes next: "et après ?", "en daarna?", "and then?".
 _NEXT_STEP = re.compile(
-    r"^(?:(?:ok |ah )?(?:et|and|en|puis) )?(?:apres(?: ca| cela| les etudes)?|ensuite|puis|la suite|"
+    r"^(?:(?:ok |ah )?(?:et|and|en|puis) )?"
+    r"(?:apres(?: ca| cela| les etudes)?|ensuite|puis|la suite|"
     r"daarna|dan|erna|nadien|wat daarna|wat dan|then|then what|after(?: that)?|next|"
     r"what(?:'s| is| comes)? next)$"
 )

@@ -7,6 +7,9 @@ A question about another job's salary scores as high as a real one, and "c'est q
 - is it a question about a job at all? Its nearest neighbours among example questions
   (see :mod:`advisor.examples`: questions about any job vs. everything else) tell;
 - does it name something the profiles themselves name (every word of it is in the index)?
+- are its words those of questions out of scope ("piscine", "laptop", "Messi"; see
+  :mod:`advisor.scope_words`)? They lower the margin: "un bon logiciel pour faire de la
+  musique ?" is as near a job's software as the rest.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ from dataclasses import dataclass
 
 from advisor.jobs import JobMention, name_tokens
 
-__all__ = ["ScopeVerdict", "judge_scope", "TOPIC_MARGIN"]
+__all__ = ["ScopeVerdict", "judge_scope", "TOPIC_MARGIN", "WORD_WEIGHT"]
 
-TOPIC_MARGIN = -0.08
+# How far below the job questions a question naming a topic may be, all models together.
+TOPIC_MARGIN = -0.04
+# What the words' log-odds of being out of scope (see advisor.scope_words) take off the margin.
+WORD_WEIGHT = 0.03
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,11 @@ def judge_scope(
     job_margins: Sequence[float],
     names_indexed_things: bool,
     names_a_topic: bool = False,
+    word_odds: float = 0.0,
 ) -> ScopeVerdict:
     """Decide from the question's job mentions, its scope margin in each model's space (see
-    :meth:`advisor.examples.ExampleClassifier.scope_margins`) and the best passage."""
+    :meth:`advisor.examples.ExampleClassifier.scope_margins`), the log-odds that its words
+    are those of a question out of scope (``word_odds``) and the best passage."""
     known = [m for m in mentions if m.profile_id is not None]
     unknown = [m for m in mentions if m.profile_id is None]
     if unknown and not known:
@@ -51,10 +59,11 @@ def judge_scope(
         return ScopeVerdict(None)
     # A question naming a topic of the profiles ("salaire", "horaires") gets the benefit of
     # the doubt when it is only a little closer to the other examples, all models together.
-    if names_a_topic and sum(job_margins) >= TOPIC_MARGIN:
+    score = sum(job_margins) - WORD_WEIGHT * word_odds
+    if names_a_topic and score >= TOPIC_MARGIN:
         return ScopeVerdict(None)
     # With nothing else to go by, every model must find it closer to questions about jobs
     # ("Wat voor weer wordt het morgen?" is near "a day at work" for one model only).
-    if job_margins and all(margin >= 0 for margin in job_margins):
+    if job_margins and all(margin >= 0 for margin in job_margins) and score >= 0:
         return ScopeVerdict(None)
     return ScopeVerdict("off_topic")
