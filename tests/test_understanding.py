@@ -63,6 +63,13 @@ def test_topics_of_questions(question: str, topic: str) -> None:
     assert topics_of_question(question)[0] == topic
 
 
+def test_what_is_asks_about_the_job_only_when_it_names_nothing_else() -> None:
+    assert topics_of_question("c'est quoi ce métier exactement ?") == ["intro"]
+    # "le kiff", "Indumation": the question is about them, whatever section holds them.
+    assert topics_of_question("c'est quoi le kiff dans ce job") == []
+    assert topics_of_question("c'est quoi Indumation ?") == []
+
+
 def test_topics_of_headings() -> None:
     assert topic_of_heading(("Salaire",)) == "salary"
     assert topic_of_heading(("Journée type",)) == "typical_day"
