@@ -101,6 +101,12 @@ def test_a_follow_up_naming_a_place_in_passing_keeps_the_topic(advisor: Advisor)
     assert "organisation industrielle" in " ".join(p.chunk.text for p in answer.passages)
 
 
+def test_a_short_follow_up_is_judged_with_its_conversation(advisor: Advisor) -> None:
+    history = ["what does a typical day look like?"]
+    answer = advisor.ask("what time does it start?", history)
+    assert not answer.abstained and "07h30" in answer.passages[0].chunk.text
+
+
 def test_what_comes_after_the_studies(advisor: Advisor) -> None:
     answer = advisor.ask("et après ?", ["faut quoi comme études ?"])
     assert answer.topic == "training_path"

@@ -106,6 +106,16 @@ def test_follow_ups_take_the_topic_of_the_conversation() -> None:
     assert resolve_question("and after that?", [], "en").follows is None
 
 
+def test_a_short_question_on_the_same_topic_continues_the_conversation() -> None:
+    history = ["what does a typical day look like?", "what time does it start?"]
+    resolved = resolve_question("and when does it end?", history, "en")
+    # Back to the question that stood on its own, through the short one on the same topic.
+    assert resolved.follows == history[0] and resolved.topics[0] == "typical_day"
+    assert history[0] in resolved.text
+    # A question on its own topic, however short, stands on its own.
+    assert resolve_question("quels logiciels ?", history, "fr").follows is None
+
+
 @pytest.mark.parametrize(
     ("history", "message", "topic"),
     [

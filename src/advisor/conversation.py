@@ -46,6 +46,17 @@ def is_elliptic(message: str, language: str, has_topic: bool) -> bool:
     return not has_topic and len(content_stems(message, language)) <= _SHORT
 
 
+def _leans_on(message: str, before: str, language: str) -> bool:
+    """True when ``message`` continues ``before``: it is elliptic, or it is a few words on
+    the same topic ("what time does it start?" after "what does a typical day look like?")."""
+    topics = topics_of_question(message)
+    if is_elliptic(message, language, bool(topics)):
+        return True
+    earlier = topics_of_question(before)
+    short = len(content_stems(message, language)) <= _SHORT
+    return short and bool(topics) and bool(earlier) and topics[0] == earlier[0]
+
+
 def resolve_question(
     message: str,
     history: Sequence[str],
@@ -59,20 +70,21 @@ def resolve_question(
     does not ask about working conditions.
     """
     topics = tuple(topics_of_question(message))
-    if not history or not is_elliptic(message, language, bool(topics)):
+    if not history or not _leans_on(message, history[-1], language):
         return ResolvedQuestion(message, topics)
     # The conversation so far: back to the last message that stood on its own.
-    chain: list[str] = []
-    for previous in reversed(history):
-        chain.insert(0, previous)
-        if not is_elliptic(previous, language, bool(topics_of_question(previous))):
+    chain = [history[-1]]
+    for at in range(len(history) - 1, 0, -1):
+        if not _leans_on(history[at], history[at - 1], language):
             break
+        chain.insert(0, history[at - 1])
     anchor = chain[0]
+    earlier = next((t for m in reversed(chain) if (t := tuple(topics_of_question(m)))), ())
     # "et après quelques années ?" qualifies the conversation's topic; it does not change it.
     own = tuple(topics_of_question(message, with_modifiers=False))
-    if own and (guess_topic is None or guess_topic(message) in own):
+    switches = bool(own) and own[:1] != earlier[:1]
+    if switches and (guess_topic is None or guess_topic(message) in own):
         return ResolvedQuestion(message, own, anchor)
-    earlier = next((t for m in reversed(chain) if (t := tuple(topics_of_question(m)))), ())
     text = " ".join([*chain, message])
     following = next_topic(earlier[0]) if earlier else None
     if following and _NEXT_STEP.match(fold(message).strip(" ?!.¿")):
