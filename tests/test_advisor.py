@@ -107,6 +107,12 @@ def test_a_short_follow_up_is_judged_with_its_conversation(advisor: Advisor) -> 
     assert not answer.abstained and "07h30" in answer.passages[0].chunk.text
 
 
+def test_a_question_whose_every_word_a_passage_holds_is_in_scope(advisor: Advisor) -> None:
+    # "âge" and "moyenne" are words of general-knowledge questions too; "45 ans Âge moyen".
+    answer = advisor.ask("ils ont quel âge en moyenne ?")
+    assert not answer.abstained and "Âge moyen" in answer.passages[0].chunk.text
+
+
 def test_what_comes_after_the_studies(advisor: Advisor) -> None:
     answer = advisor.ask("et après ?", ["faut quoi comme études ?"])
     assert answer.topic == "training_path"

@@ -42,6 +42,7 @@ def judge_scope(
     names_indexed_things: bool,
     names_a_topic: bool = False,
     word_odds: float = 0.0,
+    passage_holds_its_words: bool = False,
 ) -> ScopeVerdict:
     """Decide from the question's job mentions, its scope margin in each model's space (see
     :meth:`advisor.examples.ExampleClassifier.scope_margins`), the log-odds that its words
@@ -55,7 +56,7 @@ def judge_scope(
             return ScopeVerdict("other_job", unknown[0].name)
     if best_passage_text is None:
         return ScopeVerdict("no_passage")
-    if known or names_indexed_things:
+    if known or names_indexed_things or passage_holds_its_words:
         return ScopeVerdict(None)
     # A question naming a topic of the profiles ("salaire", "horaires") gets the benefit of
     # the doubt when it is only a little closer to the other examples, all models together.
