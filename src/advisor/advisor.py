@@ -25,13 +25,12 @@ from advisor.index import (
 from advisor.jobs import JobLexicon, names_only_jobs, without_mentions
 from advisor.language import LANGUAGES, detect_language
 from advisor.retrieval import FusionWeights, Query, Retriever
-from advisor.scope import judge_scope
+from advisor.scope import holds_every_word, judge_scope
 from advisor.scope_words import ScopeWords
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 from advisor.spelling import Speller
 from advisor.synonyms import Synonyms
-from advisor.text import content_stems
 from advisor.topics import INTRO
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
@@ -63,7 +62,6 @@ def load_embedders(settings: Settings) -> list[Embedder]:
 
 
 ANSWER_CACHE_SIZE = 2048
-_HELD_WORDS = 2
 # A follow-up's own topic word switches topic only when this share of its nearest example
 # questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
 # working conditions (a scattered vote).
@@ -285,24 +283,12 @@ class Advisor:
             snap.retriever.lexical.names_something_indexed(message),
             bool(resolved.topics),
             self.scope_words.out_of_scope_odds(text),
-            best is not None and _holds_words(best.chunk.text, text, best.chunk.language),
+            best is not None and holds_every_word(best.chunk.text, text, best.chunk.language),
         )
         if verdict.reason is not None:
             return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
         topic = topics[0] if topics else None
         return build_answer(corrected, hits, language, topic, snap.titles, query.synonyms)
-
-
-@lru_cache(maxsize=1024)
-def _stems_of_passage(text: str, language: str) -> frozenset[str]:
-    return frozenset(content_stems(text, language))
-
-
-def _holds_words(passage: str, question: str, language: str) -> bool:
-    """True when the passage holds every meaningful word of the question, and there are
-    several: "ils ont quel âge en moyenne ?" and "45 ans Âge moyen"."""
-    wanted = set(content_stems(question, language))
-    return len(wanted) >= _HELD_WORDS and wanted <= _stems_of_passage(passage, language)
 
 
 def _example_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ExampleClassifier:

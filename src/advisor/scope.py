@@ -7,6 +7,8 @@ A question about another job's salary scores as high as a real one, and "c'est q
 - is it a question about a job at all? Its nearest neighbours among example questions
   (see :mod:`advisor.examples`: questions about any job vs. everything else) tell;
 - does it name something the profiles themselves name (every word of it is in the index)?
+- does the best passage hold every meaningful word of it ("ils ont quel âge en moyenne ?" and
+  "45 ans Âge moyen")?
 - are its words those of questions out of scope ("piscine", "laptop", "Messi"; see
   :mod:`advisor.scope_words`)? They lower the margin: "un bon logiciel pour faire de la
   musique ?" is as near a job's software as the rest.
@@ -16,15 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from advisor.jobs import JobMention, name_tokens
+from advisor.text import content_stems
 
-__all__ = ["ScopeVerdict", "judge_scope", "TOPIC_MARGIN", "WORD_WEIGHT"]
+__all__ = ["ScopeVerdict", "judge_scope", "holds_every_word", "TOPIC_MARGIN", "WORD_WEIGHT"]
 
 # How far below the job questions a question naming a topic may be, all models together.
 TOPIC_MARGIN = -0.04
 # What the words' log-odds of being out of scope (see advisor.scope_words) take off the margin.
 WORD_WEIGHT = 0.03
+# One word shared proves nothing ("horaires de la piscine" and the "Horaires" of a passage).
+_HELD_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,18 @@ class ScopeVerdict:
 
     reason: str | None
     unknown_job: str | None = None
+
+
+@lru_cache(maxsize=1024)
+def _passage_stems(text: str, language: str) -> frozenset[str]:
+    # The same few passages come first again and again: each is stemmed once.
+    return frozenset(content_stems(text, language))
+
+
+def holds_every_word(passage: str, question: str, language: str) -> bool:
+    """True when ``passage`` holds every meaningful word of ``question``, and it has several."""
+    wanted = set(content_stems(question, language))
+    return len(wanted) >= _HELD_WORDS and wanted <= _passage_stems(passage, language)
 
 
 def judge_scope(

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from advisor.runtime import release_freed_memory
-from advisor.text import STOPWORDS, fold
+from advisor.text import FOLDED_STOPWORDS, fold
 
 __all__ = ["Speller", "WordList", "general_words"]
 
@@ -21,7 +21,6 @@ _MIN_LENGTH = 4  # shorter words are too often right as they are
 _MIN_SIMILARITY = 75  # rapidfuzz ratio, 0-100
 _CANDIDATES = 5
 _LENGTH_PENALTY = 5  # ratio points per letter of length difference
-_ALL_STOPWORDS = frozenset(fold(w) for words in STOPWORDS.values() for w in words)
 _GENERAL_WORDS_PER_LANGUAGE = 150_000  # the most frequent; rarer words are not students'
 
 
@@ -103,7 +102,7 @@ class Speller:
         if (
             len(folded) < _MIN_LENGTH
             or folded in self._known
-            or folded in _ALL_STOPWORDS
+            or folded in FOLDED_STOPWORDS
             or folded in general_words()
         ):
             return word

@@ -14,6 +14,7 @@ __all__ = [
     "content_stems",
     "sentence_spans",
     "STOPWORDS",
+    "FOLDED_STOPWORDS",
     "STEMMER_NAMES",
 ]
 
@@ -57,6 +58,10 @@ def fold(text: str) -> str:
     """Lower case without accents: "Études" → "etudes"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# Every language's function words as folded text gives them ("très" → "tres").
+FOLDED_STOPWORDS = frozenset(fold(word) for word in _ALL_STOPWORDS)
 
 
 def words(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from advisor.text import STOPWORDS, fold, words
+from advisor.text import FOLDED_STOPWORDS, fold, words
 
 __all__ = [
     "GENERAL",
@@ -30,10 +30,9 @@ __all__ = [
 GENERAL = "general"
 INTRO = "intro"  # the topic of the text that presents the job
 _NEVER = re.compile(r"(?!)")
-_ALL_STOPWORDS = frozenset(fold(w) for ws in STOPWORDS.values() for w in ws)
 # Words that name the job in general, not something about it.
 _GENERIC = frozenset(
-    "metier job boulot taf travail poste beroep werk baan job jobs career profession "
+    "metier job jobs boulot taf travail poste beroep werk baan career profession "
     "exactement precisement vraiment eigenlijk precies exactly really".split()
 )
 
@@ -114,7 +113,7 @@ def topics_of_question(question: str, with_modifiers: bool = True) -> list[str]:
     leftover = folded
     for pattern in weak:
         leftover = pattern.sub(" ", leftover)
-    if any(w not in _ALL_STOPWORDS and w not in _GENERIC for w in words(leftover)):
+    if any(w not in FOLDED_STOPWORDS and w not in _GENERIC for w in words(leftover)):
         return []  # "c'est quoi le kiff ?" asks about the kiff, not what the job is
     return _weighted(folded, [(w,) for w in weak])
 
