@@ -281,7 +281,7 @@ class Advisor:
             best.chunk.text if best else None,
             snap.examples.scope_margins(vectors, similarities),
             snap.retriever.lexical.names_something_indexed(message),
-            bool(resolved.topics),
+            bool(resolved.topics) or snap.retriever.lexical.names_a_rare_name(text),
             self.scope_words.out_of_scope_odds(text),
             best is not None and holds_every_word(best.chunk.text, text, best.chunk.language),
         )
