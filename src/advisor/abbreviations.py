@@ -8,7 +8,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
+
+from advisor.packaged import packaged_text
 
 __all__ = ["Abbreviations"]
 
@@ -23,7 +24,7 @@ class Abbreviations:
 
     @classmethod
     def packaged(cls) -> Abbreviations:
-        text = resources.files("advisor").joinpath("data/abbreviations.txt").read_text("utf-8")
+        text = packaged_text("abbreviations.txt")
         return cls.parse(text)
 
     @classmethod

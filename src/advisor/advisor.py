@@ -99,11 +99,13 @@ class Advisor:
         self.settings = settings
         self.embedders = tuple(embedders)
         self.weights = weights
+        # Read once: every index version is answered with the same example questions.
+        self.example_questions = ExampleQuestions.packaged()
         self._snapshot = self._prepare(index)
         self._refreshing = threading.Lock()
         self.synonyms = Synonyms.packaged()
         self.abbreviations = Abbreviations.packaged()
-        self.scope_words = ScopeWords.learn(ExampleQuestions.packaged())
+        self.scope_words = ScopeWords.learn(self.example_questions)
         self._cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
         detect_language("warm up the language model")
 
@@ -121,12 +123,12 @@ class Advisor:
         return Snapshot(
             index=index,
             retriever=Retriever(index.data, self.embedders, self.weights),
-            examples=_example_classifier(index, self.embedders),
+            examples=_example_classifier(index, self.example_questions, self.embedders),
             lexicon=lexicon,
             speller=Speller(
                 index.data.words
                 | Speller.words_of(
-                    [*index.manifest.profiles.values(), *ExampleQuestions.packaged().texts]
+                    [*index.manifest.profiles.values(), *self.example_questions.texts]
                 )
                 | Speller.words_of(lexicon.names())
             ),
@@ -291,9 +293,10 @@ class Advisor:
         return build_answer(corrected, hits, language, topic, snap.titles, query.synonyms)
 
 
-def _example_classifier(index: LoadedIndex, embedders: Sequence[Embedder]) -> ExampleClassifier:
+def _example_classifier(
+    index: LoadedIndex, examples: ExampleQuestions, embedders: Sequence[Embedder]
+) -> ExampleClassifier:
     """The example questions' vectors from the index, or embedded now if they changed."""
-    examples = ExampleQuestions.packaged()
     if index.manifest.examples_sha256 == examples.sha256:
         return ExampleClassifier(examples.labels, index.data.example_vectors)
     vectors = {e.name: e.embed_queries(list(examples.texts)) for e in embedders}

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 
 import numpy as np
+
+from advisor.packaged import packaged_text
 
 __all__ = ["ExampleQuestions", "ExampleClassifier", "OUT_OF_SCOPE", "parse_sections"]
 
@@ -47,9 +48,7 @@ class ExampleQuestions:
 
     @classmethod
     def packaged(cls) -> ExampleQuestions:
-        data = resources.files("advisor").joinpath("data")
-        contents = [data.joinpath(name).read_text(encoding="utf-8") for name in _FILES]
-        return cls.parse(*contents)
+        return cls.parse(*(packaged_text(name) for name in _FILES))
 
     @classmethod
     def parse(cls, *contents: str) -> ExampleQuestions:

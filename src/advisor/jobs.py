@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from advisor.packaged import packaged_text
 from advisor.text import content_stems, fold
 
 __all__ = ["JobMention", "JobLexicon", "name_tokens", "names_only_jobs", "without_mentions"]
@@ -28,7 +28,7 @@ def name_tokens(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _packaged_text() -> str:
-    return resources.files("advisor").joinpath("data/jobs.txt").read_text(encoding="utf-8")
+    return packaged_text("jobs.txt")
 
 
 def _singular(token: str) -> str:

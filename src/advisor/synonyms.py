@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 
+from advisor.packaged import packaged_text
 from advisor.text import fold
 
 __all__ = ["Synonyms"]
@@ -26,7 +26,7 @@ class Synonyms:
 
     @classmethod
     def packaged(cls) -> Synonyms:
-        text = resources.files("advisor").joinpath("data/synonyms.txt").read_text("utf-8")
+        text = packaged_text("synonyms.txt")
         return cls.parse(text)
 
     @classmethod

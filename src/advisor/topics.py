@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
+from advisor.packaged import packaged_text
 from advisor.text import FOLDED_STOPWORDS, fold, words
 
 __all__ = [
@@ -59,7 +59,7 @@ def _words(alternatives: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def load_topics() -> tuple[Topic, ...]:
     """The packaged topics, in the order that breaks ties."""
-    text = resources.files("advisor").joinpath("data/topics.yaml").read_text(encoding="utf-8")
+    text = packaged_text("topics.yaml")
     return tuple(
         Topic(
             name=name,
