@@ -25,7 +25,18 @@ def test_terms_survive_saving(tmp_path: Path) -> None:
     again = ChunkTerms.load(tmp_path / "terms.npz")
     assert again is not None
     assert again.stems == terms.stems and again.names == terms.names
+    assert again.lines == terms.lines and len(again.lines[1]) == 1
     assert ChunkTerms.load(tmp_path / "missing.npz") is None
+
+
+def test_terms_saved_without_lines_are_stemmed_again(tmp_path: Path) -> None:
+    """A version saved before lines were kept cannot lend its terms to a build."""
+    terms = ChunkTerms.of(TEXTS, LANGUAGES)
+    terms.save(tmp_path / "terms.npz")
+    with np.load(tmp_path / "terms.npz") as stored:
+        older = {k: stored[k] for k in stored.files if not k.startswith("lines")}
+    np.savez(tmp_path / "older.npz", **older)
+    assert ChunkTerms.load(tmp_path / "older.npz") is None
 
 
 def test_an_index_reusing_terms_equals_one_built_from_scratch(tmp_path: Path) -> None:
@@ -40,10 +51,14 @@ def test_an_index_reusing_terms_equals_one_built_from_scratch(tmp_path: Path) ->
     assert reused.terms is not None and scratch.terms is not None
     assert reused.terms.stems == scratch.terms.stems
     assert reused.terms.names == scratch.terms.names
+    assert reused.terms.lines == scratch.terms.lines
     for question in ("salaire technicien", "horaires flexibles", "David manager", "Indumation"):
         assert np.allclose(reused.scores(question), scratch.scores(question))
         assert reused.names_a_rare_name(question) == scratch.names_a_rare_name(question)
         assert reused.names_something_indexed(question) == scratch.names_something_indexed(question)
+        shares, expected = reused.line_shares(question), scratch.line_shares(question)
+        assert (shares is None) == (expected is None)
+        assert shares is None or np.allclose(shares, expected)
 
 
 PHRASES = [
@@ -72,3 +87,47 @@ def test_a_full_match_reaches_the_ceiling_a_lone_common_word_does_not() -> None:
 
 def test_the_ceiling_of_an_empty_index_is_zero() -> None:
     assert LexicalIndex.build([], []).ceiling("salaire") == 0.0
+
+
+# List passages: the first says "atelier" and "bruyant" on one line, the second on two lines
+# (and more often), the third on none.
+LISTS = [
+    "Points faibles :\nUn atelier parfois bruyant.\nDes horaires longs.",
+    "Un atelier moderne, un atelier neuf, un atelier propre.\nDes machines bruyantes, bruyantes.",
+    "Un salaire correct.\nDes collègues sympas.",
+]
+
+
+def test_the_passage_with_one_line_holding_the_question_has_the_larger_line_share() -> None:
+    index = LexicalIndex.build(LISTS, ["fr"] * 3)
+    question = "c'est bruyant l'atelier ?"
+    shares = index.line_shares(question)
+    assert shares is not None
+    assert shares[0] == 1.0 and 0 < shares[1] < 1.0 and shares[2] == 0
+    # BM25 alone sees the second passage's three "atelier" and prefers it.
+    assert index.scores(question).argmax() == 1
+
+
+def test_synonyms_count_towards_the_line_share_up_to_a_full_match() -> None:
+    index = LexicalIndex.build(LISTS, ["fr"] * 3)
+    alone = index.line_shares("c'est sonore l'atelier ?")
+    helped = index.line_shares("c'est sonore l'atelier ?", "bruyant bruit")
+    assert alone is not None and helped is not None
+    assert helped[0] > alone[0] and helped.max() <= 1.0
+
+
+def test_the_heading_of_a_text_is_no_line_of_its_body() -> None:
+    texts = [f"Salaire.\n{LISTS[0]}", f"Conditions.\n{LISTS[1]}"]
+    index = LexicalIndex.build(texts, ["fr", "fr"], bodies=LISTS[:2])
+    assert index.scores("salaire").argmax() == 0
+    assert index.line_shares("salaire") is not None
+    assert not index.line_shares("salaire").any()  # type: ignore[union-attr]
+    assert index.line_shares("quantique") is None
+
+
+def test_line_shares_survive_saving(tmp_path: Path) -> None:
+    index = LexicalIndex.build(LISTS, ["fr"] * 3)
+    index.save(tmp_path / "lexical")
+    again = LexicalIndex.load(tmp_path / "lexical")
+    question = "c'est bruyant l'atelier ?"
+    assert np.allclose(again.line_shares(question), index.line_shares(question))

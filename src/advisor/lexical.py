@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from advisor.text import content_stems
+from advisor.line_index import LineIndex
+from advisor.text import content_stems, sentence_spans
 
 __all__ = ["LexicalIndex", "ChunkTerms"]
 
@@ -23,34 +24,52 @@ _TERMS = "terms.npz"
 
 
 class ChunkTerms:
-    """Each text's stems and proper-name stems, kept with an index version so that the next
-    build stems only the texts that changed (stemming 250,000 passages took half a minute of
-    each build at 10,000 profiles)."""
+    """Each text's stems, the stems of each line of its body and its proper-name stems,
+    kept with an index version so that the next build stems only the texts that changed
+    (stemming 250,000 passages took half a minute of each build at 10,000 profiles)."""
 
-    def __init__(self, stems: list[list[str]], names: list[list[str]]) -> None:
+    def __init__(
+        self, stems: list[list[str]], names: list[list[str]], lines: list[list[list[str]]]
+    ) -> None:
         self.stems = stems
         self.names = names
+        self.lines = lines
 
     @classmethod
-    def of(cls, texts: Sequence[str], languages: Sequence[str]) -> ChunkTerms:
-        pairs = zip(texts, languages, strict=True)
-        stems, names = [], []
-        for text, language in pairs:
+    def of(
+        cls, texts: Sequence[str], languages: Sequence[str], bodies: Sequence[str] | None = None
+    ) -> ChunkTerms:
+        """``bodies``: the part of each text whose lines may answer (the text without its
+        headings); by default the whole text."""
+        stems, names, lines = [], [], []
+        for text, body, language in zip(texts, bodies or texts, languages, strict=True):
             stems.append(content_stems(text, language))
             names.append(sorted(_proper_name_stems([text], [language])))
-        return cls(stems, names)
+            lines.append([content_stems(body[a:b], language) for a, b in sentence_spans(body)])
+        return cls(stems, names, lines)
 
     def take(self, rows: Sequence[int]) -> ChunkTerms:
-        return ChunkTerms([self.stems[r] for r in rows], [self.names[r] for r in rows])
+        return ChunkTerms(
+            [self.stems[r] for r in rows],
+            [self.names[r] for r in rows],
+            [self.lines[r] for r in rows],
+        )
 
     def save(self, path: Path) -> None:
         vocabulary = sorted({t for terms in (*self.stems, *self.names) for t in terms})
+        vocabulary += sorted(
+            {t for lines in self.lines for line in lines for t in line}.difference(vocabulary)
+        )
         code = {term: i for i, term in enumerate(vocabulary)}
         arrays = {"vocabulary": np.array(vocabulary, dtype=str)}
         for kind, lists in (("stems", self.stems), ("names", self.names)):
             arrays[kind] = np.array([code[t] for terms in lists for t in terms], dtype=np.int32)
             lengths = [len(terms) for terms in lists]
             arrays[f"{kind}_offsets"] = np.cumsum([0, *lengths], dtype=np.int64)
+        every_line = [line for lines in self.lines for line in lines]
+        arrays["lines"] = np.array([code[t] for line in every_line for t in line], dtype=np.int32)
+        arrays["lines_offsets"] = np.cumsum([0, *map(len, every_line)], dtype=np.int64)
+        arrays["lines_per_text"] = np.cumsum([0, *map(len, self.lines)], dtype=np.int64)
         with open(path, "wb") as handle:
             np.savez(handle, **arrays)  # type: ignore[arg-type]  # keyword arrays are fine
 
@@ -60,12 +79,16 @@ class ChunkTerms:
         if not path.is_file():
             return None
         with np.load(path, allow_pickle=False) as stored:
+            if "lines" not in stored:
+                return None  # saved before lines were kept: stemmed again
             vocabulary = stored["vocabulary"].tolist()
             lists = []
-            for kind in ("stems", "names"):
+            for kind in ("stems", "names", "lines"):
                 codes, offsets = stored[kind].tolist(), stored[f"{kind}_offsets"].tolist()
                 lists.append([[vocabulary[c] for c in codes[a:b]] for a, b in pairwise(offsets)])
-        return cls(lists[0], lists[1])
+            per_text = stored["lines_per_text"].tolist()
+        lines = [lists[2][a:b] for a, b in pairwise(per_text)]
+        return cls(lists[0], lists[1], lines)
 
 
 class LexicalIndex:
@@ -83,8 +106,10 @@ class LexicalIndex:
         vocabulary: set[str],
         names: set[str],
         rare_names: set[str],
+        lines: LineIndex | None = None,
     ) -> None:
         self._bm25 = bm25
+        self._lines = lines
         self._size = size
         self._languages = list(languages)
         self._vocabulary = vocabulary
@@ -99,30 +124,38 @@ class LexicalIndex:
         languages: Sequence[str],
         known: ChunkTerms | None = None,
         reused: Sequence[int] = (),
+        bodies: Sequence[str] | None = None,
     ) -> LexicalIndex:
         """The index of ``texts``; the terms of text ``i`` are taken from ``known`` when
-        ``reused[i]`` is a row of it (>= 0) rather than stemmed again."""
+        ``reused[i]`` is a row of it (>= 0) rather than stemmed again. ``bodies``: the part
+        of each text whose lines :meth:`line_shares` weighs (default: all of it)."""
         import bm25s
 
+        bodies = bodies or texts
         if known is None or not len(reused):
-            terms = ChunkTerms.of(texts, languages)
+            terms = ChunkTerms.of(texts, languages, bodies)
         else:
             fresh = [i for i, row in enumerate(reused) if row < 0]
-            new = ChunkTerms.of([texts[i] for i in fresh], [languages[i] for i in fresh])
+            new = ChunkTerms.of(
+                [texts[i] for i in fresh],
+                [languages[i] for i in fresh],
+                [bodies[i] for i in fresh],
+            )
             terms = known.take([max(int(row), 0) for row in reused])
-            for i, stems, found in zip(fresh, new.stems, new.names, strict=True):
-                terms.stems[i], terms.names[i] = stems, found
+            for i, stems, found, lines in zip(fresh, new.stems, new.names, new.lines, strict=True):
+                terms.stems[i], terms.names[i], terms.lines[i] = stems, found, lines
         corpus = terms.stems
         names = {name for found in terms.names for name in found}
         frequency: dict[str, int] = {}
         for stems in corpus:
             for stem in set(stems):
                 frequency[stem] = frequency.get(stem, 0) + 1
-        bm25 = None
+        bm25 = line_index = None
         if corpus:
             bm25 = bm25s.BM25()
             # bm25s wants at least one token per document.
             bm25.index([stems or ["\x00"] for stems in corpus], show_progress=False)
+            line_index = LineIndex.build(terms.lines, bm25.vocab_dict)
         index = cls(
             bm25,
             len(corpus),
@@ -131,6 +164,7 @@ class LexicalIndex:
             names,
             # A name few passages share says which passage is meant; "Belgique" does not.
             {name for name in names if frequency.get(name, 0) <= _RARE},
+            line_index,
         )
         index.terms = terms
         return index
@@ -139,6 +173,8 @@ class LexicalIndex:
         folder.mkdir(parents=True, exist_ok=True)
         if self._bm25 is not None:
             self._bm25.save(str(folder / "bm25"))
+        if self._lines is not None:
+            self._lines.save(folder)
         facts = {
             "size": self._size,
             "languages": self._languages,
@@ -169,6 +205,7 @@ class LexicalIndex:
             set(facts["vocabulary"]),
             set(facts["names"]),
             set(facts["rare_names"]),
+            LineIndex.load(folder) if facts["size"] else None,
         )
 
     def query_stems(self, question: str) -> list[str]:
@@ -199,25 +236,45 @@ class LexicalIndex:
                 return True
         return False
 
+    def _idf(self, stem: str) -> float:
+        """BM25's weight of ``stem``; one no text holds weighs as the rarest."""
+        at = self._bm25.vocab_dict.get(stem)
+        indptr = self._bm25.scores["indptr"]
+        frequency = 0 if at is None else int(indptr[at + 1] - indptr[at])
+        return float(np.log(1 + (self._size - frequency + 0.5) / (frequency + 0.5)))
+
+    def _full_weight(self, question: str) -> float:
+        """The summed weight of the meaningful words of ``question`` (in the corpus language
+        where it is least, so that a word stemmed two ways is not counted twice)."""
+        if not self._size or self._bm25 is None:
+            return 0.0
+        totals = [
+            sum(self._idf(stem) for stem in set(content_stems(question, language)))
+            for language in self._languages
+        ]
+        return min(totals, default=0.0)
+
     def ceiling(self, question: str) -> float:
         """What a passage holding each meaningful word of ``question`` once would score:
         the scale of a full match. Words no passage holds count as the rarest, so a question
         sharing one common word with the texts ("faut porter un casque ?") matches weakly."""
-        if not self._size or self._bm25 is None:
+        if self._bm25 is None:
             return 0.0
+        return self._full_weight(question) / (1 + self._bm25.k1)
+
+    def line_shares(self, question: str, more: str = "") -> np.ndarray | None:
+        """Per text, the share of the weight of the question's words that its best line
+        holds (1: one line holds them all); the words of ``more`` (its synonyms) count too,
+        up to 1. None when no text shares a word with it."""
+        full = self._full_weight(question)
+        if self._lines is None or self._bm25 is None or full <= 0:
+            return None
         vocabulary = self._bm25.vocab_dict
-        indptr = self._bm25.scores["indptr"]
-        k1 = self._bm25.k1
-        best = None
-        for language in self._languages:
-            total = 0.0
-            for stem in set(content_stems(question, language)):
-                at = vocabulary.get(stem)
-                frequency = 0 if at is None else int(indptr[at + 1] - indptr[at])
-                idf = np.log(1 + (self._size - frequency + 0.5) / (frequency + 0.5))
-                total += float(idf) / (1 + k1)
-            best = total if best is None else min(best, total)
-        return best or 0.0
+        stems = {*self.query_stems(question), *self.query_stems(more)}
+        weights = {vocabulary[s]: self._idf(s) for s in stems if s in vocabulary}
+        if not weights:
+            return None
+        return np.minimum(self._lines.best_lines(weights) / full, 1.0)
 
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every chunk for ``question`` (zeros when no word is shared)."""

@@ -26,6 +26,7 @@ class FusionWeights:
     dense: Mapping[str, float] = field(default_factory=lambda: {"e5": 1.0, "use": 1.0})
     unit: float = 0.3  # share of a model's score taken by the chunk's best sentence
     lexical: float = 0.3
+    best_line: float = 0.3  # times the share of the question's words one line holds
     lexical_for_names: float = 1.0  # when the question names a proper name of the profiles
     topic: float = 0.2
     other_topic: float = 0.1
@@ -58,11 +59,13 @@ class Hit:
 @dataclass(frozen=True)
 class Evidence:
     """What the search found before fusion: the rows scored (None: every chunk), their
-    similarity per model, and the BM25 score of every chunk."""
+    similarity per model, the BM25 score of every chunk and the share of the question's
+    words the best line of every chunk holds (None: no line holds any)."""
 
     rows: np.ndarray | None
     dense: Mapping[str, np.ndarray]
     lexical: np.ndarray
+    lines: np.ndarray | None = None
 
 
 class Retriever:
@@ -164,7 +167,11 @@ class Retriever:
         lexical = self.lexical.scores(query.text)
         if query.synonyms and self.weights.synonyms:
             lexical = lexical + self.weights.synonyms * self.lexical.scores(query.synonyms)
-        return self.nearest(query, query_vectors, lexical)
+        found = self.nearest(query, query_vectors, lexical)
+        if not self.weights.best_line:
+            return found
+        lines = self.lexical.line_shares(query.text, query.synonyms)
+        return Evidence(found.rows, found.dense, found.lexical, lines)
 
     def nearest(
         self, query: Query, query_vectors: Mapping[str, np.ndarray], lexical: np.ndarray
@@ -199,6 +206,9 @@ class Retriever:
             if len(query.topics) > 1:
                 others = np.isin(topics, list(query.topics[1:]))
                 score = score + self.weights.other_topic * others
+        if evidence.lines is not None:
+            lines = evidence.lines if rows is None else evidence.lines[rows]
+            score = score + self.weights.best_line * lines
         if query.topic_shares and self.weights.topic_examples:
             share_of = query.topic_shares
             shares = np.array([share_of.get(str(t), 0.0) for t in topics], dtype=np.float32)

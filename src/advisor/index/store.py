@@ -146,6 +146,7 @@ class IndexData:
                 [chunk.language for chunk in chunks],
                 terms,
                 reused,
+                [chunk.text for chunk in chunks],
             ),
             words=frozenset(Speller.words_of(chunk.embedding_text() for chunk in chunks)),
         )
