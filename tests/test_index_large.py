@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from advisor.index import build_index, load_index
+from advisor.index import FORMAT_VERSION, build_index, load_index
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
 from advisor.lexical import LexicalIndex
 from advisor.retrieval import Query, Retriever
@@ -226,4 +226,4 @@ def test_a_version_of_the_previous_format_lends_its_vectors_not_its_graph(large:
     report = build_index(large.parent / "knowledge", large, _models())
     assert report.embedded == 0 and report.reused == len(before.chunks)
     after = load_index(large, MODELS)
-    assert after.manifest.format_version == 5 and len(after.data.ann["tiny"]) == len(after.chunks)
+    assert after.manifest.format_version == FORMAT_VERSION and len(after.data.ann["tiny"]) == len(after.chunks)

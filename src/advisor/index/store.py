@@ -16,7 +16,8 @@ Layout::
     graph-keys.npy           uint64 (chunks): each row's key in the graph
     graph-topics.json        the topics of the graph's one-hot columns, in order, and the value
                              a node's column holds
-    lexical/                 the BM25 index, memory-mapped when loaded, and each chunk's stems
+    lexical/                 the BM25 index, memory-mapped when loaded, the lines holding each
+                             term (line-*.npy, see advisor.line_index) and each chunk's stems
                              (terms.npz, read by the next build only)
     words.txt                the folded words of the chunks, for typo correction
 """
@@ -51,9 +52,9 @@ __all__ = [
     "graph_topics",
 ]
 
-FORMAT_VERSION = 5  # 5: one graph, of vectors and topics, keyed
+FORMAT_VERSION = 6  # 5: one graph, of vectors and topics, keyed; 6: the lines' terms
 # Formats whose chunks, vectors and BM25 a build may reuse (4 differs only by its graphs).
-REUSABLE_FORMATS = (4, 5)
+REUSABLE_FORMATS = (4, 5, 6)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 OFFSETS = "chunk-offsets.npy"
