@@ -226,4 +226,5 @@ def test_a_version_of_the_previous_format_lends_its_vectors_not_its_graph(large:
     report = build_index(large.parent / "knowledge", large, _models())
     assert report.embedded == 0 and report.reused == len(before.chunks)
     after = load_index(large, MODELS)
-    assert after.manifest.format_version == FORMAT_VERSION and len(after.data.ann["tiny"]) == len(after.chunks)
+    assert after.manifest.format_version == FORMAT_VERSION
+    assert len(after.data.ann["tiny"]) == len(after.chunks)
