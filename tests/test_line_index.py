@@ -35,3 +35,12 @@ def test_an_index_survives_saving(tmp_path: Path) -> None:
 
 def test_an_empty_index_scores_nothing() -> None:
     assert LineIndex.build([], {}).best_lines(WEIGHTS).size == 0
+
+
+def test_a_few_chunks_score_as_they_do_among_all() -> None:
+    """A large index scores only its candidates: the same figures, looked up another way."""
+    index = LineIndex.build(LINES, VOCABULARY)
+    every = index.best_lines(WEIGHTS)
+    for rows in ([3, 0], [1], [2, 2, 0, 1], []):
+        chosen = np.array(rows, dtype=np.int64)
+        assert index.best_lines(WEIGHTS, chosen).tolist() == every[chosen].tolist()

@@ -262,8 +262,10 @@ class LexicalIndex:
             return 0.0
         return self._full_weight(question) / (1 + self._bm25.k1)
 
-    def line_shares(self, question: str, more: str = "") -> np.ndarray | None:
-        """Per text, the share of the weight of the question's words that its best line
+    def line_shares(
+        self, question: str, more: str = "", rows: np.ndarray | None = None
+    ) -> np.ndarray | None:
+        """Per text (of ``rows``, or all), the share of the weight of the question's words that its best line
         holds (1: one line holds them all); the words of ``more`` (its synonyms) count too,
         up to 1. None when no text shares a word with it."""
         full = self._full_weight(question)
@@ -274,7 +276,7 @@ class LexicalIndex:
         weights = {vocabulary[s]: self._idf(s) for s in stems if s in vocabulary}
         if not weights:
             return None
-        return np.minimum(self._lines.best_lines(weights) / full, 1.0)
+        return np.minimum(self._lines.best_lines(weights, rows) / full, 1.0)
 
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every chunk for ``question`` (zeros when no word is shared)."""

