@@ -265,9 +265,9 @@ class LexicalIndex:
     def line_shares(
         self, question: str, more: str = "", rows: np.ndarray | None = None
     ) -> np.ndarray | None:
-        """Per text (of ``rows``, or all), the share of the weight of the question's words that its best line
-        holds (1: one line holds them all); the words of ``more`` (its synonyms) count too,
-        up to 1. None when no text shares a word with it."""
+        """Per text (of ``rows``, or all), the share of the weight of the question's words
+        that its best line holds (1: one line holds them all); the words of ``more`` (its
+        synonyms) count too, up to 1. None when no text shares a word with it."""
         full = self._full_weight(question)
         if self._lines is None or self._bm25 is None or full <= 0:
             return None
