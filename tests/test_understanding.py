@@ -188,3 +188,11 @@ def speller():  # type: ignore[no-untyped-def]
 )
 def test_typos_are_corrected_real_words_are_not(speller, typed: str, corrected: str) -> None:  # type: ignore[no-untyped-def]
     assert speller.correct(typed) == corrected
+
+
+def test_words_inside_idioms_name_no_topic() -> None:
+    # "old school" is no school; "la boîte" is the company one works for, not a kind of one.
+    assert topics_of_question("ça bouge niveau technologie ou c'est old school ?") == []
+    assert topics_of_question("which school should I go to?")[0] in {"studies", "where_to_study"}
+    assert "workplaces" not in topics_of_question("on a une voiture de la boîte ?")
+    assert topics_of_question("dans quelle boîte je peux bosser ?") == ["workplaces"]
