@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = sorted((ROOT / "tests" / "data").glob("*.json"))
 # The full sets (the shape: 120+ questions, 15+ conversations); the others probe one
 # thing (scope_probe.json: questions near the edge of the scope).
-FULL_SETS = [path for path in SETS if path.stem in {"questions", "heldout", "heldout2"}]
+FULL_SETS = [
+    path for path in SETS if path.stem in {"questions", "heldout", "heldout2", "heldout3"}
+]
 LANGUAGES = {"fr", "nl", "en"}
 
 
@@ -43,7 +45,7 @@ def test_full_sets_are_large(path: Path) -> None:
     data = json.loads(path.read_text("utf-8"))
     answerable = [q for q in data["questions"] if not q.get("abstain")]
     assert len(answerable) >= 120 and len(data["conversations"]) >= 15
-    assert len(FULL_SETS) == 3
+    assert len(FULL_SETS) == 4
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
