@@ -60,7 +60,7 @@ class Hit:
 class Evidence:
     """What the search found before fusion: the rows scored (None: every chunk), their
     similarity per model, the BM25 score of every chunk and the share of the question's
-    words the best line of each row scored holds (None: no line holds any)."""
+    words the best line of each row scored holds (None: not weighed, or no line holds any)."""
 
     rows: np.ndarray | None
     dense: Mapping[str, np.ndarray]
