@@ -3,11 +3,17 @@
 
     python scripts/evaluate.py http://127.0.0.1:8000 ../shared/eval/questions.json
     python scripts/evaluate.py --in-process tests/data/questions.json [--embedders e5,use]
+    python scripts/evaluate.py --in-process --knowledge knowledge \
+        --knowledge tests/fixtures/profiles tests/data/manyjobs.json
 
 A hit: one of the question's ``gold`` phrases appears (case- and whitespace-insensitive) in a
-quoted passage; "lead" counts the answers whose lead sentence itself holds one. Out-of-scope
-questions (``abstain: true``) are right when the advisor abstains;
-``smalltalk`` items are right when it answers kindly without quoting or abstaining.
+quoted passage or its section's heading, of the question's ``profile`` when it names one;
+"lead" counts the answers whose lead sentence itself holds one. Out-of-scope questions (``abstain: true``) are right when the
+advisor abstains; ``clarify: true`` ones when it asks which job is meant; ``smalltalk`` items when
+it answers kindly without quoting or abstaining (in their ``page_language`` when they give one).
+An item's ``page_profile`` is sent as the page's job (the API's ``profile``); ``--profile`` gives
+one to every item without its own (the seed's questions, asked on the seed's page, with other
+jobs beside it). Several ``--knowledge`` folders are served together.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -26,18 +33,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-Ask = Callable[[str, list[str]], dict[str, Any]]
+# (message, history, the page's profile, the page's language) → the API's JSON answer.
+Ask = Callable[[str, list[str], str | None, str | None], dict[str, Any]]
 
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def gold_rank(response: dict[str, Any], gold: list[str]) -> int | None:
-    """1-based rank of the first passage holding a gold phrase, or None."""
+def gold_rank(response: dict[str, Any], gold: list[str], profile: str | None = None) -> int | None:
+    """1-based rank of the first passage (of ``profile``, if given) holding a gold phrase."""
     wanted = [_squash(g) for g in gold]
     for rank, passage in enumerate(response.get("passages", []), start=1):
-        text = _squash(passage["text"])
+        if profile is not None and passage.get("profile_id") != profile:
+            continue
+        # The section's heading is shown above the quote: "De stage van drie jaar".
+        text = _squash(f"{passage['section']}\n{passage['text']}")
         if any(g in text for g in wanted):
             return rank
     return None
@@ -74,8 +85,10 @@ class Report:
     overall: Tally = field(default_factory=Tally)
     by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_topic: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_profile: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     out_of_scope: list[tuple[str, bool]] = field(default_factory=list)
     smalltalk: list[tuple[str, bool]] = field(default_factory=list)
+    clarify: list[tuple[str, bool]] = field(default_factory=list)
     followups: list[tuple[str, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
@@ -92,8 +105,15 @@ class Report:
             "out_of_scope_abstained": _share(self.out_of_scope),
             "smalltalk_right": _share(self.smalltalk),
             "followups_right": _share(self.followups),
+            "clarify_right": _share(self.clarify),
             "hit@3_by_language": {
                 k: v.hit3 / max(v.count, 1) for k, v in sorted(self.by_language.items())
+            },
+            "hit@1_by_language": {
+                k: v.hit1 / max(v.count, 1) for k, v in sorted(self.by_language.items())
+            },
+            "hit@1_by_profile": {
+                k: v.hit1 / max(v.count, 1) for k, v in sorted(self.by_profile.items())
             },
         }
 
@@ -102,53 +122,81 @@ def _share(items: list[tuple[str, bool]]) -> float | None:
     return sum(ok for _, ok in items) / len(items) if items else None
 
 
-def evaluate(ask: Ask, data: dict[str, Any]) -> Report:
+def evaluate(ask: Ask, data: dict[str, Any], page_profile: str | None = None) -> Report:
     report = Report()
 
-    def timed(message: str, history: list[str]) -> dict[str, Any]:
+    def timed(item: dict[str, Any], message: str, history: list[str]) -> dict[str, Any]:
+        profile = item.get("page_profile", page_profile)
         start = time.perf_counter()
-        response = ask(message, history)
+        response = ask(message, history, profile, item.get("page_language"))
         report.seconds.append(time.perf_counter() - start)
         return response
 
     for item in data.get("questions", []):
-        response = timed(item["q"], [])
-        if item.get("abstain"):
-            ok = bool(response["abstained"])
-            report.out_of_scope.append((item["q"], ok))
-            if not ok:
-                report.misses.append(f"should abstain: {item['q']}")
+        response = timed(item, item["q"], [])
+        if item.get("abstain") or item.get("clarify"):
+            _score_refusal(report, item, response)
             continue
-        rank = gold_rank(response, item["gold"])
-        abstained = bool(response["abstained"])
-        lead = _squash(response["answer"])
-        lead_hit = not abstained and any(_squash(g) in lead for g in item["gold"])
-        for tally in (
-            report.overall,
-            report.by_language[item.get("lang", "?")],
-            report.by_topic[item.get("topic", "?")],
-        ):
-            tally.add(rank, abstained, lead_hit)
-        if rank != 1:
-            first = response["passages"][0]["section"] if response["passages"] else "—"
-            report.misses.append(
-                f"{'abstained' if abstained else f'rank {rank}'}: {item['q']}  [got: {first}]"
-            )
+        _score_answer(report, item, response)
     for item in data.get("smalltalk", []):
-        response = timed(item["q"], [])
+        response = timed(item, item["q"], [])
         ok = not response["abstained"] and not response["passages"]
+        ok = ok and response["language"] == item.get("page_language", response["language"])
         report.smalltalk.append((item["q"], ok))
         if not ok:
-            report.misses.append(f"smalltalk: {item['q']}")
+            report.misses.append(f"smalltalk: {item['q']}  [got: {response['language']}]")
     for conversation in data.get("conversations", []):
         turns = conversation["turns"]
-        response = timed(turns[-1], list(turns[:-1]))
-        rank = gold_rank(response, conversation["gold_last"])
+        response = timed(conversation, turns[-1], list(turns[:-1]))
+        rank = gold_rank(response, conversation["gold_last"], conversation.get("profile"))
         ok = rank is not None and rank <= 3 and not response["abstained"]
         report.followups.append((" → ".join(turns), ok))
         if not ok:
-            report.misses.append(f"follow-up: {' → '.join(turns)}")
+            report.misses.append(f"follow-up: {' → '.join(turns)}  [got: {_got(response)}]")
     return report
+
+
+def _got(response: dict[str, Any]) -> str:
+    """What the advisor quoted first, for a miss's line."""
+    if not response["passages"]:
+        return str(response.get("kind", "—"))
+    first = response["passages"][0]
+    return f"{first.get('profile_id', first['profile'])} › {first['section']}"
+
+
+def _score_refusal(report: Report, item: dict[str, Any], response: dict[str, Any]) -> None:
+    """An out-of-scope question must be refused; a vague one must ask which job."""
+    if item.get("clarify"):
+        ok = response.get("kind") == "clarify"
+        report.clarify.append((item["q"], ok))
+        if not ok:
+            report.misses.append(f"should ask which job: {item['q']}  [got: {_got(response)}]")
+        return
+    ok = bool(response["abstained"])
+    report.out_of_scope.append((item["q"], ok))
+    if not ok:
+        report.misses.append(f"should abstain: {item['q']}  [got: {_got(response)}]")
+
+
+def _score_answer(report: Report, item: dict[str, Any], response: dict[str, Any]) -> None:
+    rank = gold_rank(response, item["gold"], item.get("profile"))
+    abstained = bool(response["abstained"])
+    lead = _squash(response["answer"])
+    lead_hit = not abstained and rank is not None and any(_squash(g) in lead for g in item["gold"])
+    tallies = [
+        report.overall,
+        report.by_language[item.get("lang", "?")],
+        report.by_topic[item.get("topic", "?")],
+    ]
+    if "profile" in item:
+        tallies.append(report.by_profile[item["profile"]])
+    for tally in tallies:
+        tally.add(rank, abstained, lead_hit)
+    if rank != 1:
+        got = "abstained" if abstained else f"rank {rank}"
+        report.misses.append(
+            f"{got}: {item['q']}  [want {item.get('profile', '?')}; got: {_got(response)}]"
+        )
 
 
 def print_report(report: Report, label: str, show_misses: bool) -> None:
@@ -159,8 +207,11 @@ def print_report(report: Report, label: str, show_misses: bool) -> None:
         print(tally.row(f"  lang {name}"))
     for name, tally in sorted(report.by_topic.items()):
         print(tally.row(f"  topic {name}"))
+    for name, tally in sorted(report.by_profile.items()):
+        print(tally.row(f"  profile {name}"[:22]))
     for name, items in (
         ("out of scope abstained", report.out_of_scope),
+        ("asked which job", report.clarify),
         ("smalltalk answered", report.smalltalk),
         ("follow-ups right", report.followups),
     ):
@@ -175,9 +226,22 @@ def print_report(report: Report, label: str, show_misses: bool) -> None:
             print("  " + miss)
 
 
+def _request(
+    message: str, history: list[str], profile: str | None, page_language: str | None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"message": message, "history": history}
+    if profile:
+        body["profile"] = profile
+    if page_language:
+        body["interface_language"] = page_language
+    return body
+
+
 def http_asker(base_url: str) -> Ask:
-    def ask(message: str, history: list[str]) -> dict[str, Any]:
-        body = json.dumps({"message": message, "history": history}).encode()
+    def ask(
+        message: str, history: list[str], profile: str | None, page_language: str | None
+    ) -> dict[str, Any]:
+        body = json.dumps(_request(message, history, profile, page_language)).encode()
         request = urllib.request.Request(
             base_url.rstrip("/") + "/api/chat", body, {"Content-Type": "application/json"}
         )
@@ -188,8 +252,23 @@ def http_asker(base_url: str) -> Ask:
     return ask
 
 
+def merged_knowledge(folders: list[Path]) -> Path:
+    """One folder holding the profiles of every folder given (the first one itself if alone)."""
+    if len(folders) == 1:
+        return folders[0]
+    merged = Path(tempfile.mkdtemp(prefix="advisor-knowledge-"))
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".txt", ".md", ".markdown"):
+                shutil.copy(path, merged / path.name)
+    return merged
+
+
 def in_process_asker(
-    embedders: str | None, knowledge: Path, weights: dict[str, Any] | None = None
+    embedders: str | None,
+    knowledge: Path,
+    weights: dict[str, Any] | None = None,
+    index: Path | None = None,
 ) -> Ask:
     from advisor.advisor import Advisor
     from advisor.api.routes import answer_to_response, new_answer_id
@@ -198,7 +277,7 @@ def in_process_asker(
 
     overrides: dict[str, Any] = {
         "knowledge_dir": knowledge,
-        "index_dir": Path(tempfile.mkdtemp(prefix="advisor-eval-")),
+        "index_dir": index or Path(tempfile.mkdtemp(prefix="advisor-eval-")),
     }
     if embedders is not None:
         overrides["embedders"] = embedders
@@ -208,8 +287,11 @@ def in_process_asker(
     if weights:
         advisor.retriever.weights = FusionWeights(**weights)
 
-    def ask(message: str, history: list[str]) -> dict[str, Any]:
-        return answer_to_response(advisor.ask(message, history), new_answer_id()).model_dump()
+    def ask(
+        message: str, history: list[str], profile: str | None, page_language: str | None
+    ) -> dict[str, Any]:
+        answer = advisor.ask(message, history, None, profile, page_language)
+        return answer_to_response(answer, new_answer_id()).model_dump()
 
     return ask
 
@@ -226,7 +308,20 @@ def main(argv: list[str] | None = None) -> int:
         help="In-process only: fusion weights as JSON, e.g. "
         '\'{"topic": 0, "other_topic": 0, "topic_examples": 0}\' for no topic routing.',
     )
-    parser.add_argument("--knowledge", type=Path, default=Path("knowledge"))
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        action="append",
+        help="In-process only: a folder of profiles (repeat to serve several; default knowledge).",
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        help="In-process only: the index folder (kept; the next run embeds only what changed).",
+    )
+    parser.add_argument(
+        "--profile", help="The page's job (a profile id) for every item that names none."
+    )
     parser.add_argument("--misses", action="store_true", help="List what was not rank 1.")
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
     args = parser.parse_args(argv)
@@ -234,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.in_process:
         if args.target:
             files.insert(0, Path(args.target))
-        ask = in_process_asker(args.embedders, args.knowledge, args.weights)
+        knowledge = merged_knowledge(args.knowledge or [Path("knowledge")])
+        ask = in_process_asker(args.embedders, knowledge, args.weights, args.index)
         models = "default" if args.embedders is None else args.embedders or "none (BM25 only)"
         label = f"in-process, embedders={models}" + (
             f", weights={args.weights}" if args.weights else ""
@@ -247,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     try:
         for path in files:
-            report = evaluate(ask, json.loads(path.read_text(encoding="utf-8")))
+            report = evaluate(ask, json.loads(path.read_text(encoding="utf-8")), args.profile)
             print_report(report, f"{path} ({label})", args.misses)
             results[str(path)] = report.as_dict()
     except urllib.error.URLError as error:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed profile, and one real index and Advisor built for the session."""
+"""Shared fixtures: the seed profile, and real indexes and Advisors built once for the session:
+the shipped knowledge, and the many jobs of the fictitious fixture profiles beside the seed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = REPO_ROOT / "knowledge"
 SEED = KNOWLEDGE / "responsable-de-production.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Fictitious profiles of eight other jobs (see their README): the advisor of many jobs.
+MANY_JOBS = FIXTURES / "profiles"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -53,6 +56,34 @@ def advisor(settings):  # type: ignore[no-untyped-def]
 
     Advisor.build(settings)
     return Advisor.from_settings(settings)
+
+
+@pytest.fixture(scope="session")
+def many_jobs_settings(settings, advisor, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The seed and the fixture profiles in one knowledge folder, indexed from a copy of the
+    session's index (its example questions and the seed's chunks keep their vectors)."""
+    from advisor.settings import Settings
+
+    knowledge = tmp_path_factory.mktemp("many-jobs-knowledge")
+    for path in [SEED, *sorted(MANY_JOBS.glob("*.md")), *sorted(MANY_JOBS.glob("*.txt"))]:
+        if path.name != "README.md":
+            shutil.copy(path, knowledge / path.name)
+    index = tmp_path_factory.mktemp("many-jobs") / "index"
+    shutil.copytree(settings.index_dir, index)
+    return Settings(knowledge_dir=knowledge, index_dir=index)
+
+
+@pytest.fixture(scope="session")
+def many_jobs_advisor(many_jobs_settings, advisor):  # type: ignore[no-untyped-def]
+    """The real Advisor over nine profiles of nine jobs, in French, Dutch and English."""
+    from advisor.advisor import Advisor
+    from advisor.index import build_index, load_index
+
+    # The session's models, loaded once.
+    models = advisor.embedders
+    build_index(many_jobs_settings.knowledge_dir, many_jobs_settings.index_dir, models)
+    index = load_index(many_jobs_settings.index_dir, {e.name: e.model_id for e in models})
+    return Advisor(many_jobs_settings, index, models)
 
 
 @pytest.fixture()

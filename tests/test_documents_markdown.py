@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.documents import read_document, read_knowledge
+from advisor.documents.markdown import plain_text
 from advisor.errors import KnowledgeError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -81,3 +82,39 @@ def test_folder_ignores_backups_and_hidden_files_and_reports_bad_ones(tmp_path: 
     load = read_knowledge(tmp_path)
     assert [d.profile_id for d in load.documents] == ["testeur-de-glaces"]
     assert [e.path.name for e in load.errors] == ["bad.txt"]
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        (
+            "- **Chef d'équipe** : voir [le site](https://example.invalid/a)",
+            "• Chef d'équipe : voir le site",
+        ),
+        ("* *Vite* et __bien__", "• Vite et bien"),
+        ("1. **Stap** één", "1. Stap één"),
+        ("> Een _citaat_ met `code`", "Een citaat met code"),
+        ("Prix : 5*3 = 15 €, snake_case_word", "Prix : 5*3 = 15 €, snake_case_word"),
+        ("Une étoile \\* échappée", "Une étoile * échappée"),
+        ("![logo](logo.png) et <https://example.invalid>", "logo et https://example.invalid"),
+    ],
+)
+def test_markdown_lines_are_read_as_the_page_shows_them(line: str, shown: str) -> None:
+    assert plain_text(line) == shown
+
+
+def test_markdown_profiles_are_quoted_as_text(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Fleuriste (fictif)\nlanguage: fr\n---\n\n# Fleuriste (fictif)\n\n"
+        "Un métier *inventé* pour les tests.\n\n## **Salaire**\n\n- Débutant : **1 900 €**\n"
+        "- Voir [la grille](https://example.invalid/grille)\n\n---\n\n## Horaires\n\nTôt.\n"
+    )
+    document = read_document(_write(tmp_path, "fleuriste.md", text.encode()))
+    paths = {section.heading_path: section.text for section in document.sections}
+    # The page's `# ` title repeated under the front matter is the title, not a section.
+    assert paths[("Fleuriste (fictif)",)] == "Un métier inventé pour les tests."
+    assert paths[("Fleuriste (fictif)", "Salaire")] == "• Débutant : 1 900 €\n• Voir la grille"
+    assert paths[("Fleuriste (fictif)", "Horaires")] == "Tôt."  # the rule left out
+    # Each line keeps its line number in the file, for staff.
+    salary = next(s for s in document.sections if s.heading_path[-1] == "Salaire")
+    assert salary.lines[0].number == 12

@@ -1,4 +1,5 @@
-"""The question sets stay true to the shipped knowledge: every gold phrase is in a profile."""
+"""The question sets stay true to their knowledge: every gold phrase is in a profile (the one
+the question names, for the sets about many jobs)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = sorted((ROOT / "tests" / "data").glob("*.json"))
+PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles")
+# The sets about many jobs (the seed and the fictitious fixture profiles): the issue's shape.
+MANY_JOBS_SETS = [path for path in SETS if path.stem.startswith("manyjobs")]
 # The full sets (the issue's shape: 120+ questions, 15+ conversations); the others probe one
 # thing (scope_probe.json: questions near the edge of the scope).
-FULL_SETS = [
-    path for path in SETS if path.stem in {"questions", "heldout", "heldout2", "heldout3"}
-]
+FULL_SETS = [path for path in SETS if path.stem in {"questions", "heldout", "heldout2", "heldout3"}]
 LANGUAGES = {"fr", "nl", "en"}
 
 
@@ -27,17 +29,47 @@ def knowledge() -> str:
     return _squash(" ".join(p.read_text("utf-8") for p in (ROOT / "knowledge").glob("*.txt")))
 
 
+@pytest.fixture(scope="module")
+def profile_texts() -> dict[str, str]:
+    """Each profile's text as quoted (Markdown read as text) with its headings, by id."""
+    from advisor.documents import read_knowledge
+
+    texts = {}
+    for folder in PROFILE_FOLDERS:
+        for document in read_knowledge(folder).documents:
+            parts = [part for s in document.sections for part in (*s.heading_path, s.text)]
+            texts[document.profile_id] = _squash("\n".join(parts))
+    return texts
+
+
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
-def test_every_gold_phrase_is_in_the_knowledge(path: Path, knowledge: str) -> None:
+def test_every_gold_phrase_is_in_the_knowledge(
+    path: Path, knowledge: str, profile_texts: dict[str, str]
+) -> None:
     data = json.loads(path.read_text("utf-8"))
-    answerable = [q for q in data["questions"] if not q.get("abstain")]
+    answerable = [q for q in data["questions"] if "gold" in q]
     missing = [
         (item.get("q") or item["turns"][-1], gold)
         for item in [*answerable, *data["conversations"]]
         for gold in item.get("gold") or item["gold_last"]
-        if _squash(gold) not in knowledge
+        if _squash(gold) not in profile_texts.get(item.get("profile", ""), knowledge)
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("path", MANY_JOBS_SETS, ids=lambda p: p.name)
+def test_many_jobs_sets_have_the_issues_shape(path: Path, profile_texts: dict[str, str]) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    answerable = [q for q in data["questions"] if "gold" in q]
+    languages = [q["lang"] for q in answerable]
+    assert len(answerable) >= 200 and len(data["conversations"]) >= 20
+    assert sum(bool(q.get("abstain")) for q in data["questions"]) >= 25
+    assert abs(languages.count("fr") / len(languages) - 0.6) <= 0.03
+    assert abs(languages.count("nl") / len(languages) - 0.2) <= 0.03
+    profiles = {q["profile"] for q in answerable}
+    assert len(profiles) >= 8 and profiles <= set(profile_texts)
+    assert sum(c.get("switch", False) for c in data["conversations"]) >= 10
+    assert len(MANY_JOBS_SETS) == 2
 
 
 @pytest.mark.parametrize("path", FULL_SETS, ids=lambda p: p.name)

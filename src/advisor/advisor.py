@@ -9,11 +9,17 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from advisor.abbreviations import Abbreviations
-from advisor.answering import Answer, abstention, build_answer, small_talk_reply
+from advisor.answering import (
+    Answer,
+    abstention,
+    build_answer,
+    clarification,
+    small_talk_reply,
+)
 from advisor.conversation import resolve_question
 from advisor.embedding import Embedder, make_embedder
 from advisor.errors import IndexMissing
-from advisor.examples import ExampleClassifier, ExampleQuestions
+from advisor.examples import OUT_OF_SCOPE, ExampleClassifier, ExampleQuestions
 from advisor.index import (
     BuildReport,
     IndexVersions,
@@ -22,15 +28,26 @@ from advisor.index import (
     load_index,
     read_index,
 )
-from advisor.jobs import JobLexicon, names_only_jobs, without_mentions
-from advisor.language import LANGUAGES, detect_language
+from advisor.job_choice import (
+    OWN_WORD_PASSAGES,
+    JobChoice,
+    JobSource,
+    choose_before_search,
+    choose_from_hits,
+    first_of_each,
+    profiles_holding_own_words,
+    profiles_named,
+)
+from advisor.jobs import JobLexicon, JobMention, names_only_jobs, title_names, without_mentions
+from advisor.language import LANGUAGES, detect_language, language_of_message
 from advisor.retrieval import FusionWeights, Query, Retriever
-from advisor.scope import holds_every_word, judge_scope
+from advisor.scope import holds_any, holds_every_word, judge_scope
 from advisor.scope_words import ScopeWords
 from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 from advisor.spelling import Speller
 from advisor.synonyms import Synonyms
+from advisor.text import content_stems
 from advisor.topics import INTRO
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
@@ -62,6 +79,9 @@ def load_embedders(settings: Settings) -> list[Embedder]:
 
 
 ANSWER_CACHE_SIZE = 2048
+# With several profiles and no job chosen yet, this many passages are ranked to tell which
+# profile the question's words point to.
+CHOICE_HITS = 30
 # A follow-up's own topic word switches topic only when this share of its nearest example
 # questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
 # working conditions (a scattered vote).
@@ -85,6 +105,10 @@ class Snapshot:
         # Every answer names the jobs it knows: 10,000 of them took 1.4 ms to gather anew.
         return tuple(profile.title for profile in self.profiles)
 
+    @cached_property
+    def title_of(self) -> dict[str, str]:
+        return {profile.profile_id: profile.title for profile in self.profiles}
+
 
 class Advisor:
     """Answers questions from the published index; :meth:`refresh` follows new versions."""
@@ -106,6 +130,7 @@ class Advisor:
         self.synonyms = Synonyms.packaged()
         self.abbreviations = Abbreviations.packaged()
         self.scope_words = ScopeWords.learn(self.example_questions)
+        self.generic_words = _words_of_job_questions(self.example_questions)
         self._cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
         detect_language("warm up the language model")
 
@@ -119,7 +144,7 @@ class Advisor:
         lexicon = JobLexicon.packaged()
         for profile in profiles:
             aliases = index.manifest.aliases.get(profile.profile_id, [])
-            lexicon.register_profile(profile.profile_id, [*_profile_names(profile.title), *aliases])
+            lexicon.register_profile(profile.profile_id, [*title_names(profile.title), *aliases])
         return Snapshot(
             index=index,
             retriever=Retriever(index.data, self.embedders, self.weights),
@@ -155,6 +180,11 @@ class Advisor:
     @property
     def titles(self) -> tuple[str, ...]:
         return self._snapshot.titles
+
+    @property
+    def lexicon(self) -> JobLexicon:
+        """The job names known now: the packaged lexicon and the profiles' own names."""
+        return self._snapshot.lexicon
 
     def refresh(self) -> bool:
         """Serve the published version if it is not the one served; True if it switched.
@@ -217,22 +247,54 @@ class Advisor:
             models=tuple(entry.name for entry in index.manifest.models),
         )
 
-    def ask(self, message: str, history: Sequence[str] = (), language: str | None = None) -> Answer:
+    def ask(
+        self,
+        message: str,
+        history: Sequence[str] = (),
+        language: str | None = None,
+        profile: str | None = None,
+        interface_language: str | None = None,
+    ) -> Answer:
         """Answer ``message`` given the student's earlier messages (oldest first).
 
+        ``language`` forces the answer's language; ``profile`` is the job of the page the
+        student asks from (a profile id) and ``interface_language`` the page's language, used
+        when the question names no job, or says too little of its language.
         Students ask the same things: answers are kept in a bounded LRU cache, keyed by the
         index version too, so a new version never serves an old answer.
         """
         snap = self._snapshot
-        return self._cached(snap, message.strip(), tuple(history), language)
+        return self._cached(
+            snap, message.strip(), tuple(history), language, profile, interface_language
+        )
+
+    def _is_specific(self, snap: Snapshot, text: str) -> bool:
+        """True when ``text`` holds a word of the profiles no question about any job uses."""
+        return any(
+            stem not in self.generic_words and not stem.isdigit()
+            for stem in snap.retriever.lexical.query_stems(text)
+        )
+
+    def _own_word_profiles(self, snap: Snapshot, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` no other profile holds, with the words."""
+        lexical = snap.retriever.lexical
+        return profiles_holding_own_words(
+            lexical.query_stems(text),
+            lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
+            snap.index.data.columns.profile_id,
+            self.generic_words,
+        )
 
     def _answer(
-        self, snap: Snapshot, message: str, history: tuple[str, ...], language: str | None
+        self,
+        snap: Snapshot,
+        message: str,
+        history: tuple[str, ...],
+        language: str | None,
+        page_profile: str | None,
+        interface_language: str | None,
     ) -> Answer:
-        if language not in LANGUAGES:
-            # With nothing to go by in the message, the conversation's language is the best bet.
-            usual = detect_language(" ".join(history)) if history else "fr"
-            language = detect_language(message, default=usual)
+        language = _answer_language(message, history, language, interface_language)
         talk = small_talk_kind(message)
         if talk:
             return small_talk_reply(language, snap.titles, talk)
@@ -250,17 +312,19 @@ class Advisor:
 
         # Job names are looked for as written first.
         corrected = clean(message)
-        resolved = resolve_question(corrected, [clean(h) for h in history], language, guess_topic)
-        find_jobs = lru_cache(maxsize=4)(snap.lexicon.find)  # the texts are often the same
+        cleaned_history = [clean(h) for h in history]
+        resolved = resolve_question(corrected, cleaned_history, language, guess_topic)
+        find_jobs = lru_cache(maxsize=8)(snap.lexicon.find)  # the texts are often the same
         mentions = find_jobs(message) or find_jobs(corrected)
-        profile_ids = tuple(dict.fromkeys(m.profile_id for m in mentions if m.profile_id))
-        if not profile_ids and resolved.follows:
-            earlier = find_jobs(resolved.follows)
-            profile_ids = tuple(dict.fromkeys(m.profile_id for m in earlier if m.profile_id))
+        conversation = _conversation_jobs(history, cleaned_history, find_jobs)
+        choice = choose_before_search(
+            profiles_named(mentions), conversation, page_profile, snap.title_of
+        )
         # Once the profile is chosen, the job's own name only blurs the search: "c'est bien
         # payé, responsable de production ?" then looks like the FAQ about responsibility.
         known = [m for m in find_jobs(resolved.text) if m.profile_id]
-        text = without_mentions(resolved.text, known)
+        others = {m.profile_id or "" for m in known} - set(choice.profile_ids if choice else ())
+        text = without_mentions(resolved.text, known, others)
         vectors = snap.retriever.embed(text)
         similarities = snap.examples.similarities(vectors)  # for the topic and the scope
         shares = snap.examples.topic_shares(vectors, similarities)
@@ -271,26 +335,92 @@ class Advisor:
         elif not resolved.follows and names_only_jobs(resolved.text, known):
             # Nothing but the job's name: the student asks what the job is.
             topics, shares = (INTRO,), {INTRO: 1.0}
-        query = Query(text, topics, shares, profile_ids, self.synonyms.expand(text))
-        hits = snap.retriever.search(query, self.settings.top_k, vectors)
-        if hits and not profile_ids:
-            # Never mix two jobs silently: quote only the profile of the best passage.
-            best_profile = hits[0].chunk.profile_id
-            hits = [hit for hit in hits if hit.chunk.profile_id == best_profile]
+        profile_ids = choice.profile_ids if choice else ()
+        # Inside the job's profile its name is on every passage: a word BM25 would weigh as
+        # rare all the same ("ya combien de cuisiniers ?" went to the passages naming it).
+        words = without_mentions(resolved.text, known, set(profile_ids)) if profile_ids else text
+        specific = self._is_specific(snap, words)
+        query = Query(words, topics, shares, profile_ids, self.synonyms.expand(words), specific)
+        limit = self.settings.top_k if choice else max(self.settings.top_k, CHOICE_HITS)
+        hits = snap.retriever.search(query, limit, vectors)
+        own: dict[str, tuple[str, ...]] = {}
+        if choice is None:
+            own = self._own_word_profiles(snap, text)
+            choice = (
+                choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
+            )
+        if choice.source is not JobSource.UNCLEAR:
+            # Never mix two jobs silently: each job named leads with its own best passage.
+            hits = first_of_each(hits, choice.profile_ids, self.settings.top_k)
         best = hits[0] if hits else None
         verdict = judge_scope(
-            mentions,
+            # A follow-up ("et c'est dangereux ?") is about the job its conversation named.
+            mentions or (known if resolved.follows else []),
             best.chunk.text if best else None,
             snap.examples.scope_margins(vectors, similarities),
             snap.retriever.lexical.names_something_indexed(message),
-            bool(resolved.topics) or snap.retriever.lexical.names_a_rare_name(text),
+            # A word only one profile holds ("tachygraphe") names a topic of it.
+            bool(resolved.topics)
+            or snap.retriever.lexical.names_a_rare_name(text)
+            or len(own) == 1,
             self.scope_words.out_of_scope_odds(text),
-            best is not None and holds_every_word(best.chunk.text, text, best.chunk.language),
+            best is not None
+            and (
+                holds_every_word(best.chunk.text, text, best.chunk.language)
+                # The words only this job's profile holds, quoted: "c'est quoi un moodboard ?"
+                or (
+                    len(own) == 1
+                    and holds_any(
+                        best.chunk.text, own.get(best.chunk.profile_id, ()), best.chunk.language
+                    )
+                )
+            ),
         )
         if verdict.reason is not None:
             return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
+        if choice.source is JobSource.UNCLEAR:
+            titles = [snap.title_of[profile_id] for profile_id in choice.profile_ids]
+            return clarification(language, message, titles)
         topic = topics[0] if topics else None
         return build_answer(corrected, hits, language, topic, snap.titles, query.synonyms)
+
+
+def _words_of_job_questions(examples: ExampleQuestions) -> frozenset[str]:
+    """The stems of the example questions about jobs, in every language: words any job's
+    question uses ("payé", "horaires"), never one job's own."""
+    about_jobs = [
+        t for t, label in zip(examples.texts, examples.labels, strict=True) if label != OUT_OF_SCOPE
+    ]
+    return frozenset(
+        stem for lang in LANGUAGES for t in about_jobs for stem in content_stems(t, lang)
+    )
+
+
+def _answer_language(
+    message: str, history: Sequence[str], language: str | None, interface_language: str | None
+) -> str:
+    """The language asked for; else the message's, with the page's for a short message;
+    else, with nothing to go by in the message, the conversation's."""
+    if language in LANGUAGES:
+        return language
+    if interface_language in LANGUAGES:
+        return language_of_message(message, interface_language)
+    usual = detect_language(" ".join(history)) if history else "fr"
+    return detect_language(message, default=usual)
+
+
+def _conversation_jobs(
+    history: Sequence[str],
+    cleaned: Sequence[str],
+    find_jobs: Callable[[str], list[JobMention]],
+) -> tuple[str, ...]:
+    """The known jobs the student's latest message naming one named: a follow-up that names
+    none stays on them ("combien gagne un cuisinier ?" → "et les horaires ?")."""
+    for raw, clean in zip(reversed(history), reversed(cleaned), strict=True):
+        named = profiles_named(find_jobs(raw) or find_jobs(clean))
+        if named:
+            return named
+    return ()
 
 
 def _example_classifier(
@@ -301,13 +431,3 @@ def _example_classifier(
         return ExampleClassifier(examples.labels, index.data.example_vectors)
     vectors = {e.name: e.embed_queries(list(examples.texts)) for e in embedders}
     return ExampleClassifier(examples.labels, vectors)
-
-
-def _profile_names(title: str) -> list[str]:
-    """A profile is known by its title, the title without its note, and the note itself:
-    "Responsable de production (Manager)" → also "Responsable de production", "Manager"."""
-    names = [title]
-    if "(" in title and title.endswith(")"):
-        bare, note = title[:-1].split("(", 1)
-        names += [bare.strip(), note.strip()]
-    return names

@@ -9,11 +9,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from advisor.chunking import Chunk
+from advisor.jobs import main_name
 from advisor.retrieval import Hit
 from advisor.text import content_stems, sentence_spans
 from advisor.topics import GENERAL
 
-__all__ = ["Answer", "Passage", "build_answer", "abstention", "small_talk_reply", "lead_span"]
+__all__ = [
+    "Answer",
+    "Passage",
+    "build_answer",
+    "abstention",
+    "clarification",
+    "small_talk_reply",
+    "lead_span",
+    "KNOWN_TITLES_SHOWN",
+]
 
 _SHORT_LEAD = 90
 _LABEL_WORDS = 3
@@ -38,7 +48,8 @@ class Passage:
 
 @dataclass(frozen=True)
 class Answer:
-    """What the advisor says: ``kind`` is "answer", "abstain" or "smalltalk"."""
+    """What the advisor says: ``kind`` is "answer", "abstain", "smalltalk" or "clarify" (which
+    job is meant? ``suggestions`` ask the question again for each of the likely jobs)."""
 
     text: str
     abstained: bool
@@ -103,6 +114,14 @@ _KNOWN = {
     "nl": "Deze beroepen ken ik: {jobs}.",
     "en": "These are the jobs I know: {jobs}.",
 }
+_MORE = {"fr": "et {count} autres", "nl": "en {count} andere", "en": "and {count} more"}
+# An abstention names the jobs the advisor knows: the first ones, and a count of the rest.
+KNOWN_TITLES_SHOWN = 10
+_WHICH_JOB = {
+    "fr": "De quel métier parles-tu ? Je peux te répondre pour :",
+    "nl": "Over welk beroep gaat je vraag? Ik kan antwoorden voor:",
+    "en": "Which job do you mean? I can answer for:",
+}
 _GREETING = {
     "fr": "Bonjour ! Pose-moi tes questions sur un métier : salaire, études, journée type…",
     "nl": "Hallo! Stel me je vragen over een beroep: loon, studies, een typische dag…",
@@ -153,18 +172,13 @@ _SUGGESTIONS = {
 }
 
 
-def _job_name(title: str) -> str:
-    name = re.sub(r"\s*\([^)]*\)", "", title).strip()
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
-
-
 def suggestions(
     language: str, titles: Sequence[str], skip_topic: str | None = None, limit: int = 3
 ) -> tuple[str, ...]:
     """Questions the student can ask next, about the first known job."""
     if not titles:
         return ()
-    job = _job_name(titles[0])
+    job = main_name(titles[0])
     found = []
     for topic, phrasings in _SUGGESTIONS.items():
         if topic != skip_topic:
@@ -177,7 +191,10 @@ def abstention(
 ) -> Answer:
     """A kind "je ne sais pas" that says which jobs the advisor does know."""
     opening = (_OTHER_JOB if unknown_job else _ABSTAIN).get(language, _ABSTAIN["fr"])
-    known = _KNOWN.get(language, _KNOWN["fr"]).format(jobs=", ".join(titles))
+    shown = list(titles[:KNOWN_TITLES_SHOWN])
+    if len(titles) > len(shown):
+        shown.append(_MORE.get(language, _MORE["fr"]).format(count=len(titles) - len(shown)))
+    known = _KNOWN.get(language, _KNOWN["fr"]).format(jobs=", ".join(shown))
     return Answer(
         text=f"{opening.format(job=unknown_job)} {known}",
         abstained=True,
@@ -185,6 +202,19 @@ def abstention(
         suggestions=suggestions(language, titles),
         kind="abstain",
         reason=reason,
+    )
+
+
+def clarification(language: str, question: str, titles: Sequence[str]) -> Answer:
+    """Ask which job the question is about; each suggestion asks it again for one job."""
+    asked = question.strip()
+    opening = _WHICH_JOB.get(language, _WHICH_JOB["fr"])
+    return Answer(
+        text=f"{opening} {', '.join(main_name(title) for title in titles)}.",
+        abstained=False,
+        language=language,
+        suggestions=tuple(f"{asked} — {main_name(title)}" for title in titles),
+        kind="clarify",
     )
 
 
@@ -226,7 +256,9 @@ def build_answer(
         abstained=False,
         language=language,
         passages=tuple(passages),
-        suggestions=suggestions(language, titles, skip_topic=topic or best.topic),
+        suggestions=suggestions(
+            language, [best.profile_title, *titles], skip_topic=topic or best.topic
+        ),
         kind="answer",
         topic=topic if topic and topic != GENERAL else best.topic,
         profile_id=best.profile_id,

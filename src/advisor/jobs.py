@@ -8,22 +8,94 @@ those share a name with.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from advisor.packaged import packaged_text
 from advisor.text import content_stems, fold
 
-__all__ = ["JobMention", "JobLexicon", "name_tokens", "names_only_jobs", "without_mentions"]
+__all__ = [
+    "JobMention",
+    "JobLexicon",
+    "main_name",
+    "name_tokens",
+    "names_only_jobs",
+    "title_names",
+    "without_mentions",
+]
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 6
+# Words that join the words of a name: "chauffeur de poids lourd" is "chauffeur poids lourd".
+_JOINING = frozenset("de du des d la le l van het of the".split())
+# What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
+_NAME_SEPARATORS = re.compile(r"\s*(?:/|\||–|—|\s-\s|,|;)\s*")
+_NOTE = re.compile(r"\(([^()]*)\)")
+# Notes that mark the title as open to every gender: "(m/v)", "(h/f)", "(M/F/X)".
+_GENDER_NOTE = re.compile(r"^[a-z](?:\s*/\s*[a-z]){1,2}$", re.IGNORECASE)
+# Masculine → feminine endings, so that a title naming one form finds both: French (the first
+# that fits) and Dutch ("landbouwer" → "landbouwster"). A wrong guess names nothing anyone types.
+_FRENCH_FEMININE = (
+    ("ier", "iere"),
+    ("ien", "ienne"),
+    ("teur", "trice"),
+    ("eur", "euse"),
+    ("ant", "ante"),
+    ("ent", "ente"),
+    ("el", "elle"),
+    ("er", "ere"),
+)
+_FEMININE_ENDINGS = ("e", "ster", "euse", "trice")
+
+
+def _feminine_forms(name: str) -> list[str]:
+    folded = fold(name)
+    if " " in folded or folded.endswith(_FEMININE_ENDINGS):
+        return []
+    forms = [folded[: -len(m)] + f for m, f in _FRENCH_FEMININE if folded.endswith(m)][:1]
+    if folded.endswith("er") and not folded.endswith("ier"):
+        forms.append(folded[:-2] + "ster")
+    return forms
 
 
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded word tokens: "Infirmière" → ("infirmiere",)."""
     return tuple(_TOKEN.findall(fold(text)))
+
+
+def _key(tokens: Sequence[str]) -> tuple[str, ...]:
+    """A name's words without the words joining them, singular."""
+    kept = tuple(_singular(t) for t in tokens if t not in _JOINING)
+    return kept or tuple(tokens)
+
+
+def main_name(title: str) -> str:
+    """The job's first name in its title, for sentences: "Chauffeur poids lourd (Routier)" →
+    "chauffeur poids lourd", "Menuisier / Menuisière" → "menuisier", "Graphic Designer" kept."""
+    first = _NAME_SEPARATORS.split(_NOTE.sub(" ", title).strip())[0].strip() or title
+    first = " ".join(first.split())
+    # A capital for the page title only ("Menuisier"), not a name's ("Graphic Designer").
+    rest = first[1:]
+    return first[:1].lower() + rest if rest == rest.lower() else first
+
+
+def title_names(title: str) -> list[str]:
+    """Every name a profile's title gives its job: the title, each part between separators,
+    the title without its note and the note itself, and the feminine of one-word masculine
+    names ("Chauffeur poids lourd (Routier)" → "Chauffeur poids lourd", "Routier", …;
+    "Menuisier / Menuisière" → "Menuisier", "Menuisière"; "Advocaat (m/v)" → "Advocaat")."""
+    names = [title]
+    bare = _NOTE.sub(" ", title)
+    for note in _NOTE.findall(title):
+        if not _GENDER_NOTE.match(note.strip()):
+            names += [part for part in _NAME_SEPARATORS.split(note) if part.strip()]
+    names += [part for part in _NAME_SEPARATORS.split(bare) if part.strip()]
+    forms = []
+    for name in names:
+        name = " ".join(name.split())
+        forms += [name, *_feminine_forms(name)]
+    return list(dict.fromkeys(f for f in forms if name_tokens(f)))
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +104,8 @@ def _packaged_text() -> str:
 
 
 def _singular(token: str) -> str:
+    if len(token) > 5 and token.endswith("aux"):
+        return token[:-3] + "al"  # "sociaux" → "social"
     return token[:-1] if len(token) > 4 and token[-1] in "sx" else token
 
 
@@ -54,11 +128,16 @@ def _tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
-def without_mentions(text: str, mentions: Sequence[JobMention]) -> str:
+def without_mentions(
+    text: str, mentions: Sequence[JobMention], other_jobs: Collection[str] = ()
+) -> str:
     """``text`` with the mentioned job names cut out ("c bien payé responsable de prod ?" →
     "c bien payé ?"), or ``text`` itself if no meaningful word would be left. A one-word name
-    is also a plain word ("manager direct en sortant de l'école ?"): it stays."""
-    stripped = _cut(text, [m for m in mentions if " " in m.name])
+    is also a plain word ("manager direct en sortant de l'école ?"): it stays, unless it names
+    one of ``other_jobs``, profiles the answer is not about (the job a follow-up switches from:
+    "combien gagne un cuisinier ? et un routier ?")."""
+    cut = [m for m in mentions if " " in m.name or m.profile_id in other_jobs]
+    stripped = _cut(text, cut)
     # "C'est quoi un responsable de production ?" asks about the job itself: keep its name.
     return stripped if content_stems(stripped, "fr") else text
 
@@ -90,7 +169,7 @@ class JobLexicon:
                 tokens = name_tokens(name)
                 if tokens:
                     self._names.setdefault(tokens, job)
-                    self._names.setdefault(tuple(map(_singular, tokens)), job)
+                    self._names.setdefault(_key(tokens), job)
         self._profiles: dict[int, str] = {}
 
     @classmethod
@@ -112,17 +191,24 @@ class JobLexicon:
         return [name for names in self._jobs for name in names]
 
     def register_profile(self, profile_id: str, names: Iterable[str]) -> None:
-        """Know ``profile_id`` under ``names`` and under the lexicon's synonyms of them."""
+        """Know ``profile_id`` under ``names`` and under the lexicon's synonyms of them.
+
+        A profile's own names are always its own: a lexicon line another profile took
+        ("Cuisinier" and "Chef de cuisine" share one) keeps its other names for the first."""
         for name in names:
             tokens = name_tokens(name)
             if not tokens:
                 continue
             job = self._names.get(tokens)
             if job is None:
+                job = self._names.get(_key(tokens))
+            if job is not None and self._profiles.get(job, profile_id) != profile_id:
+                job = None  # the lexicon's line is another profile's; this name is ours
+            if job is None:
                 job = len(self._jobs)
                 self._jobs.append((name,))
                 self._names[tokens] = job
-                self._names.setdefault(tuple(map(_singular, tokens)), job)
+                self._names[_key(tokens)] = job
             self._profiles[job] = profile_id
 
     def find(self, text: str) -> list[JobMention]:
@@ -135,8 +221,8 @@ class JobLexicon:
             for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
                 window = tokens[index : index + size]
                 job = self._names.get(window)
-                if job is None:
-                    job = self._names.get(tuple(map(_singular, window)))
+                if job is None and window[0] not in _JOINING and window[-1] not in _JOINING:
+                    job = self._names.get(_key(window))
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
                     name = " ".join(window)

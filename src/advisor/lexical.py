@@ -278,6 +278,18 @@ class LexicalIndex:
             return None
         return np.minimum(self._lines.best_lines(weights, rows) / full, 1.0)
 
+    def postings(self, stem: str, limit: int) -> np.ndarray | None:
+        """The rows of the texts holding ``stem``; None when more than ``limit`` do (the
+        word is common: its rows are not worth reading)."""
+        at = None if self._bm25 is None else self._bm25.vocab_dict.get(stem)
+        if at is None:
+            return np.zeros(0, dtype=np.int64)
+        indptr = self._bm25.scores["indptr"]
+        start, end = int(indptr[at]), int(indptr[at + 1])
+        if end - start > limit:
+            return None
+        return np.asarray(self._bm25.scores["indices"][start:end], dtype=np.int64)
+
     def scores(self, question: str) -> np.ndarray:
         """BM25 score of every chunk for ``question`` (zeros when no word is shared)."""
         stems = self.query_stems(question)

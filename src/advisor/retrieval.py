@@ -33,6 +33,10 @@ class FusionWeights:
     topic_examples: float = 1.0  # times the share of the topic among the nearest examples
     synonyms: float = 1.0  # BM25 of the question's synonyms, besides that of its own words
     lexical_ceiling: bool = True  # BM25 on the scale of a full match, not of the best passage
+    # A question holding words of the profiles no question about any job uses ("tachygraphe",
+    # "allergènes"): the passage holding them is the answer more often than its topic says.
+    lexical_for_specific: float = 1.0
+    topics_for_specific: float = 0.5  # times every topic weight
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Query:
     topic_shares: Mapping[str, float] = field(default_factory=dict)  # from example questions
     profile_ids: tuple[str, ...] = ()  # empty: every profile
     synonyms: str = ""  # more words for BM25 alone (see advisor.synonyms)
+    specific: bool = False  # holds words of the profiles no question about any job uses
 
 
 @dataclass(frozen=True)
@@ -198,20 +203,26 @@ class Retriever:
         topics = self._topics if rows is None else self._topics[rows]
         # "C'est quoi Indumation ?": the passage naming it beats any topic.
         named = self.lexical.names_a_rare_name(query.text)
-        score = (self.weights.lexical_for_names if named else self.weights.lexical) * lexical_norm
+        lexical_weight = self.weights.lexical
+        if named:
+            lexical_weight = self.weights.lexical_for_names
+        elif query.specific:
+            lexical_weight = self.weights.lexical_for_specific
+        score = lexical_weight * lexical_norm
         for name, similarities in dense.items():
             score = score + self.weights.dense.get(name, 1.0) * similarities
+        topic_scale = self.weights.topics_for_specific if query.specific else 1.0
         if query.topics:
-            score = score + self.weights.topic * (topics == query.topics[0])
+            score = score + topic_scale * self.weights.topic * (topics == query.topics[0])
             if len(query.topics) > 1:
                 others = np.isin(topics, list(query.topics[1:]))
-                score = score + self.weights.other_topic * others
+                score = score + topic_scale * self.weights.other_topic * others
         if evidence.lines is not None:
             score = score + self.weights.best_line * evidence.lines
         if query.topic_shares and self.weights.topic_examples:
             share_of = query.topic_shares
             shares = np.array([share_of.get(str(t), 0.0) for t in topics], dtype=np.float32)
-            score = score + self.weights.topic_examples * shares
+            score = score + topic_scale * self.weights.topic_examples * shares
         order = np.argsort(-score, kind="stable")[:limit]
         return [
             Hit(

@@ -23,7 +23,14 @@ from functools import lru_cache
 from advisor.jobs import JobMention, name_tokens
 from advisor.text import content_stems
 
-__all__ = ["ScopeVerdict", "judge_scope", "holds_every_word", "TOPIC_MARGIN", "WORD_WEIGHT"]
+__all__ = [
+    "ScopeVerdict",
+    "judge_scope",
+    "holds_any",
+    "holds_every_word",
+    "TOPIC_MARGIN",
+    "WORD_WEIGHT",
+]
 
 # How far below the job questions a question naming a topic may be, all models together.
 TOPIC_MARGIN = -0.04
@@ -51,6 +58,11 @@ def holds_every_word(passage: str, question: str, language: str) -> bool:
     """True when ``passage`` holds every meaningful word of ``question``, and it has several."""
     wanted = set(content_stems(question, language))
     return len(wanted) >= _HELD_WORDS and wanted <= _passage_stems(passage, language)
+
+
+def holds_any(passage: str, stems: Sequence[str], language: str) -> bool:
+    """True when ``passage`` holds one of ``stems`` (stemmed in its language)."""
+    return not _passage_stems(passage, language).isdisjoint(stems)
 
 
 def judge_scope(

@@ -700,7 +700,12 @@
       message,
       history: state.history.slice(-MAX_HISTORY),
       language: state.explicitLang,
+      // The page's language answers a message too short to tell its own ("salut", "hoi").
+      interface_language: state.uiLang,
     };
+    // The job of the page (the widget's data-profile, /?profile=ID) answers questions that
+    // name no job.
+    if (dom.body.dataset.profile) payload.profile = dom.body.dataset.profile;
     let outcome;
     try {
       const response = await fetch(apiUrl, {

@@ -45,6 +45,7 @@ def answer_to_response(answer: Answer, answer_id: str) -> ChatResponse:
             PassageOut(
                 text=p.chunk.text,
                 profile=p.chunk.profile_title,
+                profile_id=p.chunk.profile_id,
                 section=p.chunk.section,
                 topic=p.chunk.topic,
                 score=round(p.score, 4),
@@ -84,7 +85,8 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
         raise HTTPException(
             422, f"A history message is longer than {limits.max_message_chars} characters."
         )
-    answer = advisor.ask(message, [h for h in body.history if h.strip()], body.language)
+    history = [h for h in body.history if h.strip()]
+    answer = advisor.ask(message, history, body.language, body.profile, body.interface_language)
     answer_id = new_answer_id()
     recorder: Recorder | None = request.app.state.recorder
     if recorder is not None:

@@ -18,6 +18,7 @@ __all__ = [
 ]
 
 MAX_COMMENT_CHARS = 500
+PROFILE_ID_MAX_CHARS = 100
 
 
 class ChatRequest(BaseModel):
@@ -32,11 +33,25 @@ class ChatRequest(BaseModel):
     language: Literal["fr", "nl", "en"] | None = Field(
         None, description="Answer language; detected from the message when null."
     )
+    profile: str | None = Field(
+        None,
+        max_length=PROFILE_ID_MAX_CHARS,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        description="The job of the page the student asks from: a profile id (a key of "
+        "`profiles` in `/api/health`). Used when the question names no job; an id the "
+        "knowledge no longer holds is ignored.",
+    )
+    interface_language: Literal["fr", "nl", "en"] | None = Field(
+        None,
+        description="The language of the page the student asks from: the answer's language "
+        "when the message says too little of its own (a greeting, a job's name alone).",
+    )
 
 
 class PassageOut(BaseModel):
     text: str = Field(description="The passage, verbatim from the profile.")
     profile: str = Field(description="Title of the profile it comes from.")
+    profile_id: str = Field(description="Id of the profile it comes from.")
     section: str = Field(description="Heading path inside the profile.")
     topic: str
     score: float
@@ -57,7 +72,11 @@ class ChatResponse(BaseModel):
     language: str
     passages: list[PassageOut]
     suggestions: list[str]
-    kind: Literal["answer", "abstain", "smalltalk"] = "answer"
+    kind: Literal["answer", "abstain", "smalltalk", "clarify"] = Field(
+        "answer",
+        description="`clarify`: the question names no job and fits several; `suggestions` "
+        "ask it again for each of them.",
+    )
 
 
 class ErrorOut(BaseModel):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import yaml
 
 from advisor.documents.markdown import parse_markdown
 from advisor.documents.model import Document, Line
@@ -14,15 +16,20 @@ from advisor.errors import KnowledgeError
 from advisor.language import detect_language
 
 __all__ = [
+    "ALIASES_FILE",
     "PROFILE_SUFFIXES",
     "KnowledgeLoad",
     "is_profile_file",
     "read_document",
+    "read_aliases",
     "read_knowledge",
     "file_sha256",
 ]
 
 PROFILE_SUFFIXES = (".md", ".markdown", ".txt")
+# Staff give any profile more names here, scraped `.txt` pages included (they have no front
+# matter): `profile-id: [name, name]`, the id being the file's name without its extension.
+ALIASES_FILE = "aliases.yaml"
 _MIN_CONTENT_CHARS = 40
 _SUPPORTED_LANGUAGES = ("fr", "nl", "en")
 
@@ -102,6 +109,54 @@ def read_document(path: Path, source: str | None = None) -> Document:
     )
 
 
+def read_aliases(path: Path) -> dict[str, tuple[str, ...]]:
+    """The names the aliases file gives each profile id (none when there is no such file)."""
+    if not path.is_file():
+        return {}
+    text = _decode(path, path.read_bytes()) if path.stat().st_size else ""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise KnowledgeError(
+            path, f"not valid YAML: {getattr(error, 'problem', error)}", line=line
+        ) from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(path, "write one `profile-id: [name, name]` line per profile", line=1)
+    aliases: dict[str, tuple[str, ...]] = {}
+    for profile_id, names in data.items():
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list) or not all(isinstance(n, str | int) for n in names):
+            line = _line_of(text, str(profile_id))
+            raise KnowledgeError(
+                path, f"the names of {profile_id!r} must be a list of words", line=line
+            )
+        aliases[str(profile_id)] = tuple(str(name).strip() for name in names if str(name).strip())
+    return aliases
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(key):
+            return number
+    return None
+
+
+def _with_aliases(
+    documents: list[Document], aliases: dict[str, tuple[str, ...]]
+) -> tuple[Document, ...]:
+    """Each document with the names the aliases file adds to its own (unknown ids: ignored, so
+    that removing a profile never stops the next build)."""
+    return tuple(
+        replace(d, aliases=tuple(dict.fromkeys([*d.aliases, *aliases[d.profile_id]])))
+        if d.profile_id in aliases
+        else d
+        for d in documents
+    )
+
+
 def read_knowledge(folder: Path) -> KnowledgeLoad:
     """Read every profile in ``folder``; a bad file is reported, never fatal for the others."""
     if not folder.is_dir():
@@ -128,4 +183,9 @@ def read_knowledge(folder: Path) -> KnowledgeLoad:
             continue
         seen_ids[document.profile_id] = path
         documents.append(document)
-    return KnowledgeLoad(tuple(documents), tuple(errors), hashes)
+    try:
+        aliases = read_aliases(folder / ALIASES_FILE)
+    except KnowledgeError as error:
+        errors.append(error)
+        aliases = {}
+    return KnowledgeLoad(_with_aliases(documents, aliases), tuple(errors), hashes)

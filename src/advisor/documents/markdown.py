@@ -12,10 +12,31 @@ import yaml
 from advisor.documents.model import FAQ_HEADING, Line, OpenSection, Section
 from advisor.errors import KnowledgeError
 
-__all__ = ["MarkdownPage", "parse_markdown", "FRONT_MATTER_KEYS"]
+__all__ = ["MarkdownPage", "parse_markdown", "plain_text", "FRONT_MATTER_KEYS"]
 
 FRONT_MATTER_KEYS = {"title", "language", "source", "updated", "aliases"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+# Inline markup, shown as a page shows it: a link's or image's text, emphasis and code bare.
+_INLINE = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url), ![alt](src)
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # <https://…>
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # **bold**, __bold__
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *italic*
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),  # _italic_
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # ~~struck~~
+    (re.compile(r"`([^`]+)`"), r"\1"),  # `code`
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # \* and other escapes
+)
+
+
+def plain_text(line: str) -> str:
+    """A Markdown line as a reader sees it: "- **Chef** : [voir](…)" → "• Chef : voir"."""
+    text = re.sub(r"^(?:>\s?)+", "", line)  # a quote's marker
+    text = re.sub(r"^[-*+]\s+(?:\[[ xX]\]\s+)?", "• ", text)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
 
 
 @dataclass(frozen=True)
@@ -75,9 +96,11 @@ def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
             continue
         heading = _HEADING.match(text)
         if heading:
-            level, name = len(heading.group(1)), heading.group(2).strip()
-            if level == 1 and not title:
-                title = name
+            level, name = len(heading.group(1)), plain_text(heading.group(2))
+            if level == 1 and (not title or name.casefold() == title.casefold()):
+                # The page's title (the front matter's, repeated as its `# ` heading): the
+                # text under it presents the job.
+                title = title or name
                 current = OpenSection((title,), 1)
                 sections.append(current)
                 continue
@@ -93,8 +116,10 @@ def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
                     faq_level = level
             sections.append(current)
             continue
-        current.lines.append(Line(text, number))
-        if text[:2] in ("- ", "* ", "+ ") or re.match(r"^\d+[.)]\s", text):
+        if re.fullmatch(r"(?:-{3,}|\*{3,}|_{3,})", text):
+            continue  # a rule between parts: nothing to read
+        current.lines.append(Line(plain_text(text), number))
+        if _LIST_ITEM.match(text):
             current.kind = "list" if current.kind == "text" else current.kind
     if not title:
         raise KnowledgeError(path, "no title: add `title:` to the front matter or a `# ` heading")

@@ -1,0 +1,142 @@
+"""A profile's names: every name its title gives, gender and plural forms, the lexicon's names of
+the same job, its aliases; and the job a question is about when several profiles are served."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from advisor.chunking import Chunk
+from advisor.job_choice import (
+    CLARIFY_CHOICES,
+    JobSource,
+    choose_before_search,
+    choose_from_hits,
+    first_of_each,
+    profiles_holding_own_words,
+)
+from advisor.jobs import JobLexicon, main_name, title_names, without_mentions
+from advisor.retrieval import Hit
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("Menuisier / Menuisière", {"Menuisier", "Menuisière"}),
+        ("Chauffeur poids lourd (Routier)", {"Chauffeur poids lourd", "Routier"}),
+        ("Winkelbediende – verkoper", {"Winkelbediende", "verkoper"}),
+        ("Advocaat (m/v)", {"Advocaat"}),
+        ("Développeur web (H/F)", {"Développeur web"}),
+        ("Responsable de production (Manager)", {"Responsable de production", "Manager"}),
+        ("Landbouwer", {"Landbouwer", "landbouwster"}),
+        ("Infirmier", {"Infirmier", "infirmiere"}),
+    ],
+)
+def test_every_name_a_title_gives(title: str, names: set[str]) -> None:
+    found = title_names(title)
+    assert found[0] == title
+    assert names <= set(found)
+    others = " ".join(found[1:]).lower()
+    assert "m/v" not in others and "h/f" not in others  # a gender note is no name
+
+
+def test_the_main_name_reads_in_a_sentence() -> None:
+    assert main_name("Chauffeur poids lourd (Routier)") == "chauffeur poids lourd"
+    assert main_name("Menuisier / Menuisière") == "menuisier"
+    assert main_name("Graphic Designer") == "Graphic Designer"
+
+
+def _lexicon(*profiles: tuple[str, str]) -> JobLexicon:
+    lexicon = JobLexicon.packaged()
+    for profile_id, title in profiles:
+        lexicon.register_profile(profile_id, title_names(title))
+    return lexicon
+
+
+def test_a_title_with_two_genders_is_known_under_both_and_the_lexicons_names() -> None:
+    lexicon = _lexicon(("menuisier", "Menuisier / Menuisière"))
+    for text in ("une menuisière", "les menuisiers", "een schrijnwerker", "a joiner"):
+        assert [m.profile_id for m in lexicon.find(text)] == ["menuisier"], text
+
+
+def test_names_are_matched_without_their_joining_words_and_in_the_plural() -> None:
+    lexicon = _lexicon(("chauffeur", "Chauffeur poids lourd (Routier)"), ("as", "Assistant social"))
+    assert lexicon.find("un chauffeur de poids lourds")[0].profile_id == "chauffeur"
+    assert lexicon.find("les assistants sociaux")[0].profile_id == "as"
+    assert lexicon.find("de la") == []
+
+
+def test_a_profiles_own_name_is_its_own_even_on_another_profiles_lexicon_line() -> None:
+    # "Cuisinier" and "Chef de cuisine" share a line of the packaged lexicon.
+    lexicon = _lexicon(("cuisinier", "Cuisinier"), ("chef", "Chef de cuisine"))
+    assert lexicon.find("un chef de cuisine")[0].profile_id == "chef"
+    assert lexicon.find("un cuisinier")[0].profile_id == "cuisinier"
+    assert lexicon.find("a cook")[0].profile_id == "cuisinier"
+
+
+def test_names_of_the_job_switched_from_are_cut_whole() -> None:
+    lexicon = _lexicon(("cuisinier", "Cuisinier"), ("routier", "Routier"))
+    text = "combien gagne un cuisinier ? et pour un routier ?"
+    mentions = lexicon.find(text)
+    assert without_mentions(text, mentions) == text  # one-word names are plain words too
+    assert "cuisinier" not in without_mentions(text, mentions, {"cuisinier"})
+
+
+def _hit(profile_id: str, score: float) -> Hit:
+    chunk = Chunk(
+        id=f"{profile_id}-{score}",
+        profile_id=profile_id,
+        profile_title=profile_id.title(),
+        heading_path=(profile_id.title(), "Salaire"),
+        topic="salary",
+        language="fr",
+        text="Texte fictif.",
+        source="test",
+        line=1,
+    )
+    return Hit(chunk=chunk, score=score, dense={}, lexical=0.0)
+
+
+def test_the_job_is_chosen_named_then_conversation_then_page_then_the_only_one() -> None:
+    profiles = {"a": "A", "b": "B"}
+    assert choose_before_search(("a",), ("b",), "b", profiles).source is JobSource.NAMED
+    conversation = choose_before_search((), ("b",), "a", profiles)
+    assert conversation is not None and conversation.profile_ids == ("b",)
+    page = choose_before_search((), (), "a", profiles)
+    assert page is not None and page.source is JobSource.PAGE
+    assert choose_before_search((), (), "unknown", profiles) is None
+    only = choose_before_search((), (), None, {"a": "A"})
+    assert only is not None and only.source is JobSource.ONLY_ONE
+
+
+def test_words_choose_a_job_by_its_own_words_or_a_clear_lead() -> None:
+    hits = [_hit("a", 2.0), _hit("b", 1.95), _hit("c", 1.2)]
+    assert choose_from_hits(hits, ("b",)).profile_ids == ("b",)
+    unclear = choose_from_hits(hits)
+    assert unclear.source is JobSource.UNCLEAR and unclear.profile_ids == ("a", "b", "c")
+    lead = choose_from_hits([_hit("a", 2.0), _hit("b", 1.2)])
+    assert lead.source is JobSource.WORDS and lead.profile_ids == ("a",)
+    several = choose_from_hits(hits, ("c", "b"))
+    assert several.source is JobSource.UNCLEAR and set(several.profile_ids) == {"b", "c"}
+    many = [_hit(str(n), 1.0) for n in range(10)]
+    assert len(choose_from_hits(many).profile_ids) == CLARIFY_CHOICES
+
+
+def test_own_words_are_those_one_profile_holds_and_no_job_question_uses() -> None:
+    rows = {"tachygraph": np.array([0, 1]), "salair": np.array([0, 2]), "95": np.array([1])}
+    owners = np.array(["driver", "driver", "cook"])
+    found = profiles_holding_own_words(
+        ["tachygraph", "salair", "95", "absent"],
+        lambda stem: rows.get(stem, np.zeros(0, dtype=np.int64)),
+        owners,
+        generic={"salair"},
+    )
+    assert found == {"driver": ("tachygraph",)}
+    assert profiles_holding_own_words(["x"], lambda stem: None, owners, set()) == {}
+
+
+def test_two_jobs_each_lead_with_their_best_passage_in_the_order_named() -> None:
+    hits = [_hit("a", 3.0), _hit("a", 2.9), _hit("b", 2.0), _hit("c", 1.0)]
+    kept = first_of_each(hits, ("b", "a"), 3)
+    assert [hit.chunk.profile_id for hit in kept] == ["b", "a", "a"]
+    assert [hit.chunk.profile_id for hit in first_of_each(hits, ("a",), 3)] == ["a", "a"]

@@ -1,0 +1,184 @@
+"""Many jobs, one advisor: the real models over the seed and eight fictitious profiles of other
+jobs (``tests/fixtures/profiles``): each job found under its names, the right job chosen,
+questions that name none asked back, quotes read as text, answers in the page's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.advisor import Advisor
+from advisor.answering import Answer
+from advisor.jobs import main_name, title_names
+
+FIXTURE_JOBS = {
+    "advocaat",
+    "assistant-social",
+    "chauffeur-poids-lourd",
+    "cuisinier",
+    "electrician",
+    "graphic-designer",
+    "landbouwer",
+    "winkelbediende",
+}
+
+
+def _profiles_quoted(answer: Answer) -> list[str]:
+    return [passage.chunk.profile_id for passage in answer.passages]
+
+
+def test_the_fixture_jobs_are_all_served(many_jobs_advisor: Advisor) -> None:
+    served = {profile.profile_id for profile in many_jobs_advisor.profiles}
+    assert served == FIXTURE_JOBS | {"responsable-de-production"}
+    assert {profile.language for profile in many_jobs_advisor.profiles} == {"fr", "nl", "en"}
+
+
+def _names_of(advisor: Advisor, profile_id: str) -> list[str]:
+    title = dict(advisor.facts().profiles)[profile_id]
+    return [*title_names(title), *advisor.index.manifest.aliases.get(profile_id, [])]
+
+
+@pytest.mark.parametrize("profile_id", sorted(FIXTURE_JOBS))
+def test_every_profile_is_found_under_each_of_its_names(
+    many_jobs_advisor: Advisor, profile_id: str
+) -> None:
+    for name in _names_of(many_jobs_advisor, profile_id):
+        found = many_jobs_advisor.lexicon.find(f"c'est quoi le salaire d'un {name} ?")
+        assert found, name
+        assert {mention.profile_id for mention in found} == {profile_id}, name
+
+
+@pytest.mark.parametrize("profile_id", sorted(FIXTURE_JOBS))
+def test_no_profile_name_is_ever_another_job(many_jobs_advisor: Advisor, profile_id: str) -> None:
+    for name in _names_of(many_jobs_advisor, profile_id):
+        answer = many_jobs_advisor.ask(f"combien gagne un {name} ?")
+        assert answer.reason != "other_job", name
+        assert answer.kind == "answer", name
+        assert _profiles_quoted(answer)[0] == profile_id, name
+
+
+@pytest.mark.parametrize(
+    ("question", "profile_id"),
+    [
+        ("combien gagne une cuisinière ?", "cuisinier"),  # the feminine in the title
+        ("c'est bien payé routier ?", "chauffeur-poids-lourd"),  # the title's note
+        ("wat verdient een landbouwster?", "landbouwer"),
+        ("how much does a truck driver earn?", "chauffeur-poids-lourd"),  # the lexicon's name
+        ("wat verdient een advocaaat?", "advocaat"),  # a typo
+        ("combien gagne un electricien ?", "electrician"),  # the French name, no accent
+        ("les assistants sociaux gagnent combien ?", "assistant-social"),  # a plural
+        ("what does a jurist-pleiter earn?", "advocaat"),  # an alias of the front matter
+    ],
+)
+def test_a_job_is_found_under_other_forms_and_languages(
+    many_jobs_advisor: Advisor, question: str, profile_id: str
+) -> None:
+    answer = many_jobs_advisor.ask(question)
+    assert answer.kind == "answer"
+    assert _profiles_quoted(answer)[0] == profile_id
+    assert answer.topic == "salary"
+
+
+def test_a_question_naming_no_job_asks_which_one(many_jobs_advisor: Advisor) -> None:
+    answer = many_jobs_advisor.ask("c'est bien payé ?")
+    assert answer.kind == "clarify"
+    assert not answer.abstained and not answer.passages
+    assert 2 <= len(answer.suggestions) <= 6
+    # Each suggestion asks the question again for one job, and that job answers it.
+    for suggestion in answer.suggestions[:2]:
+        again = many_jobs_advisor.ask(suggestion)
+        assert again.kind == "answer"
+        assert main_name(again.passages[0].chunk.profile_title) in suggestion
+        assert again.topic == "salary"
+
+
+def test_the_page_job_answers_a_question_naming_none(many_jobs_advisor: Advisor) -> None:
+    answer = many_jobs_advisor.ask("c'est bien payé ?", profile="cuisinier")
+    assert answer.kind == "answer"
+    assert set(_profiles_quoted(answer)) == {"cuisinier"}
+    # A job named still wins over the page's; an unknown page profile is ignored.
+    named = many_jobs_advisor.ask("combien gagne un électricien ?", profile="cuisinier")
+    assert _profiles_quoted(named)[0] == "electrician"
+    unknown = many_jobs_advisor.ask("c'est bien payé ?", profile="astronaute")
+    assert unknown.kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "profile_id"),
+    [
+        ("à quoi sert le tachygraphe ?", "chauffeur-poids-lourd"),
+        ("c'est quoi l'AFSCA ?", "cuisinier"),
+        ("wat is een planogram?", "winkelbediende"),
+    ],
+)
+def test_words_only_one_job_holds_choose_it(
+    many_jobs_advisor: Advisor, question: str, profile_id: str
+) -> None:
+    answer = many_jobs_advisor.ask(question)
+    assert answer.kind == "answer"
+    assert set(_profiles_quoted(answer)) == {profile_id}
+
+
+def test_a_question_naming_two_jobs_answers_for_both_in_order(many_jobs_advisor: Advisor) -> None:
+    answer = many_jobs_advisor.ask("salaire d'un cuisinier ou d'un électricien ?")
+    assert _profiles_quoted(answer)[:2] == ["cuisinier", "electrician"]
+    reverse = many_jobs_advisor.ask("salaire d'un électricien ou d'un cuisinier ?")
+    assert _profiles_quoted(reverse)[:2] == ["electrician", "cuisinier"]
+
+
+def test_follow_ups_keep_the_job_or_switch_it(many_jobs_advisor: Advisor) -> None:
+    history = ["combien gagne un cuisinier ?"]
+    switched = many_jobs_advisor.ask("et pour un électricien ?", history)
+    assert set(_profiles_quoted(switched)) == {"electrician"}
+    assert switched.topic == "salary"
+    english = many_jobs_advisor.ask("and joiners?", ["how much does a farmer earn?"])
+    assert english.reason == "other_job"  # no joiner here: said so, not the farmer's pay
+    stays = many_jobs_advisor.ask("et les horaires ?", history)
+    assert set(_profiles_quoted(stays)) == {"cuisinier"}
+    # A question standing on its own, without a job, stays on the conversation's job.
+    alone = many_jobs_advisor.ask("quelles études faut-il faire ?", history)
+    assert set(_profiles_quoted(alone)) == {"cuisinier"}
+
+
+@pytest.mark.parametrize(
+    ("message", "page", "language"),
+    [
+        ("salut", "fr", "fr"),
+        ("slt", "fr", "fr"),
+        ("hey", "fr", "fr"),
+        ("hallo", "nl", "nl"),
+        ("hoi", "nl", "nl"),
+        ("hey", "en", "en"),
+        ("what does a cook earn?", "fr", "en"),  # the message says its language
+        ("wat verdient een kok?", "en", "nl"),
+    ],
+)
+def test_the_page_language_answers_short_messages(
+    many_jobs_advisor: Advisor, message: str, page: str, language: str
+) -> None:
+    assert many_jobs_advisor.ask(message, interface_language=page).language == language
+
+
+def test_markdown_is_quoted_as_text(many_jobs_advisor: Advisor) -> None:
+    markdown = [
+        chunk for chunk in many_jobs_advisor.index.data.chunks if chunk.file.endswith(".md")
+    ]
+    assert len(markdown) > 50
+    for chunk in markdown:
+        for line in chunk.text.splitlines():
+            assert "**" not in line and "](" not in line, line
+            assert not line.startswith(("- ", "* ", "#")), line
+    assert any(line.startswith("• ") for c in markdown for line in c.text.splitlines())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "combien coûte un kebab à Liège ?",
+        "how much is a bus ticket in Brussels?",
+        "combien gagne un boulanger ?",
+        "wat kost een rijbewijs B?",
+    ],
+)
+def test_out_of_scope_stays_out_with_many_jobs(many_jobs_advisor: Advisor, question: str) -> None:
+    answer = many_jobs_advisor.ask(question)
+    assert answer.abstained and not answer.passages
