@@ -9,11 +9,12 @@
 A hit: one of the question's ``gold`` phrases appears (case- and whitespace-insensitive) in a
 quoted passage or its section's heading, of the question's ``profile`` when it names one;
 "lead" counts the answers whose lead sentence itself holds one. Out-of-scope questions
-(``abstain: true``) are right when the advisor abstains; ``clarify: true`` ones when it asks which job is meant; ``smalltalk`` items when
-it answers kindly without quoting or abstaining (in their ``page_language`` when they give one).
-An item's ``page_profile`` is sent as the page's job (the API's ``profile``); ``--profile`` gives
-one to every item without its own (the seed's questions, asked on the seed's page, with other
-jobs beside it). Several ``--knowledge`` folders are served together.
+(``abstain: true``) are right when the advisor abstains; ``clarify: true`` ones when it asks
+which job is meant; ``smalltalk`` items when it answers kindly without quoting or abstaining
+(in their ``page_language`` when they give one). An item's ``page_profile`` is sent as the
+page's job (the API's ``profile``); ``--profile`` gives one to every item without its own (the
+seed's questions, asked on the seed's page, with other jobs beside it). Several
+``--knowledge`` folders are served together.
 """
 
 from __future__ import annotations
