@@ -318,3 +318,34 @@ def test_session_id_is_sent_and_the_conversation_survives_a_reload(chat: ChatPag
     assert page.locator("#thread > *").count() == 0
     assert page.context.cookies() == []
     chat.assert_clean()
+
+
+def test_a_greeting_is_answered_in_the_pages_language(chat: ChatPage) -> None:
+    # A French browser: "hey" says nothing of its language, the page does.
+    data, answer = chat.open().ask("hey")
+    assert data["language"] == "fr" and data["kind"] == "smalltalk"
+    assert answer.locator(".answer-lead").inner_text().startswith("Bonjour")
+    chat.assert_clean()
+
+
+def test_the_pages_job_and_language_are_sent_with_each_question(
+    chat: ChatPage, server_url: str
+) -> None:
+    page = chat.page
+    page.goto(server_url + "/?profile=responsable-de-production")
+    page.wait_for_selector("#starter-chips .chip")
+    with page.expect_request(lambda r: r.url.endswith("/api/chat")) as info:
+        page.locator("#question").fill("C'est bien payé ?")
+        page.locator("#question").press("Enter")
+    sent = info.value.post_data_json
+    assert sent["profile"] == "responsable-de-production"
+    assert sent["interface_language"] == "fr" and sent["language"] is None
+    chat.wait_for_answer(0)
+    # An id the knowledge does not hold is not sent at all.
+    page.goto(server_url + "/?profile=astronaute")
+    page.wait_for_selector("#starter-chips .chip")
+    with page.expect_request(lambda r: r.url.endswith("/api/chat")) as info:
+        page.locator("#question").fill("C'est bien payé ?")
+        page.locator("#question").press("Enter")
+    assert "profile" not in info.value.post_data_json
+    chat.assert_clean()

@@ -525,3 +525,20 @@ def test_a_slow_advisor_is_said_kindly_instead_of_hanging(
     assert loading.count() == 0
     school.screenshot("widget-slow-then-answered")
     assert school.page_errors == []
+
+
+def test_the_widget_sends_its_pages_job_and_language(
+    school: ChatPage, server_url: str, host_site: HostSite
+) -> None:
+    # A Dutch school page about one job: "hoi" is answered in Dutch, about that job.
+    host_site.put("job", host_page(server_url, lang="nl", profile="responsable-de-production"))
+    widget = Widget(school)
+    widget.goto(f"{host_site.allowed}/job")
+    widget.open()
+    response, answer = widget.ask("hoi")
+    sent = response.request.post_data_json
+    assert sent["profile"] == "responsable-de-production"
+    assert sent["interface_language"] == "nl"
+    assert response.json()["language"] == "nl"
+    assert answer.locator(".answer-lead").inner_text().startswith("Hallo")
+    school.assert_clean()
