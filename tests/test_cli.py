@@ -41,11 +41,13 @@ def test_index_then_ask_json(tmp_path: Path, knowledge_copy: Path) -> None:
     assert "noise lines left out" in built.stderr
     assert (index / "CURRENT").is_file()
     assert "Published version" in built.stderr
-    asked = _run(["ask", "C'est quoi le salaire ?", "--json", "--index", str(index)])
+    page = ["--profile", "responsable-de-production"]
+    asked = _run(["ask", "C'est quoi le salaire ?", "--json", "--index", str(index), *page])
     assert asked.returncode == 0, asked.stderr
     body = json.loads(asked.stdout)
     assert not body["abstained"]
     assert "€" in body["passages"][0]["text"]
+    assert body["passages"][0]["profile_id"] == "responsable-de-production"
 
 
 @pytest.mark.parametrize("embedders", ["e5,use", "minilm"])

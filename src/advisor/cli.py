@@ -130,6 +130,9 @@ def ask(
         list[str] | None, typer.Option("--history", help="An earlier message (repeatable).")
     ] = None,
     language: Annotated[str | None, typer.Option(help="fr, nl or en (default: detect).")] = None,
+    profile: Annotated[
+        str | None, typer.Option(help="The page's job, a profile id: for a question naming none.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the API's JSON.")] = False,
     knowledge: KnowledgeOption = None,
     index: IndexOption = None,
@@ -141,7 +144,7 @@ def ask(
     settings = _settings(knowledge, index)
     if not question.strip():
         raise AdvisorError("the question is empty")
-    answer = Advisor.from_settings(settings).ask(question, history or [], language)
+    answer = Advisor.from_settings(settings).ask(question, history or [], language, profile)
     if as_json:
         print(
             json.dumps(
