@@ -140,3 +140,12 @@ def test_two_jobs_each_lead_with_their_best_passage_in_the_order_named() -> None
     kept = first_of_each(hits, ("b", "a"), 3)
     assert [hit.chunk.profile_id for hit in kept] == ["b", "a", "a"]
     assert [hit.chunk.profile_id for hit in first_of_each(hits, ("a",), 3)] == ["a", "a"]
+
+
+def test_endings_in_brackets_and_generic_parts_name_nothing_alone() -> None:
+    assert title_names("Agent(e) de sécurité") == ["Agent de sécurité"]
+    names = title_names("Conseiller / Conseillère en orientation")
+    assert "Conseiller en orientation" in names and "Conseillère en orientation" in names
+    assert "Conseiller" not in names  # "tu peux me conseiller ?" names no job
+    assert main_name("Conseiller / Conseillère en orientation") == "conseiller en orientation"
+    assert main_name("Technicien(ne) de maintenance") == "technicien de maintenance"

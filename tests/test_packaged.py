@@ -9,7 +9,14 @@ from advisor.packaged import packaged_text
 
 @pytest.mark.parametrize(
     "name",
-    ["abbreviations.txt", "jobs.txt", "scope_examples.txt", "synonyms.txt", "topics.yaml"],
+    [
+        "abbreviations.txt",
+        "common_words.txt",
+        "jobs.txt",
+        "scope_examples.txt",
+        "synonyms.txt",
+        "topics.yaml",
+    ],
 )
 def test_every_data_file_is_read_as_text(name: str) -> None:
     text = packaged_text(name)

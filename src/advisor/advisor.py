@@ -16,7 +16,7 @@ from advisor.answering import (
     clarification,
     small_talk_reply,
 )
-from advisor.conversation import resolve_question
+from advisor.conversation import ResolvedQuestion, resolve_question
 from advisor.embedding import Embedder, make_embedder
 from advisor.errors import IndexMissing
 from advisor.examples import OUT_OF_SCOPE, ExampleClassifier, ExampleQuestions
@@ -34,6 +34,7 @@ from advisor.job_choice import (
     JobSource,
     choose_before_search,
     choose_from_hits,
+    common_words,
     first_of_each,
     profiles_holding_own_words,
     profiles_named,
@@ -47,7 +48,7 @@ from advisor.settings import Settings
 from advisor.smalltalk import small_talk_kind
 from advisor.spelling import Speller
 from advisor.synonyms import Synonyms
-from advisor.text import content_stems
+from advisor.text import content_stems, fold, words
 from advisor.topics import INTRO
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
@@ -79,8 +80,8 @@ def load_embedders(settings: Settings) -> list[Embedder]:
 
 
 ANSWER_CACHE_SIZE = 2048
-# With several profiles and no job chosen yet, this many passages are ranked to tell which
-# profile the question's words point to.
+# With several profiles and no job chosen yet (or several named), this many passages are ranked
+# to tell which profile the question's words point to (or to find each named job's best).
 CHOICE_HITS = 30
 # A follow-up's own topic word switches topic only when this share of its nearest example
 # questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
@@ -276,10 +277,14 @@ class Advisor:
         )
 
     def _own_word_profiles(self, snap: Snapshot, text: str) -> dict[str, tuple[str, ...]]:
-        """The profiles holding a word of ``text`` no other profile holds, with the words."""
+        """The profiles holding a word of ``text`` no other profile holds, with the words.
+        A word of every page ("weer": again, or the weather) is no job's own however few
+        profiles hold it."""
         lexical = snap.retriever.lexical
+        common = common_words()
+        rare = " ".join(word for word in words(text) if fold(word) not in common)
         return profiles_holding_own_words(
-            lexical.query_stems(text),
+            lexical.query_stems(rare),
             lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
             snap.index.data.columns.profile_id,
             self.generic_words,
@@ -341,7 +346,9 @@ class Advisor:
         words = without_mentions(resolved.text, known, set(profile_ids)) if profile_ids else text
         specific = self._is_specific(snap, words)
         query = Query(words, topics, shares, profile_ids, self.synonyms.expand(words), specific)
-        limit = self.settings.top_k if choice else max(self.settings.top_k, CHOICE_HITS)
+        # One job: its best few. Several, or none yet: enough to find each one's best.
+        one_job = choice is not None and len(choice.profile_ids) == 1
+        limit = self.settings.top_k if one_job else max(self.settings.top_k, CHOICE_HITS)
         hits = snap.retriever.search(query, limit, vectors)
         own: dict[str, tuple[str, ...]] = {}
         if choice is None:
@@ -354,8 +361,7 @@ class Advisor:
             hits = first_of_each(hits, choice.profile_ids, self.settings.top_k)
         best = hits[0] if hits else None
         verdict = judge_scope(
-            # A follow-up ("et c'est dangereux ?") is about the job its conversation named.
-            mentions or (known if resolved.follows else []),
+            mentions or _followed_jobs(resolved, find_jobs),
             best.chunk.text if best else None,
             snap.examples.scope_margins(vectors, similarities),
             snap.retriever.lexical.names_something_indexed(message),
@@ -407,6 +413,16 @@ def _answer_language(
         return language_of_message(message, interface_language)
     usual = detect_language(" ".join(history)) if history else "fr"
     return detect_language(message, default=usual)
+
+
+def _followed_jobs(
+    resolved: ResolvedQuestion, find_jobs: Callable[[str], list[JobMention]]
+) -> list[JobMention]:
+    """The known jobs of the message a follow-up leans on, when it asks about a topic ("et
+    c'est bien payé ?", "en hoeveel verdient hij?"): about that job, it is in scope."""
+    if not resolved.follows or not resolved.topics:
+        return []
+    return [m for m in find_jobs(resolved.follows) if m.profile_id]
 
 
 def _conversation_jobs(

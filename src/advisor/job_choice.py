@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import numpy as np
 
 from advisor.jobs import JobMention
+from advisor.packaged import packaged_text
 from advisor.retrieval import Hit
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "CLARIFY_CHOICES",
     "choose_before_search",
     "choose_from_hits",
+    "common_words",
     "profiles_holding_own_words",
     "profiles_named",
     "first_of_each",
@@ -57,6 +60,15 @@ class JobChoice:
 
     profile_ids: tuple[str, ...]
     source: JobSource
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The most frequent words of French, Dutch and English, folded (``data/common_words.txt``,
+    made by ``scripts/common_words.py``): words of every page ("weer": again or the weather),
+    never one job's own however few profiles hold them."""
+    lines = packaged_text("common_words.txt").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def profiles_named(mentions: Sequence[JobMention]) -> tuple[str, ...]:

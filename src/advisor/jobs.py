@@ -31,7 +31,18 @@ _MAX_WORDS = 6
 _JOINING = frozenset("de du des d la le l van het of the".split())
 # What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
 _NAME_SEPARATORS = re.compile(r"\s*(?:/|\||–|—|\s-\s|,|;)\s*")
-_NOTE = re.compile(r"\(([^()]*)\)")
+# A note in brackets after a space ("Chauffeur poids lourd (Routier)"); one glued to a word is
+# an ending ("Agent(e)", "Technicien(ne)"): dropped.
+_NOTE = re.compile(r"(?<=\s)\(([^()]*)\)")
+_ENDING = re.compile(r"(?<=\w)\([^()\s]{1,5}\)")
+# Words that name no job alone (see data/jobs.txt): a title's part "Conseiller" of
+# "Conseiller / Conseillère en orientation" would take "tu peux me conseiller ?".
+_GENERIC_ALONE = frozenset(
+    "manager responsable directeur directrice agent agente assistant assistante conseiller "
+    "conseillere technicien technicienne operateur operatrice ingenieur employe employee "
+    "ouvrier ouvriere chef cheffe stagiaire etudiant etudiante worker employee student "
+    "leader medewerker bediende verantwoordelijke adviseur".split()
+)
 # Notes that mark the title as open to every gender: "(m/v)", "(h/f)", "(M/F/X)".
 _GENDER_NOTE = re.compile(r"^[a-z](?:\s*/\s*[a-z]){1,2}$", re.IGNORECASE)
 # Masculine → feminine endings, so that a title naming one form finds both: French (the first
@@ -70,10 +81,27 @@ def _key(tokens: Sequence[str]) -> tuple[str, ...]:
     return kept or tuple(tokens)
 
 
+def _parts(title: str) -> list[str]:
+    """The names between a title's separators; a one-word part shares the longer part's
+    tail ("Conseiller / Conseillère en orientation" → "Conseiller en orientation"), and a
+    part that names no job alone ("Conseiller") is left out."""
+    parts = [" ".join(part.split()) for part in _NAME_SEPARATORS.split(title) if part.strip()]
+    longest = max(parts, key=lambda part: len(part.split()), default="")
+    tail = longest.split()[1:]
+    names = []
+    for part in parts:
+        if len(part.split()) == 1 and tail and part != longest:
+            names.append(" ".join([part, *tail]))
+        if len(part.split()) > 1 or fold(part) not in _GENERIC_ALONE:
+            names.append(part)
+    return names
+
+
 def main_name(title: str) -> str:
     """The job's first name in its title, for sentences: "Chauffeur poids lourd (Routier)" →
     "chauffeur poids lourd", "Menuisier / Menuisière" → "menuisier", "Graphic Designer" kept."""
-    first = _NAME_SEPARATORS.split(_NOTE.sub(" ", title).strip())[0].strip() or title
+    parts = _parts(_NOTE.sub(" ", _ENDING.sub("", title)))
+    first = parts[0] if parts else title
     first = " ".join(first.split())
     # A capital for the page title only ("Menuisier"), not a name's ("Graphic Designer").
     rest = first[1:]
@@ -85,12 +113,13 @@ def title_names(title: str) -> list[str]:
     the title without its note and the note itself, and the feminine of one-word masculine
     names ("Chauffeur poids lourd (Routier)" → "Chauffeur poids lourd", "Routier", …;
     "Menuisier / Menuisière" → "Menuisier", "Menuisière"; "Advocaat (m/v)" → "Advocaat")."""
+    title = _ENDING.sub("", title)
     names = [title]
     bare = _NOTE.sub(" ", title)
     for note in _NOTE.findall(title):
-        if not _GENDER_NOTE.match(note.strip()):
+        if len(note.strip()) >= 3 and not _GENDER_NOTE.match(note.strip()):
             names += [part for part in _NAME_SEPARATORS.split(note) if part.strip()]
-    names += [part for part in _NAME_SEPARATORS.split(bare) if part.strip()]
+    names += _parts(bare)
     forms = []
     for name in names:
         name = " ".join(name.split())
