@@ -60,12 +60,14 @@ def advisor(settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def many_jobs_settings(settings, advisor, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The seed and the fixture profiles in one knowledge folder, indexed from a copy of the
-    session's index (its example questions and the seed's chunks keep their vectors)."""
+    """The seed and the fictitious fixture profiles (the eight of ``fixtures/profiles`` and the
+    ice cream taster) in one knowledge folder, indexed from a copy of the session's index (its
+    example questions and the seed's chunks keep their vectors)."""
     from advisor.settings import Settings
 
     knowledge = tmp_path_factory.mktemp("many-jobs-knowledge")
-    for path in [SEED, *sorted(MANY_JOBS.glob("*.md")), *sorted(MANY_JOBS.glob("*.txt"))]:
+    fixtures = [*sorted(MANY_JOBS.glob("*.md")), *sorted(MANY_JOBS.glob("*.txt"))]
+    for path in [SEED, FIXTURES / "testeur-de-glaces.md", *fixtures]:
         if path.name != "README.md":
             shutil.copy(path, knowledge / path.name)
     index = tmp_path_factory.mktemp("many-jobs") / "index"
@@ -75,7 +77,7 @@ def many_jobs_settings(settings, advisor, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture(scope="session")
 def many_jobs_advisor(many_jobs_settings, advisor):  # type: ignore[no-untyped-def]
-    """The real Advisor over nine profiles of nine jobs, in French, Dutch and English."""
+    """The real Advisor over ten profiles of ten jobs, in French, Dutch and English."""
     from advisor.advisor import Advisor
     from advisor.index import build_index, load_index
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.answering import lead_span
+from advisor.answering import KNOWN_TITLES_SHOWN, abstention, clarification, lead_span
 from advisor.synonyms import Synonyms
 
 FIGURES = """3 à 5 ans après le CESS Durée de formation
@@ -25,3 +25,18 @@ def test_synonyms_find_the_line_in_the_profile_words() -> None:
     assert _lead(question) != "25% Proportion de femmes"  # the slang alone shares no word
     with_synonyms = f"{question} {Synonyms.packaged().expand(question)}"
     assert _lead(with_synonyms) == "25% Proportion de femmes"
+
+
+def test_an_abstention_names_the_first_jobs_and_counts_the_rest() -> None:
+    titles = [f"Métier fictif {n}" for n in range(KNOWN_TITLES_SHOWN + 25)]
+    answer = abstention("fr", titles, "off_topic")
+    assert "Métier fictif 9," in answer.text and "Métier fictif 10" not in answer.text
+    assert "et 25 autres" in answer.text
+    assert "and 25 more" in abstention("en", titles, "off_topic").text
+
+
+def test_a_clarification_asks_the_question_again_for_each_job() -> None:
+    answer = clarification("nl", "Welke studies?", ["Menuisier / Menuisière", "Graphic Designer"])
+    assert answer.kind == "clarify" and not answer.abstained and not answer.passages
+    assert answer.text.startswith("Over welk beroep")
+    assert answer.suggestions == ("Welke studies? — menuisier", "Welke studies? — Graphic Designer")

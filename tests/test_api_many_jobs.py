@@ -31,7 +31,7 @@ def test_a_question_naming_no_job_is_asked_back_with_a_chip_per_job(client: Test
     assert 2 <= len(body["suggestions"]) <= 6
     assert all(s.startswith("Welke studies moet ik doen?") for s in body["suggestions"])
     health = client.get("/api/health").json()
-    assert len(health["profiles"]) == 9
+    assert len(health["profiles"]) == 10
 
 
 def test_the_pages_job_answers_and_each_passage_names_its_profile(client: TestClient) -> None:

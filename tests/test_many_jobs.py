@@ -28,7 +28,7 @@ def _profiles_quoted(answer: Answer) -> list[str]:
 
 def test_the_fixture_jobs_are_all_served(many_jobs_advisor: Advisor) -> None:
     served = {profile.profile_id for profile in many_jobs_advisor.profiles}
-    assert served == FIXTURE_JOBS | {"responsable-de-production"}
+    assert served == FIXTURE_JOBS | {"responsable-de-production", "testeur-de-glaces"}
     assert {profile.language for profile in many_jobs_advisor.profiles} == {"fr", "nl", "en"}
 
 
