@@ -131,3 +131,16 @@ def test_line_shares_survive_saving(tmp_path: Path) -> None:
     again = LexicalIndex.load(tmp_path / "lexical")
     question = "c'est bruyant l'atelier ?"
     assert np.allclose(again.line_shares(question), index.line_shares(question))
+
+
+def test_postings_and_name_stems() -> None:
+    index = LexicalIndex.build(PHRASES, ["fr"] * len(PHRASES))
+    (workshop,) = index.query_stems("atelier")
+    rows = index.postings(workshop, limit=10)
+    assert rows is not None and rows.tolist() == [2]
+    assert index.postings("introuvable", limit=10) is not None
+    assert len(index.postings("introuvable", limit=10)) == 0  # type: ignore[arg-type]
+    # A word more texts hold than the limit is common: its rows are not read.
+    (salary,) = index.query_stems("salaire")
+    assert index.postings(salary, limit=0) is None
+    assert index.name_stems("un atelier à Liège ?") == set()  # no name in these texts

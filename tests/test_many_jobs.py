@@ -182,3 +182,10 @@ def test_markdown_is_quoted_as_text(many_jobs_advisor: Advisor) -> None:
 def test_out_of_scope_stays_out_with_many_jobs(many_jobs_advisor: Advisor, question: str) -> None:
     answer = many_jobs_advisor.ask(question)
     assert answer.abstained and not answer.passages
+
+
+@pytest.mark.parametrize("question", ["t'es un robot ?", "can you solve x^2 - 4 = 0 for me"])
+def test_out_of_scope_stays_out_on_a_jobs_page(many_jobs_advisor: Advisor, question: str) -> None:
+    # Another profile's words ("Robot", numbers) do not bring it into the page job's scope.
+    answer = many_jobs_advisor.ask(question, profile="responsable-de-production")
+    assert answer.abstained and not answer.passages

@@ -364,7 +364,15 @@ class Advisor:
             mentions or _followed_jobs(resolved, find_jobs),
             best.chunk.text if best else None,
             snap.examples.scope_margins(vectors, similarities),
-            snap.retriever.lexical.names_something_indexed(message),
+            # A name of the texts counts when the passage quoted holds it: with many jobs,
+            # "t'es un robot ?" names a "Robot" of another profile than the page's.
+            best is not None
+            and snap.retriever.lexical.names_something_indexed(message)
+            and holds_any(
+                best.chunk.text,
+                tuple(snap.retriever.lexical.name_stems(message)),
+                best.chunk.language,
+            ),
             # A word only one profile holds ("tachygraphe") names a topic of it.
             bool(resolved.topics)
             or snap.retriever.lexical.names_a_rare_name(text)

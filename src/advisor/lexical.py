@@ -236,6 +236,15 @@ class LexicalIndex:
                 return True
         return False
 
+    def name_stems(self, question: str) -> set[str]:
+        """The stems of ``question`` that are proper names of the texts ("david", "agoria")."""
+        return {
+            stem
+            for language in self._languages
+            for stem in content_stems(question, language)
+            if stem in self._names
+        }
+
     def _idf(self, stem: str) -> float:
         """BM25's weight of ``stem``; one no text holds weighs as the rarest."""
         at = self._bm25.vocab_dict.get(stem)
