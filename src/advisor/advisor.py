@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+import numpy as np
+
 from advisor.abbreviations import Abbreviations
 from advisor.answering import (
     Answer,
@@ -41,7 +43,7 @@ from advisor.job_choice import (
 )
 from advisor.jobs import JobLexicon, JobMention, names_only_jobs, title_names, without_mentions
 from advisor.language import LANGUAGES, detect_language, language_of_message
-from advisor.retrieval import FusionWeights, Query, Retriever
+from advisor.retrieval import FusionWeights, Hit, Query, Retriever
 from advisor.scope import holds_any, holds_every_word, judge_scope
 from advisor.scope_words import ScopeWords
 from advisor.settings import Settings
@@ -290,6 +292,31 @@ class Advisor:
             self.generic_words,
         )
 
+    def _search_and_choose(
+        self,
+        snap: Snapshot,
+        query: Query,
+        vectors: dict[str, np.ndarray],
+        choice: JobChoice | None,
+        text: str,
+    ) -> tuple[list[Hit], JobChoice, dict[str, tuple[str, ...]]]:
+        """The passages to quote and the job they are about: the job chosen already, or the
+        one the question's words point to (``own``: the profiles holding its own words)."""
+        # One job: its best few. Several, or none yet: enough to find each one's best.
+        one_job = choice is not None and len(choice.profile_ids) == 1
+        limit = self.settings.top_k if one_job else max(self.settings.top_k, CHOICE_HITS)
+        hits = snap.retriever.search(query, limit, vectors)
+        own: dict[str, tuple[str, ...]] = {}
+        if choice is None:
+            own = self._own_word_profiles(snap, text)
+            choice = (
+                choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
+            )
+        if choice.source is not JobSource.UNCLEAR:
+            # Never mix two jobs silently: each job named leads with its own best passage.
+            hits = first_of_each(hits, choice.profile_ids, self.settings.top_k)
+        return hits, choice, own
+
     def _answer(
         self,
         snap: Snapshot,
@@ -343,52 +370,30 @@ class Advisor:
         profile_ids = choice.profile_ids if choice else ()
         # Inside the job's profile its name is on every passage: a word BM25 would weigh as
         # rare all the same ("ya combien de cuisiniers ?" went to the passages naming it).
-        words = without_mentions(resolved.text, known, set(profile_ids)) if profile_ids else text
-        specific = self._is_specific(snap, words)
-        query = Query(words, topics, shares, profile_ids, self.synonyms.expand(words), specific)
-        # One job: its best few. Several, or none yet: enough to find each one's best.
-        one_job = choice is not None and len(choice.profile_ids) == 1
-        limit = self.settings.top_k if one_job else max(self.settings.top_k, CHOICE_HITS)
-        hits = snap.retriever.search(query, limit, vectors)
-        own: dict[str, tuple[str, ...]] = {}
-        if choice is None:
-            own = self._own_word_profiles(snap, text)
-            choice = (
-                choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
-            )
-        if choice.source is not JobSource.UNCLEAR:
-            # Never mix two jobs silently: each job named leads with its own best passage.
-            hits = first_of_each(hits, choice.profile_ids, self.settings.top_k)
+        lexical_text = (
+            without_mentions(resolved.text, known, set(profile_ids)) if profile_ids else text
+        )
+        query = Query(
+            lexical_text,
+            topics,
+            shares,
+            profile_ids,
+            self.synonyms.expand(lexical_text),
+            self._is_specific(snap, lexical_text),
+        )
+        hits, choice, own = self._search_and_choose(snap, query, vectors, choice, text)
         best = hits[0] if hits else None
         verdict = judge_scope(
             mentions or _followed_jobs(resolved, find_jobs),
             best.chunk.text if best else None,
             snap.examples.scope_margins(vectors, similarities),
-            # A name of the texts counts when the passage quoted holds it: with many jobs,
-            # "t'es un robot ?" names a "Robot" of another profile than the page's.
-            best is not None
-            and snap.retriever.lexical.names_something_indexed(message)
-            and holds_any(
-                best.chunk.text,
-                tuple(snap.retriever.lexical.name_stems(message)),
-                best.chunk.language,
-            ),
+            best is not None and _names_what_it_quotes(snap, message, best),
             # A word only one profile holds ("tachygraphe") names a topic of it.
             bool(resolved.topics)
             or snap.retriever.lexical.names_a_rare_name(text)
             or len(own) == 1,
             self.scope_words.out_of_scope_odds(text),
-            best is not None
-            and (
-                holds_every_word(best.chunk.text, text, best.chunk.language)
-                # The words only this job's profile holds, quoted: "c'est quoi un moodboard ?"
-                or (
-                    len(own) == 1
-                    and holds_any(
-                        best.chunk.text, own.get(best.chunk.profile_id, ()), best.chunk.language
-                    )
-                )
-            ),
+            best is not None and _holds_the_question(best, text, own),
         )
         if verdict.reason is not None:
             return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
@@ -397,6 +402,24 @@ class Advisor:
             return clarification(language, message, titles)
         topic = topics[0] if topics else None
         return build_answer(corrected, hits, language, topic, snap.titles, query.synonyms)
+
+
+def _names_what_it_quotes(snap: Snapshot, message: str, best: Hit) -> bool:
+    """True when ``message`` names a proper name of the texts that the passage quoted holds:
+    with many jobs, "t'es un robot ?" names a "Robot" of another profile than the page's."""
+    lexical = snap.retriever.lexical
+    return lexical.names_something_indexed(message) and holds_any(
+        best.chunk.text, tuple(lexical.name_stems(message)), best.chunk.language
+    )
+
+
+def _holds_the_question(best: Hit, text: str, own: dict[str, tuple[str, ...]]) -> bool:
+    """True when the passage quoted holds every meaningful word of the question, or the words
+    of it only this job's profile holds ("c'est quoi un moodboard ?")."""
+    chunk = best.chunk
+    if holds_every_word(chunk.text, text, chunk.language):
+        return True
+    return len(own) == 1 and holds_any(chunk.text, own.get(chunk.profile_id, ()), chunk.language)
 
 
 def _words_of_job_questions(examples: ExampleQuestions) -> frozenset[str]:
