@@ -148,9 +148,15 @@ def host_site() -> Iterator[HostSite]:
 
 
 @pytest.fixture(scope="session")
-def e2e_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One index for every server the e2e tests start: the first one builds it."""
-    return tmp_path_factory.mktemp("advisor-e2e-index") / "index"
+def e2e_index_dir(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """One index for every server the e2e tests start: a copy of the session's index of the
+    shipped knowledge (tests/conftest.py), built once in-process with the same default models
+    (a server building its own took 90 s more)."""
+    settings = request.getfixturevalue("settings")
+    request.getfixturevalue("advisor")  # the session's index is built
+    index = tmp_path_factory.mktemp("advisor-e2e-index") / "index"
+    shutil.copytree(settings.index_dir, index, ignore=shutil.ignore_patterns("build.lock"))
+    return index
 
 
 @contextmanager
