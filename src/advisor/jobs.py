@@ -40,7 +40,7 @@ _ENDING = re.compile(r"(?<=\w)\([^()\s]{1,5}\)")
 _GENERIC_ALONE = frozenset(
     "manager responsable directeur directrice agent agente assistant assistante conseiller "
     "conseillere technicien technicienne operateur operatrice ingenieur employe employee "
-    "ouvrier ouvriere chef cheffe stagiaire etudiant etudiante worker employee student "
+    "ouvrier ouvriere chef cheffe stagiaire etudiant etudiante worker student "
     "leader medewerker bediende verantwoordelijke adviseur".split()
 )
 # Notes that mark the title as open to every gender: "(m/v)", "(h/f)", "(M/F/X)".
