@@ -5,10 +5,12 @@ synthetic corpora of many profiles.
     python scripts/bench.py [--synthetic 1000,10000] [--json docs/bench.json]
 
 Prints one table (median, p95, p99 and spread = p95 - p5, in milliseconds) per corpus: the
-query embedding of each model, the lexical search, the vector search (nearest chunks), the
-fusion of the evidence, the whole search, answer building, the whole ``Advisor.ask`` (new and
-repeated questions); then the cold start of a process to its first answer, its memory at rest
-(RSS and PSS after every question), the recall@10 of the search against an exact one, and index
+query embedding of each model alone, then each stage of the answer path that ``Advisor.ask``
+runs (``advisor.answer_path``: understand, choose the job, plan the search (embedding the
+question), retrieve (with its lexical search, vector search and fusion timed apart), judge
+scope, compose), and the whole ``Advisor.ask`` (new and repeated questions); then the cold
+start of a process to its first answer, its memory at rest (RSS and PSS after every
+question), the recall@10 of the search against an exact one, and index
 builds (full and after a one-line change: time and peak memory).
 
 Each corpus is measured in a fresh process, one after the other, every question asked once per
@@ -36,7 +38,7 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 # The serving thread policy (one BLAS/OpenMP thread), set before numpy loads in this process and
 # its children: timings then match what a worker does.
-from advisor.runtime import set_thread_environment  # noqa: E402
+from advisor.serving.runtime import set_thread_environment  # noqa: E402
 
 set_thread_environment(int(os.environ.get("ADVISOR_THREADS", "1")))
 HERE = Path(__file__).resolve().parent
@@ -80,31 +82,44 @@ def memory_mb(pid: int | str = "self") -> dict[str, float]:
 # --- in the measuring process -------------------------------------------------------------
 
 
-def time_answers(advisor: Any, questions: list[str], rounds: int) -> dict[str, list[float]]:
-    """Seconds of each stage of the answer path, per question and round."""
-    from advisor.answering import build_answer
-    from advisor.retrieval import Query
+# The stages of advisor.answer_path.AnswerPath, the very ones Advisor.ask runs, in order.
+STAGES = ("understand", "choose the job", "plan the search", "retrieve", "judge scope", "compose")
 
+
+def time_answers(advisor: Any, questions: list[str], rounds: int) -> dict[str, list[float]]:
+    """Seconds of each stage of the answer path, per question and round: the query embedding
+    of each model alone (what an answer is compared with), the stages ``ask()`` runs, the
+    retrieval's own parts, and ``ask()`` whole, new and repeated."""
+    from advisor.answer_path import Request, reply_language
+
+    path = advisor.answer_path()
     retriever = advisor.retriever
-    models = retriever._embedders
+    models = advisor.embedders
     stages: dict[str, list[float]] = {f"embed {e.name}": [] for e in models}
-    for name in ("lexical search", "vector search", "fusion", "search, whole"):
+    for name in (*STAGES, "  retrieve: lexical", "  retrieve: vectors", "  retrieve: fusion"):
         stages[name] = []
-    stages.update({"answer building": [], "ask(), new question": [], "ask(), repeated": []})
+    stages.update({"ask(), new question": [], "ask(), repeated": []})
     for round_number in range(rounds + 1):
         sink: dict[str, list[float]] = {name: [] for name in stages}
         for question in questions:
-            vectors = {}
             for embedder in models:
-                batch = timed(sink[f"embed {embedder.name}"], embedder.embed_queries, [question])
-                vectors[embedder.name] = batch[0]
-            query = Query(question, (), advisor.examples.topic_shares(vectors))
-            lexical = timed(sink["lexical search"], retriever.lexical.scores, question)
-            evidence = timed(sink["vector search"], retriever.nearest, query, vectors, lexical)
-            timed(sink["fusion"], retriever.fuse, query, evidence, 3)
-            hits = timed(sink["search, whole"], retriever.search, query, 3, vectors)
-            timed(sink["answer building"], build_answer, question, hits, "fr", None, advisor.titles)
-            advisor._cached.cache_clear()  # the first time a question is asked
+                timed(sink[f"embed {embedder.name}"], embedder.embed_queries, [question])
+            request = Request(question)
+            understood = timed(
+                sink["understand"], path.understand, request, reply_language(request)
+            )
+            choice = timed(sink["choose the job"], path.choose_job, understood, None)
+            plan = timed(sink["plan the search"], path.plan_search, understood, choice)
+            found = timed(sink["retrieve"], path.retrieve, plan, choice)
+            verdict = timed(sink["judge scope"], path.judge_scope, understood, plan, found)
+            timed(sink["compose"], path.compose, understood, plan, found, verdict)
+            query = plan.query
+            lexical = timed(sink["  retrieve: lexical"], retriever.lexical.scores, query.text)
+            evidence = timed(
+                sink["  retrieve: vectors"], retriever.nearest, query, plan.vectors, lexical
+            )
+            timed(sink["  retrieve: fusion"], retriever.fuse, query, evidence, 3)
+            advisor.clear_cache()  # the first time a question is asked
             timed(sink["ask(), new question"], advisor.ask, question)
             timed(sink["ask(), repeated"], advisor.ask, question)
         if round_number:  # round 0 warms caches and lazy loads
@@ -134,22 +149,22 @@ def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
     right, since among near-duplicate passages the order of equals is arbitrary)."""
     import numpy as np
 
-    from advisor.retrieval import Query
+    from advisor.retrieval.fusion import Query
 
     retriever = advisor.retriever
-    if not retriever._ann:
+    if not retriever.graphs:
         return {}
-    stages = [f"{kind}, {name}" for name in retriever._ann for kind in ("vectors", "graph")]
+    stages = [f"{kind}, {name}" for name in retriever.graphs for kind in ("vectors", "graph")]
     by_id: dict[str, list[float]] = {name: [] for name in [*stages, "final ranking"]}
     by_score: dict[str, list[float]] = {name: [] for name in by_id}
-    topics = np.asarray(retriever._topics).astype(str)
+    topics = np.asarray(retriever.chunk_topics).astype(str)
     for question in questions:
         vectors = retriever.embed(question)
         query = Query(question, (), advisor.examples.topic_shares(vectors))
-        bonus = retriever._topic_bonus(query)
-        for name, graph in retriever._ann.items():
+        bonus = retriever.topic_bonus(query)
+        for name, graph in retriever.graphs.items():
             vector = retriever.weights.dense.get(name, 1.0) * vectors[name]
-            similarities = np.asarray(retriever._vectors[name]) @ vector
+            similarities = retriever.exact_similarities(name, vector)
             for kind, given in (("vectors", {}), ("graph", bonus)):
                 extra = np.array([given.get(t, 0.0) for t in graph.labels], dtype=np.float32)
                 column = {label: i for i, label in enumerate(graph.labels)}
@@ -160,11 +175,7 @@ def search_recall(advisor: Any, questions: list[str]) -> dict[str, float]:
                 by_id[f"{kind}, {name}"].append(one)
                 by_score[f"{kind}, {name}"].append(two)
         approximate_ids = [hit.chunk.id for hit in retriever.search(query, 10, vectors)]
-        ann, retriever._ann = retriever._ann, {}
-        try:
-            exact_hits = retriever.search(query, 1000, vectors)
-        finally:
-            retriever._ann = ann
+        exact_hits = retriever.search(query, 1000, vectors, exact=True)
         exact_scores = {hit.chunk.id: hit.score for hit in exact_hits}
         tenth = exact_hits[9].score
         by_id["final ranking"].append(
@@ -189,7 +200,7 @@ def measure(index: Path, knowledge: Path, questions_file: Path, rounds: int) -> 
     advisor.ask(questions[0])
     first_answer = time.time()
     stages = time_answers(advisor, questions, rounds)
-    advisor._cached.cache_clear()
+    advisor.clear_cache()
     return {
         "first_answer_at": first_answer,
         "chunks": len(advisor.index.chunks),

@@ -83,7 +83,7 @@ def main() -> int:
                 for question in QUESTIONS:
                     for log in order:
                         if case == "computed":
-                            advisor._cached.cache_clear()
+                            advisor.clear_cache()
                         started = time.perf_counter()
                         response = clients[log].post("/api/chat", json={"message": question})
                         elapsed = time.perf_counter() - started

@@ -5,7 +5,7 @@ and English (pyspellchecker's frequency lists), folded, one a line.
     python scripts/common_words.py
 
 A word of every page ("weer": again or the weather, "zondag", "euros") is never one job's own,
-however few profiles hold it (see ``advisor.job_choice``). Shipped as a small file: loading
+however few profiles hold it (see ``advisor.jobs.choice``). Shipped as a small file: loading
 pyspellchecker's lists in every worker to rank them took 1.9 s and 135 MB at the first answer.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spellchecker import SpellChecker
 
-from advisor.text import fold
+from advisor.text.words import fold
 
 PER_LANGUAGE = 2_000
 TARGET = Path(__file__).resolve().parents[1] / "src" / "advisor" / "data" / "common_words.txt"

@@ -273,7 +273,7 @@ def in_process_asker(
 ) -> Ask:
     from advisor.advisor import Advisor
     from advisor.api.routes import answer_to_response, new_answer_id
-    from advisor.retrieval import FusionWeights
+    from advisor.retrieval.fusion import FusionWeights
     from advisor.settings import Settings
 
     overrides: dict[str, Any] = {
@@ -286,7 +286,7 @@ def in_process_asker(
     Advisor.build(settings)
     advisor = Advisor.from_settings(settings)
     if weights:
-        advisor.retriever.weights = FusionWeights(**weights)
+        advisor.use_weights(FusionWeights(**weights))
 
     def ask(
         message: str, history: list[str], profile: str | None, page_language: str | None

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from advisor.runtime import set_thread_environment  # noqa: E402 (no numpy imported yet)
+from advisor.serving.runtime import set_thread_environment  # noqa: E402 (no numpy imported yet)
 
 set_thread_environment(1)
 

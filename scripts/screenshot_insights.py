@@ -48,6 +48,7 @@ UNANSWERED = (
 
 
 def _seed(database: Path, index: Path) -> None:
+    from advisor.answering.compose import AnswerKind
     from advisor.insights.store import LoggedAnswer, SQLiteStore, Vote, utc_now
 
     by_topic: dict[str, list[str]] = {}
@@ -72,8 +73,7 @@ def _seed(database: Path, index: Path) -> None:
                         asked,
                         question,
                         language,
-                        "abstain",
-                        True,
+                        AnswerKind.ABSTAIN,
                         None,
                         None,
                         None,
@@ -91,8 +91,7 @@ def _seed(database: Path, index: Path) -> None:
                         asked,
                         question,
                         language,
-                        "answer",
-                        False,
+                        AnswerKind.ANSWER,
                         topic,
                         "responsable-de-production",
                         score,

@@ -95,7 +95,7 @@ def job_titles(count: int) -> list[str]:
 
 
 def _lexicon_lines() -> Iterator[str]:
-    from advisor.jobs import _packaged_text
+    from advisor.jobs.names import _packaged_text
 
     for line in _packaged_text().splitlines():
         if line.strip() and not line.startswith("#"):

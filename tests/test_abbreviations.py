@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.abbreviations import Abbreviations
+from advisor.understanding.abbreviations import Abbreviations
 
 
 @pytest.fixture(scope="module")

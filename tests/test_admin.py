@@ -279,7 +279,7 @@ def test_one_build_at_a_time(tmp_path: Path, knowledge_copy: Path) -> None:
         embedder.gate.set()
         thread.join(60)
         assert first["r"].status_code in (200, 202)
-        done = app.state.reindexer.wait(60)
+        done = app.state.services.reindexer.wait(60)
         assert done.state == "done" and done.report is not None and done.report.full
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.answering import KNOWN_TITLES_SHOWN, abstention, clarification, lead_span
-from advisor.synonyms import Synonyms
+from advisor.answering.compose import KNOWN_TITLES_SHOWN, abstention, clarification, lead_span
+from advisor.understanding.synonyms import Synonyms
 
 FIGURES = """3 à 5 ans après le CESS Durée de formation
 Très élevé (plus de 90%) Taux d'insertion

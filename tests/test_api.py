@@ -114,7 +114,7 @@ def test_chat_page_is_served_with_security_headers(client: TestClient) -> None:
 def test_page_assets_are_local(client: TestClient) -> None:
     page = client.get("/").text
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
-    for asset in ("/static/chat.js", "/static/base.css", "/static/chat.css"):
+    for asset in ("/static/chat/main.js", "/static/base.css", "/static/chat.css"):
         assert asset in page
         assert client.get(asset).status_code == 200
 

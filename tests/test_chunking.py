@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from advisor.chunking import chunk_document
+from advisor.chunking.chunker import chunk_document
 from advisor.documents import read_document
 from advisor.documents.model import Document, Line, Section
 

@@ -116,10 +116,10 @@ def test_a_bad_setting_is_named_without_a_traceback() -> None:
 
 def test_serve_first_updates_an_index_whose_example_questions_changed(tmp_path: Path) -> None:
     from advisor.cli import _refresh_stale_examples
-    from advisor.examples import ExampleQuestions
     from advisor.index import IndexVersions
     from advisor.index.store import read_manifest
     from advisor.settings import Settings
+    from advisor.understanding.examples import ExampleQuestions
 
     settings = Settings(index_dir=tmp_path / "index", embedders="use")
     assert (

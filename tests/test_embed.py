@@ -15,7 +15,7 @@ from advisor.api import create_app
 SCHOOL = "https://www.school.test"
 STRANGER = "https://evil.test"
 WIDGET = Path(__file__).resolve().parents[1] / "web" / "static" / "widget.js"
-PAGES = ["/", "/embed", "/demo", "/api/health", "/widget.js", "/static/chat.js"]
+PAGES = ["/", "/embed", "/demo", "/api/health", "/widget.js", "/static/chat/main.js"]
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +113,7 @@ def test_embed_page_takes_the_snippet_options(client: TestClient) -> None:
     assert 'data-accent="#0f766e"' in page and 'data-lang="nl"' in page
     assert 'data-profile="responsable-de-production"' in page
     assert '<html lang="nl">' in page
-    for asset in ("/static/chat.js", "/static/embed.js", "/static/embed.css"):
+    for asset in ("/static/chat/main.js", "/static/embed.js", "/static/embed.css"):
         assert asset in page and client.get(asset).status_code == 200
 
 

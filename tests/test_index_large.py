@@ -15,8 +15,8 @@ import pytest
 
 from advisor.index import FORMAT_VERSION, build_index, load_index
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
-from advisor.lexical import LexicalIndex
-from advisor.retrieval import Query, Retriever
+from advisor.retrieval.fusion import Query, Retriever
+from advisor.retrieval.lexical import LexicalIndex
 from tiny import TinyEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,8 +79,6 @@ def test_the_other_models_score_the_candidates_from_their_own_vectors(large: Pat
 def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
     index = load_index(large, MODELS)
     approximate = Retriever(index.data, _models())
-    exact = Retriever(index.data, _models())
-    exact._ann = {}
     same_first = 0
     questions = [
         "Quel est le salaire d'un débutant ?",
@@ -93,7 +91,7 @@ def test_approximate_search_finds_what_exact_search_finds(large: Path) -> None:
         query = Query(question)
         found = approximate.search(query, 3)
         assert found and all(np.isfinite(hit.score) for hit in found)
-        best = exact.search(query, 3)[0]
+        best = approximate.search(query, 3, exact=True)[0]
         same_first += found[0].chunk.id == best.chunk.id or found[0].score >= best.score - 1e-3
     assert same_first == len(questions)
 
@@ -111,7 +109,7 @@ def test_the_graph_finds_what_the_topic_bonus_lifts(large: Path) -> None:
 
 
 def test_the_topic_bonus_is_what_the_fusion_adds(large: Path) -> None:
-    from advisor.retrieval import Evidence
+    from advisor.retrieval.fusion import Evidence
 
     index = load_index(large, MODELS)
     retriever = Retriever(index.data, _models())
@@ -119,7 +117,7 @@ def test_the_topic_bonus_is_what_the_fusion_adds(large: Path) -> None:
     rows = np.arange(len(index.chunks))
     zeros = np.zeros(len(rows), dtype=np.float32)
     evidence = Evidence(rows, {"tiny": zeros, "other": zeros}, zeros)
-    bonus = retriever._topic_bonus(query)
+    bonus = retriever.topic_bonus(query)
     for hit in retriever.fuse(query, evidence, len(rows)):
         assert abs(hit.score - bonus.get(hit.chunk.topic, 0.0)) < 1e-6
 

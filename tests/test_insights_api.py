@@ -48,7 +48,7 @@ def client(settings: Settings, advisor: Any, database_url: str) -> Iterator[Test
 
 
 def _recorder(client: TestClient) -> Recorder:
-    recorder: Recorder = client.app.state.recorder  # type: ignore[attr-defined]
+    recorder: Recorder = client.app.state.services.recorder  # type: ignore[attr-defined]
     return recorder
 
 
@@ -250,7 +250,7 @@ def test_with_the_log_off_nothing_is_stored(
 ) -> None:
     app = create_app(_settings(settings, log=False, data_dir=tmp_path / "data"), advisor)
     with TestClient(app, raise_server_exceptions=False) as client:
-        assert client.app.state.recorder is None  # type: ignore[attr-defined]
+        assert client.app.state.services.recorder is None  # type: ignore[attr-defined]
         answer = _ask(client, "C'est bien payé ?")
         assert re.fullmatch(r"[0-9a-f]{32}", answer["id"])
         vote = client.post("/api/feedback", json={"answer_id": answer["id"], "helpful": True})

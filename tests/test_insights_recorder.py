@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from advisor.answering.compose import AnswerKind
 from advisor.insights.recorder import Recorder, redact
 from advisor.insights.store import (
     InsightsUnavailable,
@@ -29,8 +30,7 @@ def _answer(answer_id: str, asked_at: datetime | None = None) -> LoggedAnswer:
         asked_at=asked_at or utc_now(),
         question="C'est bien payé ?",
         language="fr",
-        kind="answer",
-        abstained=False,
+        kind=AnswerKind.ANSWER,
         topic="salary",
         profile_id="responsable-de-production",
         top_score=2.0,

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from advisor.answering.compose import AnswerKind
 from advisor.api.insights import chart_bars, csv_cell
 from advisor.insights.report import QuestionGrouper, folded_key, period_start
 from advisor.insights.store import DayCount, LoggedAnswer
@@ -22,8 +23,7 @@ def _asked(question: str, minutes_ago: int = 0, language: str = "fr") -> LoggedA
         asked_at=NOW - timedelta(minutes=minutes_ago),
         question=question,
         language=language,
-        kind="abstain",
-        abstained=True,
+        kind=AnswerKind.ABSTAIN,
         topic=None,
         profile_id=None,
         top_score=None,

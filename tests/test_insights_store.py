@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.answering.compose import AnswerKind
 from advisor.insights.store import (
     MIGRATIONS,
     InsightsUnavailable,
@@ -37,8 +38,7 @@ def _answer(
         asked_at=NOW - timedelta(days=days_ago),
         question=question,
         language=language,
-        kind=kind,
-        abstained=abstained,
+        kind=AnswerKind(kind),
         topic=None if abstained or kind == "smalltalk" else topic,
         profile_id=None if abstained else "responsable-de-production",
         top_score=None if abstained else 2.4137,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from advisor.chunking import Chunk
-from advisor.job_choice import (
+from advisor.chunking.chunker import Chunk
+from advisor.jobs.choice import (
     CLARIFY_CHOICES,
     JobSource,
     choose_before_search,
@@ -15,8 +15,8 @@ from advisor.job_choice import (
     first_of_each,
     profiles_holding_own_words,
 )
-from advisor.jobs import JobLexicon, main_name, title_names, without_mentions
-from advisor.retrieval import Hit
+from advisor.jobs.names import JobLexicon, main_name, title_names, without_mentions
+from advisor.retrieval.fusion import Hit
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from advisor.documents import read_document
-from advisor.knowledge import KnowledgeFolder, UploadRefused
+from advisor.documents.uploads import KnowledgeFolder, UploadRefused
 
 FICTIVE_PAGE = """<!doctype html><html lang="fr"><head><title>Dresseur de nuages — fiche</title>
 </head><body><nav>Accueil | Quiz | Connexion</nav><main><h1>Dresseur de nuages (fictif)</h1>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.language import LANGUAGES, _identifier, detect_language
+from advisor.text.language import LANGUAGES, _identifier, detect_language
 
 
 def test_the_identifier_keeps_only_three_languages() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.lexical import ChunkTerms, LexicalIndex
+from advisor.retrieval.lexical import ChunkTerms, LexicalIndex
 
 TEXTS = [
     "Le salaire d'un technicien débutant chez Agoria.",

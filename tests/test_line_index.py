@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.line_index import LineIndex
+from advisor.retrieval.line_index import LineIndex
 
 VOCABULARY = {"atelier": 0, "bruyant": 1, "horaire": 2, "salaire": 3}
 LINES = [

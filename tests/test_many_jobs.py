@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.advisor import Advisor
-from advisor.answering import Answer
-from advisor.jobs import main_name, title_names
+from advisor.answering.compose import Answer
+from advisor.jobs.names import main_name, title_names
 
 FIXTURE_JOBS = {
     "advocaat",

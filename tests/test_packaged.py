@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.packaged import packaged_text
+from advisor.text.packaged import packaged_text
 
 
 @pytest.mark.parametrize(

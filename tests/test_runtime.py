@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
-from advisor.runtime import THREAD_VARIABLES, available_cores, serving_plan
-from advisor.workers import WorkersFailed, bind_sockets
+from advisor.serving.runtime import THREAD_VARIABLES, available_cores, serving_plan
+from advisor.serving.workers import WorkersFailed, bind_sockets
 
 
 def test_one_worker_per_usable_core_by_default() -> None:
@@ -35,7 +35,7 @@ def test_more_threads_than_cores_is_flagged() -> None:
 
 def test_available_cores_follows_the_affinity() -> None:
     """`taskset -c 0` leaves one core to the process, whatever the machine has."""
-    probe = "from advisor.runtime import available_cores; print(available_cores())"
+    probe = "from advisor.serving.runtime import available_cores; print(available_cores())"
     taskset = subprocess.run(["taskset", "-c", "0", sys.executable, "-c", probe], text=True,
                              capture_output=True)  # fmt: skip
     if taskset.returncode != 0:
@@ -51,7 +51,7 @@ def test_thread_variables_are_set_before_numpy_loads() -> None:
     script = textwrap.dedent(
         """
         import os, sys, json
-        from advisor.runtime import set_thread_environment, THREAD_VARIABLES
+        from advisor.serving.runtime import set_thread_environment, THREAD_VARIABLES
         assert "numpy" not in sys.modules
         set_thread_environment(1)
         import numpy

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from advisor.scope import TOPIC_MARGIN, WORD_WEIGHT, holds_every_word, judge_scope
+from dataclasses import replace
+
+from advisor.scope.judge import (
+    TOPIC_MARGIN,
+    WORD_WEIGHT,
+    ScopeEvidence,
+    holds_every_word,
+    judge_scope,
+)
 
 
 def test_a_passage_holding_every_word_of_the_question() -> None:
@@ -13,15 +21,17 @@ def test_a_passage_holding_every_word_of_the_question() -> None:
 
 
 def test_the_words_of_questions_out_of_scope_tip_a_close_call() -> None:
-    margins = [TOPIC_MARGIN / 2, 0.0]  # a little closer to the other examples
+    margins = (TOPIC_MARGIN / 2, 0.0)  # a little closer to the other examples
     passage = "Horaires souvent flexibles."
-    assert judge_scope([], passage, margins, False, names_a_topic=True).reason is None
+    topical = ScopeEvidence((), passage, margins, names_a_topic=True)
+    assert judge_scope(topical).reason is None
     odds = (-TOPIC_MARGIN) / WORD_WEIGHT  # enough to take the margin below the topic's
-    late = judge_scope([], passage, margins, False, names_a_topic=True, word_odds=odds)
+    late = judge_scope(replace(topical, word_odds=odds))
     assert late.reason == "off_topic"
     # The passage holding every word of the question outweighs its words' odds.
-    held = judge_scope([], passage, margins, False, True, odds, passage_holds_its_words=True)
+    held = judge_scope(replace(topical, word_odds=odds, passage_holds_its_words=True))
     assert held.reason is None
     # With no topic named, every model must find it closer to job questions, words included.
-    assert judge_scope([], passage, [0.01, 0.02], False).reason is None
-    assert judge_scope([], passage, [0.01, 0.02], False, word_odds=2.0).reason == "off_topic"
+    closer = ScopeEvidence((), passage, (0.01, 0.02))
+    assert judge_scope(closer).reason is None
+    assert judge_scope(replace(closer, word_odds=2.0)).reason == "off_topic"

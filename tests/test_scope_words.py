@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.examples import ExampleQuestions
-from advisor.scope_words import ScopeWords
+from advisor.scope.words import ScopeWords
+from advisor.understanding.examples import ExampleQuestions
 
 EXAMPLES = """
 [in]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.spelling import WordList, general_words
+from advisor.understanding.spelling import WordList, general_words
 
 
 def test_a_word_list_holds_exactly_its_words() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.synonyms import Synonyms
+from advisor.understanding.synonyms import Synonyms
 
 
 def test_slang_and_other_languages_bring_the_profile_words() -> None:

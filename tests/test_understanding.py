@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.conversation import resolve_question
-from advisor.jobs import JobLexicon, names_only_jobs, without_mentions
-from advisor.language import detect_language
-from advisor.smalltalk import small_talk_kind
-from advisor.text import content_stems, fold, sentence_spans
-from advisor.topics import topic_of_heading, topics_of_question
+from advisor.jobs.names import JobLexicon, names_only_jobs, without_mentions
+from advisor.text.language import detect_language
+from advisor.text.topics import topic_of_heading, topics_of_question
+from advisor.text.words import content_stems, fold, sentence_spans
+from advisor.understanding.conversation import resolve_question
+from advisor.understanding.smalltalk import small_talk_kind
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,7 @@ def test_small_talk(message: str, kind: str | None) -> None:
 
 @pytest.fixture(scope="module")
 def speller():  # type: ignore[no-untyped-def]
-    from advisor.spelling import Speller
+    from advisor.understanding.spelling import Speller
 
     return Speller.from_texts(
         [

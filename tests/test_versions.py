@@ -178,7 +178,7 @@ def test_a_running_advisor_follows_a_new_version(tmp_path: Path, knowledge_copy:
     advisor = Advisor(settings, load_index(settings.index_dir, {"tiny": "test:tiny:16"}), embedders)
     question = "C'est quoi le Zorglubomètre ?"
     assert not any("Zorglubomètre" in p.chunk.text for p in advisor.ask(question).passages)
-    in_flight = advisor._snapshot
+    in_flight = advisor.answer_path().snapshot
     _edit(
         knowledge_copy,
         "Logiciels de supervision (SCADA)",

@@ -200,9 +200,9 @@ def _refresh_stale_examples(settings: Any) -> None:
     """Rebuild the index (its passages' vectors reused) when the advisor's example questions
     changed since it was built: otherwise every worker would embed them again at each start
     (about 20 s with e5)."""
-    from advisor.examples import ExampleQuestions
     from advisor.index import IndexVersions
     from advisor.index.store import read_manifest
+    from advisor.understanding.examples import ExampleQuestions
 
     try:
         published = IndexVersions(settings.index_dir).published_path()
@@ -233,7 +233,7 @@ def serve(
     workers: WorkersOption = None,
 ) -> None:
     """Serve the chat page and the API; builds the index first if there is none."""
-    from advisor.runtime import serving_plan, set_thread_environment
+    from advisor.serving.runtime import serving_plan, set_thread_environment
 
     settings = _settings(knowledge, index)
     plan = serving_plan(
@@ -278,7 +278,7 @@ def serve(
         console.print(f"No index in {settings.index_dir} yet: building it.")
         _build(settings)
     _export_settings(settings)
-    from advisor.workers import WorkerPool, bind_sockets
+    from advisor.serving.workers import WorkerPool, bind_sockets
 
     sockets = bind_sockets(host, port, plan.workers)
     config = uvicorn.Config("advisor.api.app:create_app_from_env", factory=True, **options)

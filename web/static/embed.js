@@ -1,5 +1,5 @@
 // The chat panel inside the widget's iframe (/embed): the school's colour, and the few
-// messages it exchanges with widget.js on the school's page. chat.js does the chatting.
+// messages it exchanges with widget.js on the school's page. chat/main.js does the chatting.
 "use strict";
 
 (() => {

@@ -16,10 +16,11 @@ from fastapi.responses import JSONResponse
 
 from advisor.advisor import Advisor
 from advisor.api.admin_auth import CSRF_HEADER, SESSION_COOKIE, AdminAuth
-from advisor.api.reindex import BuildState, Reindexer, rollback
+from advisor.api.services import admin_auth_of, advisor_of, reindexer_of, settings_of
 from advisor.errors import AdvisorError, KnowledgeError
 from advisor.index import BuildRefused, BuildReport, IndexBusy, IndexVersions
-from advisor.topics import topic_label
+from advisor.serving.reindex import BuildState, Reindexer, rollback
+from advisor.text.topics import topic_label
 
 __all__ = [
     "router",
@@ -40,7 +41,7 @@ _SAFE_METHODS = ("GET", "HEAD")
 
 def require_admin(request: Request) -> None:
     """The Bearer token, or a logged-in session cookie (with its CSRF token on a POST)."""
-    auth: AdminAuth = request.app.state.admin_auth
+    auth: AdminAuth = admin_auth_of(request)
     header = request.headers.get("authorization")
     if header is not None:
         verdict = auth.bearer(header)
@@ -172,10 +173,10 @@ def build_status_code(state: BuildState) -> int:
 
 
 def status_json(request: Request) -> dict[str, Any]:
-    advisor: Advisor = request.app.state.advisor
-    reindexer: Reindexer = request.app.state.reindexer
+    advisor: Advisor = advisor_of(request)
+    reindexer: Reindexer = reindexer_of(request)
     facts = advisor.facts()
-    versions = IndexVersions(request.app.state.settings.index_dir).all()
+    versions = IndexVersions(settings_of(request).index_dir).all()
     return {
         "version": facts.version,
         "built_at": facts.built_at,
@@ -210,7 +211,7 @@ def reindex(request: Request, full: bool = False) -> JSONResponse:
     Answers the report when the build is done within a few seconds, else 202 (follow it in
     ``GET /admin/status``); 409 while another build runs, 422 naming the bad profile files.
     """
-    reindexer: Reindexer = request.app.state.reindexer
+    reindexer: Reindexer = reindexer_of(request)
     if not reindexer.start(full=full, reason="reindex"):
         state = reindexer.state()
         return JSONResponse(
@@ -236,7 +237,7 @@ def status(request: Request) -> dict[str, Any]:
 def rollback_version(request: Request) -> JSONResponse:
     """Publish and serve the version built before the one served (409 while a build runs)."""
     try:
-        previous = rollback(request.app.state.advisor, request.app.state.settings.index_dir)
+        previous = rollback(advisor_of(request), settings_of(request).index_dir)
     except AdvisorError as error:
         return JSONResponse({"error": str(error)}, status_code=409)
     return JSONResponse({"version": previous.name, "built_at": previous.manifest.built_at})

@@ -30,12 +30,13 @@ from advisor.api.admin import (
     profiles_overview,
 )
 from advisor.api.admin_auth import CSRF_FIELD, SESSION_COOKIE, AdminAuth, Session
-from advisor.api.reindex import Reindexer, rollback
+from advisor.api.services import admin_auth_of, advisor_of, reindexer_of, settings_of, templates_of
 from advisor.documents.loader import file_sha256
+from advisor.documents.uploads import KnowledgeFolder, ProfilePreview, UploadRefused
 from advisor.errors import AdvisorError
 from advisor.index import IndexVersions
-from advisor.knowledge import KnowledgeFolder, ProfilePreview, UploadRefused
-from advisor.topics import load_topics, topic_label
+from advisor.serving.reindex import Reindexer, rollback
+from advisor.text.topics import load_topics, topic_label
 
 __all__ = ["router", "FileState", "knowledge_states", "login_page", "render", "LOGIN_RETURNS"]
 
@@ -94,7 +95,7 @@ def knowledge_states(folder: KnowledgeFolder, sources: dict[str, str]) -> list[F
 
 
 def _auth(request: Request) -> AdminAuth:
-    auth: AdminAuth = request.app.state.admin_auth
+    auth: AdminAuth = admin_auth_of(request)
     return auth
 
 
@@ -103,7 +104,7 @@ def _secure(request: Request) -> bool:
 
 
 def _folder(request: Request) -> KnowledgeFolder:
-    settings = request.app.state.settings
+    settings = settings_of(request)
     return KnowledgeFolder(settings.knowledge_dir, settings.max_upload_bytes)
 
 
@@ -118,8 +119,8 @@ def render(
     context: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    settings = request.app.state.settings
-    page: HTMLResponse = request.app.state.templates.TemplateResponse(
+    settings = settings_of(request)
+    page: HTMLResponse = templates_of(request).TemplateResponse(
         request,
         f"admin/{template}",
         {
@@ -153,10 +154,10 @@ def login_page(
 
 
 def _dashboard_context(request: Request) -> dict[str, Any]:
-    advisor: Advisor = request.app.state.advisor
-    reindexer: Reindexer = request.app.state.reindexer
+    advisor: Advisor = advisor_of(request)
+    reindexer: Reindexer = reindexer_of(request)
     facts = advisor.facts()
-    versions = list(reversed(IndexVersions(request.app.state.settings.index_dir).all()))
+    versions = list(reversed(IndexVersions(settings_of(request).index_dir).all()))
     served = [i for i, v in enumerate(versions) if v.name == facts.version]
     return {
         "facts": facts,
@@ -190,7 +191,7 @@ def _redirect(done: str, **params: str) -> RedirectResponse:
 
 async def _form(request: Request) -> FormData | str:
     """The posted form, or why it cannot be read (too large, not a form)."""
-    cap = 2 * request.app.state.settings.max_upload_bytes
+    cap = 2 * settings_of(request).max_upload_bytes
     try:
         return await request.form(max_part_size=cap, **_FORM_LIMITS)
     except HTTPException as error:  # Starlette's answer to a malformed or oversized body
@@ -229,7 +230,7 @@ async def _staff(request: Request) -> _StaffPost | Response:
 
 async def _start_build(request: Request, reason: str, full: bool = False) -> bool:
     """Start a build and give it a few seconds, so a quick one shows its report at once."""
-    reindexer: Reindexer = request.app.state.reindexer
+    reindexer: Reindexer = reindexer_of(request)
     if not reindexer.start(full=full, reason=reason):
         return False
     await run_in_threadpool(reindexer.wait, REINDEX_WAIT_SECONDS)
@@ -304,9 +305,9 @@ async def rollback_action(request: Request) -> Response:
     if isinstance(post, Response):
         return post
     session = post.session
-    settings = request.app.state.settings
+    settings = settings_of(request)
     try:
-        previous = await run_in_threadpool(rollback, request.app.state.advisor, settings.index_dir)
+        previous = await run_in_threadpool(rollback, advisor_of(request), settings.index_dir)
     except AdvisorError as error:
         return _dashboard(request, session, f"Rollback refused: {error}", 409)
     return _redirect("rollback", version=previous.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -18,15 +18,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from advisor import __version__
 from advisor.advisor import Advisor
-from advisor.api import admin, admin_pages, embed, feedback, insights, pages, routes
+from advisor.api import admin, admin_pages, feedback, insights, pages, routes, widget
 from advisor.api.admin_auth import AdminAuth
 from advisor.api.errors import install_error_handlers, too_large_message
 from advisor.api.ratelimit import RateLimiter, RateLimitMiddleware
-from advisor.api.reindex import Reindexer
 from advisor.api.security import ApiCORSMiddleware, SecurityHeadersMiddleware
+from advisor.api.services import Services
 from advisor.insights import Recorder, open_store
-from advisor.reload import IndexWatcher
-from advisor.runtime import limit_native_threads, limit_request_threads
+from advisor.serving.reindex import Reindexer
+from advisor.serving.runtime import limit_native_threads, limit_request_threads
+from advisor.serving.watcher import IndexWatcher
 from advisor.settings import Settings
 
 __all__ = ["create_app", "create_app_from_env", "MAX_BODY_BYTES", "WORKER_HEADER", "body_cap"]
@@ -98,52 +99,72 @@ def create_app_from_env() -> FastAPI:
 def create_app(settings: Settings | None = None, advisor: Advisor | None = None) -> FastAPI:
     """Build the app. Pass ``advisor`` to share one already loaded (tests, several apps)."""
     settings = settings or Settings()
+    services = _services(settings, advisor)
+    app = FastAPIOffline(
+        title="advisor",
+        version=__version__,
+        description="A career advisor that answers students by quoting career profiles.",
+        lifespan=_lifespan(services),
+    )
+    app.state.services = services
+    _add_middleware(app, services)
+    _add_routes(app, services)
+    return app
+
+
+def _services(settings: Settings, advisor: Advisor | None) -> Services:
+    return Services(
+        settings=settings,
+        templates=Jinja2Templates(directory=str(settings.web_dir / "templates")),
+        demo_templates=Jinja2Templates(directory=str(settings.web_dir / "demo")),
+        rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_per_ip),
+        # ADVISOR_LOG=off: no recorder, nothing is ever written.
+        recorder=(
+            Recorder(open_store(settings.database), settings.log_days) if settings.log else None
+        ),
+        admin_auth=(
+            AdminAuth(settings.admin_token.get_secret_value())
+            if settings.admin_token is not None
+            else None
+        ),
+        advisor=advisor,
+    )
+
+
+def _lifespan(services: Services) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Load the advisor (unless given), then follow new index versions and start the log."""
+    settings = services.settings
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         limit_request_threads(settings.request_threads)
-        if getattr(app.state, "advisor", None) is None:
-            app.state.advisor = Advisor.from_settings(settings, build_if_missing=False)
-        app.state.reindexer = Reindexer(
-            app.state.advisor, settings.knowledge_dir, settings.index_dir
-        )
+        if services.advisor is None:
+            services.advisor = Advisor.from_settings(settings, build_if_missing=False)
+        services.reindexer = Reindexer(services.advisor, settings.knowledge_dir, settings.index_dir)
         # Every replica follows the versions published by any other (or by `advisor index`).
         watcher = None
         if settings.reload_seconds > 0:
-            watcher = IndexWatcher(app.state.advisor, settings.reload_seconds)
+            watcher = IndexWatcher(services.advisor, settings.reload_seconds)
             watcher.start()
-        recorder: Recorder | None = app.state.recorder
-        if recorder is not None:
+        if services.recorder is not None:
             # Connects, migrates and purges in its own thread: a database that is down never
             # keeps the advisor from starting.
-            recorder.start()
+            services.recorder.start()
         try:
             yield
         finally:
             if watcher is not None:
                 watcher.stop()
-            if recorder is not None:
-                recorder.stop()
+            if services.recorder is not None:
+                services.recorder.stop()
 
-    app = FastAPIOffline(
-        title="advisor",
-        version=__version__,
-        description="A career advisor that answers students by quoting career profiles.",
-        lifespan=lifespan,
-    )
-    app.state.settings = settings
-    app.state.advisor = advisor
-    app.state.templates = Jinja2Templates(directory=str(settings.web_dir / "templates"))
-    app.state.demo_templates = Jinja2Templates(directory=str(settings.web_dir / "demo"))
-    limiter = RateLimiter(settings.rate_limit, settings.rate_limit_per_ip)
-    app.state.rate_limiter = limiter
-    # ADVISOR_LOG=off: no recorder, nothing is ever written.
-    app.state.recorder = (
-        Recorder(open_store(settings.database), settings.log_days) if settings.log else None
-    )
+    return lifespan
+
+
+def _add_middleware(app: FastAPI, services: Services) -> None:
+    settings = services.settings
     cap = body_cap(settings)
     install_error_handlers(app, cap)
-
     # Counts the bytes of bodies sent without a Content-Length (chunked), which the check below
     # cannot see; its 413 reaches our JSON error handler.
     app.add_middleware(BodyLimitMiddleware, cap=cap)
@@ -161,24 +182,24 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
 
     # The last added is the outermost: security headers go on every answer, CORS headers on
     # 429s and 413s too (so the widget can read them), and a refused client costs nothing.
-    app.add_middleware(RateLimitMiddleware, limiter=limiter)
+    app.add_middleware(RateLimitMiddleware, limiter=services.rate_limiter)
     app.add_middleware(ApiCORSMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(SecurityHeadersMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(WorkerHeaderMiddleware)
 
+
+def _add_routes(app: FastAPI, services: Services) -> None:
     app.include_router(routes.router)
     app.include_router(feedback.router)
     app.include_router(pages.router)
-    app.include_router(embed.router)
-    if settings.admin_token is not None:
+    app.include_router(widget.router)
+    if services.admin_auth is not None:
         # Without a token the admin routes do not exist at all (404, not 401).
-        app.state.admin_auth = AdminAuth(settings.admin_token.get_secret_value())
         app.include_router(admin.router)
         app.include_router(admin_pages.router)
         app.include_router(insights.pages)
         app.include_router(insights.api)
-    static = Path(settings.web_dir) / "static"
+    static = Path(services.settings.web_dir) / "static"
     static.mkdir(parents=True, exist_ok=True)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    return app

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from advisor.api.schemas import ErrorOut, FeedbackOut, FeedbackRequest
+from advisor.api.services import recorder_of
 from advisor.insights.recorder import Recorder, redact
 from advisor.insights.store import Vote, utc_now
 
@@ -39,7 +40,7 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
 @router.post("/feedback", status_code=202, response_model=FeedbackOut, responses=_RESPONSES)
 def feedback(body: FeedbackRequest, request: Request) -> JSONResponse:
     """Record whether an answer helped: 202 when queued (written within moments)."""
-    recorder: Recorder | None = request.app.state.recorder
+    recorder: Recorder | None = recorder_of(request)
     if recorder is None:
         return JSONResponse({"recorded": False, "message": NOT_RECORDED}, status_code=200)
     comment = redact(body.comment.strip()) if body.comment and body.comment.strip() else None

@@ -21,17 +21,17 @@ from advisor.advisor import Advisor
 from advisor.api.admin import require_admin
 from advisor.api.admin_auth import SESSION_COOKIE, AdminAuth
 from advisor.api.admin_pages import login_page, render
+from advisor.api.services import admin_auth_of, advisor_of, grouper_of, recorder_of
 from advisor.index.chunk_table import chunks_by_id
 from advisor.insights.recorder import Recorder
 from advisor.insights.report import (
     InsightsReport,
-    QuestionGrouper,
     UnansweredQuestion,
     build_report,
     period_start,
 )
 from advisor.insights.store import DayCount, Entry, GroupCount, InsightsUnavailable, iso
-from advisor.topics import load_topics
+from advisor.text.topics import load_topics
 
 __all__ = ["pages", "api", "ChartBar", "chart_bars", "csv_cell"]
 
@@ -67,19 +67,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _recorder(request: Request) -> Recorder | None:
-    recorder: Recorder | None = request.app.state.recorder
+    recorder: Recorder | None = recorder_of(request)
     if recorder is not None:
         recorder.wait_ready()
     return recorder
-
-
-def _grouper(request: Request) -> QuestionGrouper:
-    """One per app, built on first use from the models the advisor already holds."""
-    grouper: QuestionGrouper | None = getattr(request.app.state, "question_grouper", None)
-    if grouper is None:
-        advisor: Advisor = request.app.state.advisor
-        grouper = request.app.state.question_grouper = QuestionGrouper(advisor.embedders)
-    return grouper
 
 
 def _unavailable(error: InsightsUnavailable) -> JSONResponse:
@@ -264,7 +255,7 @@ def _csv_rows(entries: Iterator[Entry]) -> Iterator[str]:
 @pages.get("/insights", response_class=HTMLResponse)
 def insights_page(request: Request, days: int = Days) -> Response:
     """Questions per day, abstentions, the unanswered questions, the answers voted "pas utile"."""
-    auth: AdminAuth = request.app.state.admin_auth
+    auth: AdminAuth = admin_auth_of(request)
     session = auth.decode(request.cookies.get(SESSION_COOKIE))
     if session is None or not session.admin:
         return login_page(request, None, 401, next_path="/admin/insights")
@@ -272,9 +263,9 @@ def insights_page(request: Request, days: int = Days) -> Response:
     context: dict[str, Any] = {"days": days, "periods": PERIODS, "log_off": recorder is None}
     if recorder is None:
         return render(request, "insights.html", session, context)
-    advisor: Advisor = request.app.state.advisor
+    advisor: Advisor = advisor_of(request)
     try:
-        report = build_report(recorder.store, _grouper(request), days)
+        report = build_report(recorder.store, grouper_of(request), days)
     except InsightsUnavailable as error:
         context["error"] = f"The question log cannot be read now: {error}"
         return render(request, "insights.html", session, context, 503)
@@ -333,7 +324,7 @@ def unanswered(
         questions = recorder.store.abstentions(since)
     except InsightsUnavailable as error:
         return _unavailable(error)
-    merged = _grouper(request).group(questions, limit)
+    merged = grouper_of(request).group(questions, limit)
     return JSONResponse(
         {"days": days, "since": iso(since), "questions": [_unanswered_json(q) for q in merged]}
     )
@@ -346,7 +337,7 @@ def stats(request: Request, days: int = Days) -> Response:
     if recorder is None:
         return JSONResponse({"error": LOG_OFF}, 404)
     try:
-        report = build_report(recorder.store, _grouper(request), days, unanswered_limit=0)
+        report = build_report(recorder.store, grouper_of(request), days, unanswered_limit=0)
     except InsightsUnavailable as error:
         return _unavailable(error)
     return JSONResponse(stats_json(report, recorder))

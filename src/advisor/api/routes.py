@@ -8,8 +8,9 @@ import uuid
 from fastapi import APIRouter, HTTPException, Request
 
 from advisor.advisor import Advisor
-from advisor.answering import Answer
+from advisor.answering.compose import Answer
 from advisor.api.schemas import ChatRequest, ChatResponse, ErrorOut, HealthOut, PassageOut
+from advisor.api.services import advisor_of, recorder_of
 from advisor.insights.recorder import Recorder, logged_answer
 from advisor.insights.store import utc_now
 
@@ -25,7 +26,7 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 
 
 def _advisor(request: Request) -> Advisor:
-    advisor: Advisor = request.app.state.advisor
+    advisor: Advisor = advisor_of(request)
     return advisor
 
 
@@ -57,6 +58,7 @@ def answer_to_response(answer: Answer, answer_id: str) -> ChatResponse:
         ],
         suggestions=list(answer.suggestions),
         kind=answer.kind,
+        reason=answer.reason,
     )
 
 
@@ -88,7 +90,7 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
     history = [h for h in body.history if h.strip()]
     answer = advisor.ask(message, history, body.language, body.profile, body.interface_language)
     answer_id = new_answer_id()
-    recorder: Recorder | None = request.app.state.recorder
+    recorder: Recorder | None = recorder_of(request)
     if recorder is not None:
         # Only a put in a queue: the database is written by another thread.
         elapsed_ms = (time.perf_counter() - started) * 1000
@@ -106,5 +108,5 @@ def health(request: Request) -> HealthOut:
         chunk_count=facts.chunk_count,
         profiles=facts.profiles,
         models=list(facts.models),
-        feedback=request.app.state.recorder is not None,
+        feedback=recorder_of(request) is not None,
     )

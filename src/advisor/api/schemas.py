@@ -6,6 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
+from advisor.answering.compose import AnswerKind
+from advisor.scope.judge import AbstentionReason
+
 __all__ = [
     "ChatRequest",
     "PassageOut",
@@ -72,10 +75,16 @@ class ChatResponse(BaseModel):
     language: str
     passages: list[PassageOut]
     suggestions: list[str]
-    kind: Literal["answer", "abstain", "smalltalk", "clarify"] = Field(
-        "answer",
-        description="`clarify`: the question names no job and fits several; `suggestions` "
-        "ask it again for each of them.",
+    kind: AnswerKind = Field(
+        AnswerKind.ANSWER,
+        description="`answer`: passages quoted; `abstain`: the advisor does not know; "
+        "`smalltalk`: a reply to a greeting or thanks; `clarify`: the question names no job "
+        "and fits several, `suggestions` ask it again for each of them.",
+    )
+    reason: AbstentionReason | None = Field(
+        None,
+        description="Why it abstains: `other_job` (a job the advisor has no profile of), "
+        "`off_topic` (not a question about a job) or `no_passage`; null otherwise.",
     )
 
 

@@ -13,7 +13,7 @@ from advisor.documents.markdown import parse_markdown
 from advisor.documents.model import Document, Line
 from advisor.documents.scraped import parse_scraped
 from advisor.errors import KnowledgeError
-from advisor.language import detect_language
+from advisor.text.language import detect_language
 
 __all__ = [
     "ALIASES_FILE",

@@ -49,8 +49,30 @@ def _split_title(first_line: str) -> str:
 def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
     """Read the lines of a scraped page (without line ends) into sections."""
     numbered = [Line(text.rstrip(), number) for number, text in enumerate(raw_lines, start=1)]
+    kept, noise = _separate_noise(numbered)
+    sections = _Sections()
+    previous_blank = True
+    for index, (line, hinted) in enumerate(kept):
+        text = line.text.strip()
+        if not text:
+            previous_blank = True
+            continue
+        next_blank = index + 1 >= len(kept) or not kept[index + 1][0].text.strip()
+        alone = previous_blank and next_blank
+        previous_blank = False
+        if not sections.add(line, text, hinted, alone):
+            noise.append(line)
+    return ScrapedPage(
+        title=sections.title,
+        sections=tuple(section.freeze() for section in sections.opened if section.lines),
+        noise=tuple(sorted(noise, key=lambda line: line.number)),
+    )
+
+
+def _separate_noise(numbered: list[Line]) -> tuple[list[tuple[Line, bool]], list[Line]]:
+    """The lines kept, each with whether an emoji line marked it as a heading; the noise."""
     noise: list[Line] = []
-    kept: list[tuple[Line, bool]] = []  # (line, marked as heading by an emoji)
+    kept: list[tuple[Line, bool]] = []
     heading_hint = False
     for line in numbered:
         if is_noise(line.text):
@@ -63,62 +85,53 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
             continue
         kept.append((line, heading_hint))
         heading_hint = False
+    return kept, noise
 
-    title = ""
-    sections: list[OpenSection] = []
-    current: OpenSection | None = None
-    in_faq = False
-    faq_path: tuple[str, ...] = ()
-    previous_blank = True
 
-    def is_alone(index: int) -> bool:
-        next_blank = index + 1 >= len(kept) or not kept[index + 1][0].text.strip()
-        return previous_blank and next_blank
+class _Sections:
+    """The sections of a page, opened as its lines come one at a time."""
 
-    for index, (line, hinted) in enumerate(kept):
-        text = line.text.strip()
-        if not text:
-            previous_blank = True
-            continue
-        alone = is_alone(index)
-        previous_blank = False
-        if not title:
-            title = _split_title(text)
-            current = OpenSection((title,), 1)
-            sections.append(current)
-            continue
-        if text.casefold() == title.casefold():
-            # The page repeats its title above its ads; the repeat says nothing new.
-            noise.append(line)
-            continue
+    def __init__(self) -> None:
+        self.title = ""
+        self.opened: list[OpenSection] = []
+        self.in_faq = False
+        self.faq_path: tuple[str, ...] = ()
+
+    @property
+    def current(self) -> OpenSection:
+        return self.opened[-1]
+
+    def add(self, line: Line, text: str, hinted: bool, alone: bool) -> bool:
+        """Take one non-blank line (``alone``: between blank lines); False if it is noise."""
+        if not self.title:
+            self.title = _split_title(text)
+            self.opened.append(OpenSection((self.title,), 1))
+            return True
+        if text.casefold() == self.title.casefold():
+            return False  # the page repeats its title above its ads: nothing new
         bare, emoji_marked = strip_leading_symbols(text)
         is_heading = hinted or emoji_marked or _looks_like_heading(text, alone)
-        if in_faq and not is_heading and alone and text.endswith("?"):
-            current = OpenSection((*faq_path, text), len(faq_path) + 1, [line], "faq")
-            sections.append(current)
-            continue
-        if is_heading:
-            heading = bare or text
-            assert current is not None
-            if not current.lines and current.level >= 2:
-                level = current.level + 1  # a heading right under an empty one is its child
-            elif current.level > 2 and len(heading.split()) <= 3:
-                level = current.level  # a short sibling of a sub-heading ("Points -")
-            else:
-                level = 2
-            parent = current.heading_path[: level - 1]
-            current = OpenSection((*parent, heading), level)
-            sections.append(current)
-            in_faq = bool(FAQ_HEADING.search(heading))
-            faq_path = current.heading_path
-            continue
-        assert current is not None
-        current.lines.append(Line(text, line.number))
-        if not alone or _BULLET.match(text):
-            current.kind = "list" if current.kind == "text" else current.kind
+        if self.in_faq and not is_heading and alone and text.endswith("?"):
+            path = (*self.faq_path, text)
+            self.opened.append(OpenSection(path, len(self.faq_path) + 1, [line], "faq"))
+        elif is_heading:
+            self._open_heading(bare or text)
+        else:
+            current = self.current
+            current.lines.append(Line(text, line.number))
+            if not alone or _BULLET.match(text):
+                current.kind = "list" if current.kind == "text" else current.kind
+        return True
 
-    return ScrapedPage(
-        title=title,
-        sections=tuple(section.freeze() for section in sections if section.lines),
-        noise=tuple(sorted(noise, key=lambda line: line.number)),
-    )
+    def _open_heading(self, heading: str) -> None:
+        current = self.current
+        if not current.lines and current.level >= 2:
+            level = current.level + 1  # a heading right under an empty one is its child
+        elif current.level > 2 and len(heading.split()) <= 3:
+            level = current.level  # a short sibling of a sub-heading ("Points -")
+        else:
+            level = 2
+        opened = OpenSection((*current.heading_path[: level - 1], heading), level)
+        self.opened.append(opened)
+        self.in_faq = bool(FAQ_HEADING.search(heading))
+        self.faq_path = opened.heading_path

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.chunking import Chunk, chunk_document
-from advisor.documents import read_knowledge
+from advisor.chunking.chunker import Chunk, chunk_document
+from advisor.documents import KnowledgeLoad, read_knowledge
 from advisor.embedding import Embedder
 from advisor.errors import AdvisorError, KnowledgeError
-from advisor.examples import ExampleQuestions
 from advisor.index.ann import LARGE_INDEX, graph_model
 from advisor.index.store import (
     FORMAT_VERSION,
@@ -35,7 +34,8 @@ from advisor.index.store import (
     write_index,
 )
 from advisor.index.versions import IndexVersions
-from advisor.lexical import LexicalIndex
+from advisor.retrieval.lexical import LexicalIndex
+from advisor.understanding.examples import ExampleQuestions
 
 __all__ = ["BuildReport", "BuildRefused", "FileChanges", "build_index"]
 
@@ -306,9 +306,7 @@ def _build(
 ) -> tuple[Path, BuildReport]:
     """Write a complete, validated version into ``partial``; return it and the report."""
     load = read_knowledge(knowledge_dir)
-    chunks: list[Chunk] = []
-    for document in load.documents:
-        chunks.extend(chunk_document(document))
+    chunks = [chunk for document in load.documents for chunk in chunk_document(document)]
     published = _previous(versions, embedders)
     previous = None if full else published  # a full build reuses no vector
     files = [document.file for document in load.documents]
@@ -320,14 +318,65 @@ def _build(
         raise BuildRefused(load.errors, [c for c in changes if c.file not in bad])
     if not load.documents:
         raise KnowledgeError(knowledge_dir, "no profile (.md or .txt) in the knowledge folder")
+    previous_ids = [known.id for known in published_chunks] if previous else []
+    embedded = _embed_all(chunks, previous, previous_ids, embedders, progress)
+    manifest = _manifest(load, chunks, embedders, len(embedded.owners), embedded.examples_sha256)
+    terms = LexicalIndex.saved_terms(previous.directory / LEXICAL) if previous else None
+    data = IndexData.of(
+        chunks,
+        embedded.vectors,
+        embedded.unit_vectors,
+        embedded.owners,
+        embedded.example_vectors,
+        terms,
+        embedded.reused_rows.tolist(),
+    )
+    large = len(chunks) >= LARGE_INDEX
+    graph = _graph_update(previous, embedded.reused_rows, chunks) if large else None
+    write_index(partial, manifest, data, graph)
+    _validate(partial, embedders, files)
+    version = versions.finish(partial)
+    reused = int(np.count_nonzero(embedded.reused_rows >= 0))
+    return version, BuildReport(
+        manifest=manifest,
+        version=version.name,
+        files=tuple(changes),
+        chunks_per_profile=dict(Counter(chunk.profile_id for chunk in chunks)),
+        noise_lines={d.profile_id: len(d.noise) for d in load.documents},
+        embedded=len(chunks) - reused,
+        reused=reused,
+        seconds=0.0,
+        full=previous is None,
+    )
 
+
+@dataclass(frozen=True)
+class _Embedded:
+    """Every vector of a new version, per model: the chunks', their units' (with each unit's
+    chunk, ``owners``) and the example questions'; ``reused_rows``: per chunk, its row in the
+    previous version (-1: embedded anew)."""
+
+    vectors: dict[str, np.ndarray]
+    unit_vectors: dict[str, np.ndarray]
+    owners: np.ndarray
+    example_vectors: dict[str, np.ndarray]
+    reused_rows: np.ndarray
+    examples_sha256: str
+
+
+def _embed_all(
+    chunks: list[Chunk],
+    previous: LoadedIndex | None,
+    previous_ids: list[str],
+    embedders: Sequence[Embedder],
+    progress: Progress | None,
+) -> _Embedded:
+    """Embed what the previous version does not hold already, with every model."""
     examples = ExampleQuestions.packaged()
     reuse_examples = previous is not None and previous.manifest.examples_sha256 == examples.sha256
-    previous_ids = [known.id for known in published_chunks] if previous else []
     reused_rows = _reused_rows(chunks, previous_ids)
-    reused = int(np.count_nonzero(reused_rows >= 0))
-    fresh = len(chunks) - reused
     large = len(chunks) >= LARGE_INDEX
+    fresh = int(np.count_nonzero(reused_rows < 0))
     fresh_units = sum(
         len(_unit_texts(chunks[row], large)) for row in np.flatnonzero(reused_rows < 0)
     )
@@ -350,34 +399,24 @@ def _build(
         owners = np.array(
             [row for row, c in enumerate(chunks) for _ in _unit_texts(c, large)], dtype=np.int32
         )
-    manifest = Manifest(
+    return _Embedded(vectors, unit_vectors, owners, example_vectors, reused_rows, examples.sha256)
+
+
+def _manifest(
+    load: KnowledgeLoad,
+    chunks: list[Chunk],
+    embedders: Sequence[Embedder],
+    unit_count: int,
+    examples_sha256: str,
+) -> Manifest:
+    return Manifest(
         format_version=FORMAT_VERSION,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         models=tuple(ModelEntry(e.name, e.model_id, e.dim) for e in embedders),
         sources=load.hashes,
         chunk_count=len(chunks),
-        unit_count=len(owners),
+        unit_count=unit_count,
         profiles={d.profile_id: d.title for d in load.documents},
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
-        examples_sha256=examples.sha256,
-    )
-    terms = LexicalIndex.saved_terms(previous.directory / LEXICAL) if previous else None
-    data = IndexData.of(
-        chunks, vectors, unit_vectors, owners, example_vectors, terms, reused_rows.tolist()
-    )
-    graph = _graph_update(previous, reused_rows, chunks) if large else None
-    write_index(partial, manifest, data, graph)
-    _validate(partial, embedders, files)
-    version = versions.finish(partial)
-    per_profile = Counter(chunk.profile_id for chunk in chunks)
-    return version, BuildReport(
-        manifest=manifest,
-        version=version.name,
-        files=tuple(changes),
-        chunks_per_profile=dict(per_profile),
-        noise_lines={d.profile_id: len(d.noise) for d in load.documents},
-        embedded=fresh,
-        reused=reused,
-        seconds=0.0,
-        full=previous is None,
+        examples_sha256=examples_sha256,
     )

@@ -17,7 +17,7 @@ from typing import overload
 
 import numpy as np
 
-from advisor.chunking import Chunk
+from advisor.chunking.chunker import Chunk
 
 __all__ = [
     "ChunkTable",

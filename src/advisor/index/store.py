@@ -10,15 +10,15 @@ Layout::
     units-<model>.npy        float32 (units × dim): each sentence or list line of a chunk
                              (none in a large index: see advisor.index.ann)
     unit-chunks.npy          int32 (units): the chunk row each unit belongs to
-    examples-<model>.npy     float32: the example questions (see advisor.examples)
+    examples-<model>.npy     float32: the example questions (see advisor.understanding.examples)
     ann-<model>.usearch      large indexes only, one model only (see advisor.index.ann): the
                              graph of its chunk vectors and their topics
     graph-keys.npy           uint64 (chunks): each row's key in the graph
     graph-topics.json        the topics of the graph's one-hot columns, in order, and the value
                              a node's column holds
-    lexical/                 the BM25 index, memory-mapped when loaded, the lines holding each
-                             term (line-*.npy, see advisor.line_index) and each chunk's stems
-                             (terms.npz, read by the next build only)
+    lexical/                 the BM25 index, memory-mapped when loaded, the lines holding
+                             each term (line-*.npy, see advisor.retrieval.line_index) and
+                             each chunk's stems (terms.npz, read by the next build only)
     words.txt                the folded words of the chunks, for typo correction
 """
 
@@ -32,11 +32,11 @@ from pathlib import Path
 
 import numpy as np
 
-from advisor.chunking import Chunk
+from advisor.chunking.chunker import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
 from advisor.index.ann import LARGE_INDEX, TOPIC_SCALE, AnnIndex, graph_model
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
-from advisor.lexical import ChunkTerms, LexicalIndex
+from advisor.retrieval.lexical import ChunkTerms, LexicalIndex
 
 __all__ = [
     "FORMAT_VERSION",
@@ -134,7 +134,7 @@ class IndexData:
         """The data of freshly made chunks and vectors: derives the columns, BM25, words.
         ``terms``: the previous version's BM25 terms per chunk, of which chunk ``i`` reuses
         row ``reused[i]`` (-1: stemmed anew)."""
-        from advisor.spelling import Speller
+        from advisor.understanding.spelling import Speller
 
         return cls(
             chunks=tuple(chunks),
@@ -201,7 +201,7 @@ def graph_topics(topics: Iterable[object]) -> tuple[str, ...]:
     """The topics a new graph gives a one-hot column: every packaged topic, in their order,
     and any other the chunks have (so that a later build adding chunks of a packaged topic
     can update the graph rather than build it anew)."""
-    from advisor.topics import GENERAL, load_topics
+    from advisor.text.topics import GENERAL, load_topics
 
     labels = [GENERAL, *(topic.name for topic in load_topics() if topic.name != GENERAL)]
     return (*labels, *sorted({str(t) for t in topics} - set(labels)))
@@ -270,6 +270,18 @@ def read_index(
     older format whose files of those are the same (:data:`REUSABLE_FORMATS`) is accepted,
     without its graphs, so that a new format does not mean embedding every passage again."""
     manifest = read_manifest(directory)
+    _check_built_with(directory, manifest, expected_models, for_reuse)
+    try:
+        data = _read_data(directory, manifest)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise IndexCorrupt(directory, str(error)) from None
+    _check_sizes(directory, manifest, data)
+    return LoadedIndex(directory, manifest, data)
+
+
+def _check_built_with(
+    directory: Path, manifest: Manifest, expected_models: dict[str, str], for_reuse: bool
+) -> None:
     built = {entry.name: entry.model_id for entry in manifest.models}
     formats = REUSABLE_FORMATS if for_reuse else (FORMAT_VERSION,)
     if manifest.format_version not in formats or built != expected_models:
@@ -280,53 +292,54 @@ def read_index(
             f"format {FORMAT_VERSION} and {expected}",
         )
 
+
+def _read_data(directory: Path, manifest: Manifest) -> IndexData:
+    """Every file of a version: vectors memory-mapped, the graph of a large index loaded."""
+
     def matrices(kind: str, mmap: bool) -> dict[str, np.ndarray]:
         return {
             entry.name: np.load(directory / entry.file(kind), mmap_mode="r" if mmap else None)
             for entry in manifest.models
         }
 
+    return IndexData(
+        chunks=ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS)),
+        vectors=matrices("vectors", mmap=True),
+        unit_vectors=matrices("units", mmap=True),
+        unit_chunks=np.load(directory / UNIT_CHUNKS),
+        example_vectors=matrices("examples", mmap=False),
+        columns=ChunkColumns.load(directory / COLUMNS),
+        lexical=LexicalIndex.load(directory / LEXICAL),
+        words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
+        ann=_read_graphs(directory, manifest),
+    )
+
+
+def _read_graphs(directory: Path, manifest: Manifest) -> dict[str, AnnIndex]:
+    if manifest.format_version not in GRAPH_FORMATS:
+        return {}
     graphed = graph_model([entry.name for entry in manifest.models])
     graphs = {e.name: directory / e.file("ann") for e in manifest.models if e.name == graphed}
-    if manifest.format_version not in GRAPH_FORMATS:
-        graphs = {}
+    present = {name: path for name, path in graphs.items() if path.is_file()}
+    if not present:
+        return {}
+    described = json.loads((directory / GRAPH_TOPICS).read_text(encoding="utf-8"))
+    topics, scale = list(described["topics"]), float(described["scale"])
+    keys_path = directory / GRAPH_KEYS
+    keys = np.load(keys_path) if keys_path.is_file() else None
+    return {name: AnnIndex.load(path, topics, scale, keys) for name, path in present.items()}
 
-    def graph_keys() -> np.ndarray | None:
-        path = directory / GRAPH_KEYS
-        return np.load(path) if path.is_file() else None
 
-    def graph_topics_of() -> tuple[list[str], float]:
-        described = json.loads((directory / GRAPH_TOPICS).read_text(encoding="utf-8"))
-        return list(described["topics"]), float(described["scale"])
-
-    try:
-        chunks = ChunkTable(directory / CHUNKS, np.load(directory / OFFSETS))
-        data = IndexData(
-            chunks=chunks,
-            vectors=matrices("vectors", mmap=True),
-            unit_vectors=matrices("units", mmap=True),
-            unit_chunks=np.load(directory / UNIT_CHUNKS),
-            example_vectors=matrices("examples", mmap=False),
-            columns=ChunkColumns.load(directory / COLUMNS),
-            lexical=LexicalIndex.load(directory / LEXICAL),
-            words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
-            ann={
-                name: AnnIndex.load(path, *graph_topics_of(), graph_keys())
-                for name, path in graphs.items()
-                if path.is_file()
-            },
-        )
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise IndexCorrupt(directory, str(error)) from None
+def _check_sizes(directory: Path, manifest: Manifest, data: IndexData) -> None:
+    count = len(data.chunks)
     if (
-        len(chunks) != manifest.chunk_count
+        count != manifest.chunk_count
         or len(data.unit_chunks) != manifest.unit_count
         or len(data.columns) != manifest.chunk_count
     ):
         raise IndexCorrupt(directory, "chunk or unit counts differ from the manifest")
     for entry in manifest.models:
-        if data.vectors[entry.name].shape != (len(chunks), entry.dim):
+        if data.vectors[entry.name].shape != (count, entry.dim):
             raise IndexCorrupt(directory, f"{entry.file('vectors')} has the wrong shape")
         if data.unit_vectors[entry.name].shape != (manifest.unit_count, entry.dim):
             raise IndexCorrupt(directory, f"{entry.file('units')} has the wrong shape")
-    return LoadedIndex(directory, manifest, data)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from advisor.answering import Answer
+from advisor.answering.compose import Answer
 from advisor.insights.store import InsightsStore, InsightsUnavailable, LoggedAnswer, Vote, utc_now
 
 __all__ = ["Recorder", "RecorderStatus", "VoteOutcome", "logged_answer", "redact"]
@@ -275,7 +275,6 @@ def logged_answer(
         question=redact(question.strip()),
         language=answer.language,
         kind=answer.kind,
-        abstained=answer.abstained,
         topic=answer.topic,
         profile_id=answer.profile_id,
         top_score=round(answer.passages[0].score, 4) if answer.passages else None,

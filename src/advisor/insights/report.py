@@ -23,7 +23,7 @@ from advisor.insights.store import (
     Totals,
     utc_now,
 )
-from advisor.text import fold
+from advisor.text.words import fold
 
 __all__ = [
     "UnansweredQuestion",

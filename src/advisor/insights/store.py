@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from advisor.answering.compose import AnswerKind
 from advisor.errors import AdvisorError
 
 __all__ = [
@@ -75,13 +76,16 @@ class LoggedAnswer:
     asked_at: datetime
     question: str
     language: str
-    kind: str  # "answer", "abstain" or "smalltalk"
-    abstained: bool
+    kind: AnswerKind
     topic: str | None
     profile_id: str | None
     top_score: float | None
     passage_ids: tuple[str, ...]
     answer_ms: float
+
+    @property
+    def abstained(self) -> bool:
+        return self.kind is AnswerKind.ABSTAIN
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,8 @@ _COUNTS = (
     "SUM(CASE WHEN helpful = 0 THEN 1 ELSE 0 END)"
 )
 _GROUPABLE = ("topic", "language")
+# Small talk is neither answered nor unanswered: the counts per day and per group leave it out.
+_SMALLTALK = AnswerKind.SMALLTALK.value
 
 
 def _entry(row: Sequence[Any]) -> Entry:
@@ -189,8 +195,7 @@ def _entry(row: Sequence[Any]) -> Entry:
         asked_at=_parse(row[1]),
         question=row[2],
         language=row[3],
-        kind=row[4],
-        abstained=bool(row[5]),
+        kind=AnswerKind(row[4]),
         topic=row[6],
         profile_id=row[7],
         top_score=row[8],
@@ -376,7 +381,7 @@ class _SqlStore:
 
     def totals(self, since: datetime) -> Totals:
         row = self._rows(
-            f"SELECT {_COUNTS}, SUM(CASE WHEN kind = 'smalltalk' THEN 1 ELSE 0 END) "
+            f"SELECT {_COUNTS}, SUM(CASE WHEN kind = '{_SMALLTALK}' THEN 1 ELSE 0 END) "
             "FROM answers WHERE asked_at >= ?",
             (iso(since),),
         )[0]
@@ -392,7 +397,7 @@ class _SqlStore:
     def per_day(self, since: datetime) -> list[DayCount]:
         rows = self._rows(
             "SELECT substr(asked_at, 1, 10), COUNT(*), SUM(abstained) FROM answers "
-            "WHERE asked_at >= ? AND kind <> 'smalltalk' GROUP BY 1 ORDER BY 1",
+            f"WHERE asked_at >= ? AND kind <> '{_SMALLTALK}' GROUP BY 1 ORDER BY 1",
             (iso(since),),
         )
         return [DayCount(str(r[0]), int(r[1]), int(r[2] or 0)) for r in rows]
@@ -402,7 +407,7 @@ class _SqlStore:
             raise ValueError(f"cannot group by {column!r}")
         rows = self._rows(
             f"SELECT {column}, {_COUNTS} FROM answers WHERE asked_at >= ? "
-            f"AND kind <> 'smalltalk' GROUP BY {column} ORDER BY 2 DESC, 1",
+            f"AND kind <> '{_SMALLTALK}' GROUP BY {column} ORDER BY 2 DESC, 1",
             (iso(since),),
         )
         return [

@@ -1,0 +1,438 @@
+"""The answer path, as named stages: understand the question → choose the job → plan the
+search → retrieve → judge scope → compose.
+
+Each stage is a method of :class:`AnswerPath` taking and returning plain typed values, so a
+test or ``scripts/bench.py`` can run (and time) any of them; :meth:`AnswerPath.run` chains
+them. An :class:`AnswerPath` answers from one :class:`Snapshot` (one index version) with the
+packaged :class:`Vocabulary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+
+from advisor.answering.compose import (
+    Answer,
+    abstention,
+    build_answer,
+    clarification,
+    small_talk_reply,
+)
+from advisor.index import LoadedIndex
+from advisor.jobs.choice import (
+    OWN_WORD_PASSAGES,
+    JobChoice,
+    JobSource,
+    choose_before_search,
+    choose_from_hits,
+    common_words,
+    first_of_each,
+    profiles_holding_own_words,
+    profiles_named,
+)
+from advisor.jobs.names import JobLexicon, JobMention, names_only_jobs, without_mentions
+from advisor.retrieval.fusion import Hit, Query, Retriever
+from advisor.retrieval.lexical import LexicalIndex
+from advisor.scope.judge import (
+    ScopeEvidence,
+    ScopeVerdict,
+    holds_any,
+    holds_every_word,
+    judge_scope,
+)
+from advisor.scope.words import ScopeWords
+from advisor.text.language import LANGUAGES, detect_language, language_of_message
+from advisor.text.topics import INTRO
+from advisor.text.words import content_stems, fold, words
+from advisor.understanding.abbreviations import Abbreviations
+from advisor.understanding.conversation import ResolvedQuestion, resolve_question
+from advisor.understanding.examples import OUT_OF_SCOPE, ExampleClassifier, ExampleQuestions
+from advisor.understanding.smalltalk import small_talk_kind
+from advisor.understanding.spelling import Speller
+from advisor.understanding.synonyms import Synonyms
+
+__all__ = [
+    "AnswerPath",
+    "Found",
+    "ProfileInfo",
+    "Request",
+    "SearchPlan",
+    "Snapshot",
+    "Understood",
+    "Vocabulary",
+    "CHOICE_HITS",
+    "CLEAR_VOTE",
+]
+
+# With several profiles and no job chosen yet (or several named), this many passages are ranked
+# to tell which profile the question's words point to (or to find each named job's best).
+CHOICE_HITS = 30
+# A follow-up's own topic word switches topic only when this share of its nearest example
+# questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
+# working conditions (a scattered vote).
+CLEAR_VOTE = 0.3
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the student sent: the message, their earlier messages (oldest first), the answer
+    language asked for, the job of the page they ask from (a profile id) and its language."""
+
+    message: str
+    history: tuple[str, ...] = ()
+    language: str | None = None
+    page_profile: str | None = None
+    interface_language: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    """A profile the advisor can quote."""
+
+    profile_id: str
+    title: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The packaged word lists and example questions, the same for every index version."""
+
+    examples: ExampleQuestions
+    synonyms: Synonyms
+    abbreviations: Abbreviations
+    scope_words: ScopeWords
+    generic_words: frozenset[str]  # stems of questions about any job: no job's own words
+
+    @classmethod
+    def packaged(cls) -> Vocabulary:
+        examples = ExampleQuestions.packaged()
+        return cls(
+            examples=examples,
+            synonyms=Synonyms.packaged(),
+            abbreviations=Abbreviations.packaged(),
+            scope_words=ScopeWords.learn(examples),
+            generic_words=_words_of_job_questions(examples),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """Everything one index version answers with. A request keeps the snapshot it started
+    with, so a version published meanwhile never changes an answer half-way."""
+
+    index: LoadedIndex
+    retriever: Retriever
+    examples: ExampleClassifier
+    lexicon: JobLexicon
+    speller: Speller
+    profiles: tuple[ProfileInfo, ...]
+
+    @cached_property
+    def titles(self) -> tuple[str, ...]:
+        # Every answer names the jobs it knows: 10,000 of them took 1.4 ms to gather anew.
+        return tuple(profile.title for profile in self.profiles)
+
+    @cached_property
+    def title_of(self) -> dict[str, str]:
+        return {profile.profile_id: profile.title for profile in self.profiles}
+
+
+@dataclass(frozen=True)
+class Understood:
+    """The question actually asked, before any job is chosen."""
+
+    language: str  # of the answer
+    message: str  # as typed
+    corrected: str  # abbreviations spelled out, typos corrected
+    resolved: ResolvedQuestion  # completed from the conversation, with its topics
+    mentions: tuple[JobMention, ...]  # the jobs the message names, known or not
+    known: tuple[JobMention, ...]  # the known jobs the resolved question names
+    conversation_jobs: tuple[str, ...]  # the profiles the conversation last named
+    followed_jobs: tuple[JobMention, ...]  # known jobs of the message a follow-up leans on
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """What to search: the query, the text the models read and its vectors, and its
+    similarity to every example question (per model)."""
+
+    query: Query
+    text: str
+    vectors: Mapping[str, np.ndarray]
+    similarities: Mapping[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Found:
+    """The passages to quote, the job they are about, and the profiles holding words of the
+    question no other profile holds (with those words)."""
+
+    hits: tuple[Hit, ...]
+    choice: JobChoice
+    own_words: Mapping[str, tuple[str, ...]]
+
+
+class AnswerPath:
+    """The stages of one answer, over one snapshot; ``top_k`` passages are quoted."""
+
+    def __init__(self, snapshot: Snapshot, vocabulary: Vocabulary, top_k: int) -> None:
+        self.snapshot = snapshot
+        self.vocabulary = vocabulary
+        self.top_k = top_k
+
+    def run(self, request: Request) -> Answer:
+        language = reply_language(request)
+        talk = small_talk_kind(request.message)
+        if talk:
+            return small_talk_reply(language, self.snapshot.titles, talk)
+        understood = self.understand(request, language)
+        choice = self.choose_job(understood, request.page_profile)
+        plan = self.plan_search(understood, choice)
+        found = self.retrieve(plan, choice)
+        verdict = self.judge_scope(understood, plan, found)
+        return self.compose(understood, plan, found, verdict)
+
+    # --- understand ---------------------------------------------------------------------
+
+    def understand(self, request: Request, language: str) -> Understood:
+        """Spell out, correct, complete from the conversation; find the jobs it names."""
+        corrected = self.clean(request.message, language)
+        cleaned_history = [self.clean(h, language) for h in request.history]
+        resolved = resolve_question(corrected, cleaned_history, language, self.guess_topic)
+        find_jobs = lru_cache(maxsize=8)(self.snapshot.lexicon.find)  # texts often repeat
+        followed: list[JobMention] = []
+        if resolved.follows and resolved.topics:
+            # "et c'est bien payé ?" after a job's question: about that job, it is in scope.
+            followed = [m for m in find_jobs(resolved.follows) if m.profile_id]
+        return Understood(
+            language=language,
+            message=request.message,
+            corrected=corrected,
+            resolved=resolved,
+            mentions=tuple(find_jobs(request.message) or find_jobs(corrected)),
+            known=tuple(m for m in find_jobs(resolved.text) if m.profile_id),
+            conversation_jobs=_conversation_jobs(request.history, cleaned_history, find_jobs),
+            followed_jobs=tuple(followed),
+        )
+
+    def clean(self, text: str, language: str) -> str:
+        """ "pk" → "pourquoi", then typos corrected against the words the advisor knows
+        ("slaire" → "salaire", "infirmié" → "infirmier")."""
+        spelled = self.vocabulary.abbreviations.spell_out(text, language)
+        return self.snapshot.speller.correct(spelled)
+
+    def guess_topic(self, text: str) -> str | None:
+        """The example questions' clear choice of topic for ``text``, if they make one."""
+        snap = self.snapshot
+        shares = snap.examples.topic_shares(snap.retriever.embed(text))
+        best = max(shares, key=shares.__getitem__) if shares else None
+        return best if best and shares[best] >= CLEAR_VOTE else None
+
+    # --- choose the job -----------------------------------------------------------------
+
+    def choose_job(self, understood: Understood, page_profile: str | None) -> JobChoice | None:
+        """The job named, the conversation's, the page's or the only one; None when only the
+        question's words can tell (see :meth:`retrieve`)."""
+        return choose_before_search(
+            profiles_named(list(understood.mentions)),
+            understood.conversation_jobs,
+            page_profile,
+            self.snapshot.title_of,
+        )
+
+    # --- plan the search ----------------------------------------------------------------
+
+    def plan_search(self, understood: Understood, choice: JobChoice | None) -> SearchPlan:
+        """The query: the question without the names of jobs it is not about, its vectors,
+        its topics (named, and voted by the nearest example questions)."""
+        snap = self.snapshot
+        resolved, known = understood.resolved, list(understood.known)
+        profile_ids = choice.profile_ids if choice else ()
+        # Once the profile is chosen, the job's own name only blurs the search: "c'est bien
+        # payé, responsable de production ?" then looks like the FAQ about responsibility.
+        text = without_mentions(
+            resolved.text, known, {m.profile_id or "" for m in known} - set(profile_ids)
+        )
+        vectors = snap.retriever.embed(text)
+        similarities = snap.examples.similarities(vectors)
+        topics, shares = self._topics(understood, vectors, similarities)
+        # Inside the job's profile its name is on every passage: a word BM25 would weigh as
+        # rare all the same ("ya combien de cuisiniers ?" went to the passages naming it).
+        lexical_text = (
+            without_mentions(resolved.text, known, set(profile_ids)) if profile_ids else text
+        )
+        query = Query(
+            lexical_text,
+            topics,
+            shares,
+            profile_ids,
+            self.vocabulary.synonyms.expand(lexical_text),
+            self._is_specific(lexical_text),
+        )
+        return SearchPlan(query, text, vectors, similarities)
+
+    def _topics(
+        self,
+        understood: Understood,
+        vectors: Mapping[str, np.ndarray],
+        similarities: Mapping[str, np.ndarray],
+    ) -> tuple[tuple[str, ...], dict[str, float]]:
+        """The topics the question names, and their shares among its nearest examples."""
+        resolved = understood.resolved
+        if resolved.next_step:
+            # "Et après ?" after the studies: the words are the studies', the question is not.
+            return resolved.topics, {resolved.topics[0]: 1.0}
+        if not resolved.follows and names_only_jobs(resolved.text, list(understood.known)):
+            # Nothing but the job's name: the student asks what the job is.
+            return (INTRO,), {INTRO: 1.0}
+        return resolved.topics, self.snapshot.examples.topic_shares(vectors, similarities)
+
+    def _is_specific(self, text: str) -> bool:
+        """True when ``text`` holds a word of the profiles no question about any job uses."""
+        generic = self.vocabulary.generic_words
+        return any(
+            stem not in generic and not stem.isdigit()
+            for stem in self.snapshot.retriever.lexical.query_stems(text)
+        )
+
+    # --- retrieve -----------------------------------------------------------------------
+
+    def retrieve(self, plan: SearchPlan, choice: JobChoice | None) -> Found:
+        """The passages to quote and the job they are about: the job chosen already, or the
+        one the question's own words point to."""
+        # One job: its best few. Several, or none yet: enough to find each one's best.
+        one_job = choice is not None and len(choice.profile_ids) == 1
+        limit = self.top_k if one_job else max(self.top_k, CHOICE_HITS)
+        hits = self.snapshot.retriever.search(plan.query, limit, plan.vectors)
+        own: dict[str, tuple[str, ...]] = {}
+        if choice is None:
+            own = self.own_word_profiles(plan.text)
+            choice = (
+                choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
+            )
+        if choice.source is not JobSource.UNCLEAR:
+            # Never mix two jobs silently: each job named leads with its own best passage.
+            hits = first_of_each(hits, choice.profile_ids, self.top_k)
+        return Found(tuple(hits), choice, own)
+
+    def own_word_profiles(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` no other profile holds, with the words.
+        A word of every page ("weer": again, or the weather) is no job's own however few
+        profiles hold it."""
+        snap = self.snapshot
+        lexical = snap.retriever.lexical
+        common = common_words()
+        rare = " ".join(word for word in words(text) if fold(word) not in common)
+        return profiles_holding_own_words(
+            lexical.query_stems(rare),
+            lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
+            snap.index.data.columns.profile_id,
+            self.vocabulary.generic_words,
+        )
+
+    # --- judge scope --------------------------------------------------------------------
+
+    def judge_scope(self, understood: Understood, plan: SearchPlan, found: Found) -> ScopeVerdict:
+        """In scope, or why not (see :mod:`advisor.scope.judge`)."""
+        return judge_scope(self.scope_evidence(understood, plan, found))
+
+    def scope_evidence(
+        self, understood: Understood, plan: SearchPlan, found: Found
+    ) -> ScopeEvidence:
+        snap, text = self.snapshot, plan.text
+        best = found.hits[0] if found.hits else None
+        lexical = snap.retriever.lexical
+        return ScopeEvidence(
+            mentions=understood.mentions or understood.followed_jobs,
+            best_passage=best.chunk.text if best else None,
+            job_margins=tuple(snap.examples.scope_margins(plan.vectors, plan.similarities)),
+            names_indexed_things=best is not None
+            and _names_what_it_quotes(lexical, understood.message, best),
+            # A word only one profile holds ("tachygraphe") names a topic of it.
+            names_a_topic=bool(understood.resolved.topics)
+            or lexical.names_a_rare_name(text)
+            or len(found.own_words) == 1,
+            word_odds=self.vocabulary.scope_words.out_of_scope_odds(text),
+            passage_holds_its_words=best is not None
+            and _holds_the_question(best, text, found.own_words),
+        )
+
+    # --- compose ------------------------------------------------------------------------
+
+    def compose(
+        self, understood: Understood, plan: SearchPlan, found: Found, verdict: ScopeVerdict
+    ) -> Answer:
+        """An abstention, a question back (which job?), or the passages quoted."""
+        snap, language = self.snapshot, understood.language
+        if verdict.reason is not None:
+            return abstention(language, snap.titles, verdict.reason, verdict.unknown_job)
+        if found.choice.source is JobSource.UNCLEAR:
+            titles = [snap.title_of[profile_id] for profile_id in found.choice.profile_ids]
+            return clarification(language, understood.message, titles)
+        topics = plan.query.topics
+        return build_answer(
+            understood.corrected,
+            found.hits,
+            language,
+            topics[0] if topics else None,
+            snap.titles,
+            plan.query.synonyms,
+        )
+
+
+def reply_language(request: Request) -> str:
+    """The language asked for; else the message's, with the page's for a short message;
+    else, with nothing to go by in the message, the conversation's."""
+    if request.language in LANGUAGES:
+        return request.language
+    if request.interface_language in LANGUAGES:
+        return language_of_message(request.message, request.interface_language)
+    usual = detect_language(" ".join(request.history)) if request.history else "fr"
+    return detect_language(request.message, default=usual)
+
+
+def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> bool:
+    """True when ``message`` names a proper name of the texts that the passage quoted holds:
+    with many jobs, "t'es un robot ?" names a "Robot" of another profile than the page's."""
+    return lexical.names_something_indexed(message) and holds_any(
+        best.chunk.text, tuple(lexical.name_stems(message)), best.chunk.language
+    )
+
+
+def _holds_the_question(best: Hit, text: str, own: Mapping[str, tuple[str, ...]]) -> bool:
+    """True when the passage quoted holds every meaningful word of the question, or the words
+    of it only this job's profile holds ("c'est quoi un moodboard ?")."""
+    chunk = best.chunk
+    if holds_every_word(chunk.text, text, chunk.language):
+        return True
+    return len(own) == 1 and holds_any(chunk.text, own.get(chunk.profile_id, ()), chunk.language)
+
+
+def _words_of_job_questions(examples: ExampleQuestions) -> frozenset[str]:
+    """The stems of the example questions about jobs, in every language: words any job's
+    question uses ("payé", "horaires"), never one job's own."""
+    about_jobs = [
+        t for t, label in zip(examples.texts, examples.labels, strict=True) if label != OUT_OF_SCOPE
+    ]
+    return frozenset(
+        stem for lang in LANGUAGES for t in about_jobs for stem in content_stems(t, lang)
+    )
+
+
+def _conversation_jobs(
+    history: Sequence[str],
+    cleaned: Sequence[str],
+    find_jobs: Callable[[str], list[JobMention]],
+) -> tuple[str, ...]:
+    """The known jobs the student's latest message naming one named: a follow-up that names
+    none stays on them ("combien gagne un cuisinier ?" → "et les horaires ?")."""
+    for raw, clean in zip(reversed(history), reversed(cleaned), strict=True):
+        named = profiles_named(find_jobs(raw) or find_jobs(clean))
+        if named:
+            return named
+    return ()

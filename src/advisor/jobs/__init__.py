@@ -1,0 +1,9 @@
+"""Stage 5, choose the job: the question's words, the conversation and the page in; the
+profiles to search out.
+
+:mod:`.names` finds the jobs a text names (the packaged lexicon and every profile's own names
+and aliases); :mod:`.choice` decides which profile the question is about, or that the advisor
+must ask back.
+"""
+
+__all__: list[str] = []

@@ -1,0 +1,263 @@
+"""Job names in questions: which job a student asks about, and whether the knowledge has it.
+
+The lexicon (``data/jobs.txt``) lists one job a line with its names in French, Dutch and
+English; a profile is known under its title, its aliases and every name on the lexicon lines
+those share a name with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from advisor.text.packaged import packaged_text
+from advisor.text.words import content_stems, fold
+
+__all__ = [
+    "JobMention",
+    "JobLexicon",
+    "main_name",
+    "name_tokens",
+    "names_only_jobs",
+    "title_names",
+    "without_mentions",
+]
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MAX_WORDS = 6
+# Words that join the words of a name: "chauffeur de poids lourd" is "chauffeur poids lourd".
+_JOINING = frozenset("de du des d la le l van het of the".split())
+# What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
+_NAME_SEPARATORS = re.compile(r"\s*(?:/|\||–|—|\s-\s|,|;)\s*")
+# A note in brackets after a space ("Chauffeur poids lourd (Routier)"); one glued to a word is
+# an ending ("Agent(e)", "Technicien(ne)"): dropped.
+_NOTE = re.compile(r"(?<=\s)\(([^()]*)\)")
+_ENDING = re.compile(r"(?<=\w)\([^()\s]{1,5}\)")
+# Words that name no job alone (see data/jobs.txt): a title's part "Conseiller" of
+# "Conseiller / Conseillère en orientation" would take "tu peux me conseiller ?".
+_GENERIC_ALONE = frozenset(
+    "manager responsable directeur directrice agent agente assistant assistante conseiller "
+    "conseillere technicien technicienne operateur operatrice ingenieur employe employee "
+    "ouvrier ouvriere chef cheffe stagiaire etudiant etudiante worker student "
+    "leader medewerker bediende verantwoordelijke adviseur".split()
+)
+# Notes that mark the title as open to every gender: "(m/v)", "(h/f)", "(M/F/X)".
+_GENDER_NOTE = re.compile(r"^[a-z](?:\s*/\s*[a-z]){1,2}$", re.IGNORECASE)
+# Masculine → feminine endings, so that a title naming one form finds both: French (the first
+# that fits) and Dutch ("landbouwer" → "landbouwster"). A wrong guess names nothing anyone types.
+_FRENCH_FEMININE = (
+    ("ier", "iere"),
+    ("ien", "ienne"),
+    ("teur", "trice"),
+    ("eur", "euse"),
+    ("ant", "ante"),
+    ("ent", "ente"),
+    ("el", "elle"),
+    ("er", "ere"),
+)
+_FEMININE_ENDINGS = ("e", "ster", "euse", "trice")
+
+
+def _feminine_forms(name: str) -> list[str]:
+    folded = fold(name)
+    if " " in folded or folded.endswith(_FEMININE_ENDINGS):
+        return []
+    forms = [folded[: -len(m)] + f for m, f in _FRENCH_FEMININE if folded.endswith(m)][:1]
+    if folded.endswith("er") and not folded.endswith("ier"):
+        forms.append(folded[:-2] + "ster")
+    return forms
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Folded word tokens: "Infirmière" → ("infirmiere",)."""
+    return tuple(_TOKEN.findall(fold(text)))
+
+
+def _key(tokens: Sequence[str]) -> tuple[str, ...]:
+    """A name's words without the words joining them, singular."""
+    kept = tuple(_singular(t) for t in tokens if t not in _JOINING)
+    return kept or tuple(tokens)
+
+
+def _parts(title: str) -> list[str]:
+    """The names between a title's separators; a one-word part shares the longer part's
+    tail ("Conseiller / Conseillère en orientation" → "Conseiller en orientation"), and a
+    part that names no job alone ("Conseiller") is left out."""
+    parts = [" ".join(part.split()) for part in _NAME_SEPARATORS.split(title) if part.strip()]
+    longest = max(parts, key=lambda part: len(part.split()), default="")
+    tail = longest.split()[1:]
+    names = []
+    for part in parts:
+        if len(part.split()) == 1 and tail and part != longest:
+            names.append(" ".join([part, *tail]))
+        if len(part.split()) > 1 or fold(part) not in _GENERIC_ALONE:
+            names.append(part)
+    return names
+
+
+def main_name(title: str) -> str:
+    """The job's first name in its title, for sentences: "Chauffeur poids lourd (Routier)" →
+    "chauffeur poids lourd", "Menuisier / Menuisière" → "menuisier", "Graphic Designer" kept."""
+    parts = _parts(_NOTE.sub(" ", _ENDING.sub("", title)))
+    first = parts[0] if parts else title
+    first = " ".join(first.split())
+    # A capital for the page title only ("Menuisier"), not a name's ("Graphic Designer").
+    rest = first[1:]
+    return first[:1].lower() + rest if rest == rest.lower() else first
+
+
+def title_names(title: str) -> list[str]:
+    """Every name a profile's title gives its job: the title, each part between separators,
+    the title without its note and the note itself, and the feminine of one-word masculine
+    names ("Chauffeur poids lourd (Routier)" → "Chauffeur poids lourd", "Routier", …;
+    "Menuisier / Menuisière" → "Menuisier", "Menuisière"; "Advocaat (m/v)" → "Advocaat")."""
+    title = _ENDING.sub("", title)
+    names = [title]
+    bare = _NOTE.sub(" ", title)
+    for note in _NOTE.findall(title):
+        if len(note.strip()) >= 3 and not _GENDER_NOTE.match(note.strip()):
+            names += [part for part in _NAME_SEPARATORS.split(note) if part.strip()]
+    names += _parts(bare)
+    forms = []
+    for name in names:
+        name = " ".join(name.split())
+        forms += [name, *_feminine_forms(name)]
+    return list(dict.fromkeys(f for f in forms if name_tokens(f)))
+
+
+@lru_cache(maxsize=1)
+def _packaged_text() -> str:
+    return packaged_text("jobs.txt")
+
+
+def _singular(token: str) -> str:
+    if len(token) > 5 and token.endswith("aux"):
+        return token[:-3] + "al"  # "sociaux" → "social"
+    return token[:-1] if len(token) > 4 and token[-1] in "sx" else token
+
+
+@dataclass(frozen=True)
+class JobMention:
+    """A job named in a text: the name as found, the profile it is (``None``: unknown) and
+    where it stands in the text (character offsets)."""
+
+    name: str
+    job: int
+    profile_id: str | None
+    start: int = 0
+    end: int = 0
+
+
+def _tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """Folded tokens with their character spans in ``text`` (folded one character at a time,
+    so that offsets in the folded text are offsets in the original)."""
+    folded = "".join(fold(ch)[:1] or " " for ch in text)
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def without_mentions(
+    text: str, mentions: Sequence[JobMention], other_jobs: Collection[str] = ()
+) -> str:
+    """``text`` with the mentioned job names cut out ("c bien payé responsable de prod ?" →
+    "c bien payé ?"), or ``text`` itself if no meaningful word would be left. A one-word name
+    is also a plain word ("manager direct en sortant de l'école ?"): it stays, unless it names
+    one of ``other_jobs``, profiles the answer is not about (the job a follow-up switches from:
+    "combien gagne un cuisinier ? et un routier ?")."""
+    cut = [m for m in mentions if " " in m.name or m.profile_id in other_jobs]
+    stripped = _cut(text, cut)
+    # "C'est quoi un responsable de production ?" asks about the job itself: keep its name.
+    return stripped if content_stems(stripped, "fr") else text
+
+
+def names_only_jobs(text: str, mentions: Sequence[JobMention]) -> bool:
+    """True when ``text`` says nothing but job names ("c'est quoi un responsable de
+    production ?", "Productieverantwoordelijke?"): it asks what the job is."""
+    return bool(mentions) and not content_stems(_cut(text, mentions), "fr")
+
+
+def _cut(text: str, mentions: Sequence[JobMention]) -> str:
+    kept, cursor = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        kept.append(text[cursor : mention.start])
+        cursor = mention.end
+    kept.append(text[cursor:])
+    return " ".join(" ".join(kept).split())
+
+
+class JobLexicon:
+    """Finds job names in text and tells known profiles from other jobs."""
+
+    def __init__(self, lines: Iterable[Sequence[str]]) -> None:
+        self._names: dict[tuple[str, ...], int] = {}
+        self._jobs: list[tuple[str, ...]] = []
+        for job, names in enumerate(lines):
+            self._jobs.append(tuple(names))
+            for name in names:
+                tokens = name_tokens(name)
+                if tokens:
+                    self._names.setdefault(tokens, job)
+                    self._names.setdefault(_key(tokens), job)
+        self._profiles: dict[int, str] = {}
+
+    @classmethod
+    def packaged(cls) -> JobLexicon:
+        """A fresh copy of the lexicon that ships with the advisor (profiles register on it)."""
+        return cls.parse(_packaged_text())
+
+    @classmethod
+    def parse(cls, text: str) -> JobLexicon:
+        lines = []
+        for raw in text.splitlines():
+            raw = raw.strip()
+            if raw and not raw.startswith("#"):
+                lines.append([name.strip() for name in raw.split("|") if name.strip()])
+        return cls(lines)
+
+    def names(self) -> list[str]:
+        """Every job name the lexicon knows (for the speller's vocabulary)."""
+        return [name for names in self._jobs for name in names]
+
+    def register_profile(self, profile_id: str, names: Iterable[str]) -> None:
+        """Know ``profile_id`` under ``names`` and under the lexicon's synonyms of them.
+
+        A profile's own names are always its own: a lexicon line another profile took
+        ("Cuisinier" and "Chef de cuisine" share one) keeps its other names for the first."""
+        for name in names:
+            tokens = name_tokens(name)
+            if not tokens:
+                continue
+            job = self._names.get(tokens)
+            if job is None:
+                job = self._names.get(_key(tokens))
+            if job is not None and self._profiles.get(job, profile_id) != profile_id:
+                job = None  # the lexicon's line is another profile's; this name is ours
+            if job is None:
+                job = len(self._jobs)
+                self._jobs.append((name,))
+                self._names[tokens] = job
+                self._names[_key(tokens)] = job
+            self._profiles[job] = profile_id
+
+    def find(self, text: str) -> list[JobMention]:
+        """Job names in ``text``, longest match first at each place, left to right."""
+        spans = _tokens_with_spans(text)
+        tokens = tuple(token for token, _, _ in spans)
+        mentions: list[JobMention] = []
+        index = 0
+        while index < len(tokens):
+            for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
+                window = tokens[index : index + size]
+                job = self._names.get(window)
+                if job is None and window[0] not in _JOINING and window[-1] not in _JOINING:
+                    job = self._names.get(_key(window))
+                if job is not None:
+                    start, end = spans[index][1], spans[index + size - 1][2]
+                    name = " ".join(window)
+                    mentions.append(JobMention(name, job, self._profiles.get(job), start, end))
+                    index += size
+                    break
+            else:
+                index += 1
+        return mentions

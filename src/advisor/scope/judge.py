@@ -1,0 +1,126 @@
+"""Is a question one the knowledge can answer? Not from a similarity cut-off alone.
+
+A question about another job's salary scores as high as a real one, and "c'est qui David ?"
+(the profile's testimony) as low as "raconte une blague". The evidence used instead:
+
+- does the question name a job the knowledge does not hold (the job lexicon)?
+- is it a question about a job at all? Its nearest neighbours among example questions
+  (see :mod:`advisor.understanding.examples`: questions about any job vs. everything else) tell;
+- does it name something the profiles themselves name (every word of it is in the index)?
+- does the best passage hold every meaningful word of it ("ils ont quel âge en moyenne ?" and
+  "45 ans Âge moyen")?
+- are its words those of questions out of scope ("piscine", "laptop", "Messi"; see
+  :mod:`advisor.scope.words`)? They lower the margin: "un bon logiciel pour faire de la
+  musique ?" is as near a job's software as the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from advisor.jobs.names import JobMention, name_tokens
+from advisor.text.words import content_stems
+
+__all__ = [
+    "AbstentionReason",
+    "ScopeEvidence",
+    "ScopeVerdict",
+    "judge_scope",
+    "holds_any",
+    "holds_every_word",
+    "TOPIC_MARGIN",
+    "WORD_WEIGHT",
+]
+
+# How far below the job questions a question naming a topic may be, all models together.
+TOPIC_MARGIN = -0.04
+# What the words' log-odds of being out of scope (see advisor.scope.words) take off the margin.
+WORD_WEIGHT = 0.03
+# One word shared proves nothing ("horaires de la piscine" and the "Horaires" of a passage).
+_HELD_WORDS = 2
+
+
+class AbstentionReason(StrEnum):
+    """Why the advisor abstains: the same values in the API, the question log and the page."""
+
+    OTHER_JOB = "other_job"  # the question names a job the knowledge does not hold
+    NO_PASSAGE = "no_passage"  # the knowledge holds nothing to quote
+    OFF_TOPIC = "off_topic"  # not a question about a job
+
+
+@dataclass(frozen=True)
+class ScopeEvidence:
+    """What the verdict is drawn from.
+
+    ``mentions``: the jobs the question names (or the message a follow-up leans on);
+    ``best_passage``: the text of the passage that would be quoted first; ``job_margins``: per
+    model, how much closer the question is to the example questions about jobs than to the
+    rest (see :meth:`advisor.understanding.examples.ExampleClassifier.scope_margins`);
+    ``names_indexed_things``: it names a proper name the profiles name; ``names_a_topic``: it
+    names a topic of the profiles (or a word only one profile holds); ``word_odds``: the
+    log-odds that its words are those of a question out of scope (see
+    :mod:`advisor.scope.words`); ``passage_holds_its_words``: the best passage holds its
+    meaningful words.
+    """
+
+    mentions: tuple[JobMention, ...]
+    best_passage: str | None
+    job_margins: tuple[float, ...]
+    names_indexed_things: bool = False
+    names_a_topic: bool = False
+    word_odds: float = 0.0
+    passage_holds_its_words: bool = False
+
+
+@dataclass(frozen=True)
+class ScopeVerdict:
+    """``reason`` is None when the question is in scope, else why it is not."""
+
+    reason: AbstentionReason | None
+    unknown_job: str | None = None
+
+
+@lru_cache(maxsize=1024)
+def _passage_stems(text: str, language: str) -> frozenset[str]:
+    # The same few passages come first again and again: each is stemmed once.
+    return frozenset(content_stems(text, language))
+
+
+def holds_every_word(passage: str, question: str, language: str) -> bool:
+    """True when ``passage`` holds every meaningful word of ``question``, and it has several."""
+    wanted = set(content_stems(question, language))
+    return len(wanted) >= _HELD_WORDS and wanted <= _passage_stems(passage, language)
+
+
+def holds_any(passage: str, stems: Sequence[str], language: str) -> bool:
+    """True when ``passage`` holds one of ``stems`` (stemmed in its language)."""
+    return not _passage_stems(passage, language).isdisjoint(stems)
+
+
+def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
+    """In scope, or why not: another job named, nothing to quote, or not about a job."""
+    known = [m for m in evidence.mentions if m.profile_id is not None]
+    unknown = [m for m in evidence.mentions if m.profile_id is None]
+    if unknown and not known:
+        # "Peut-on devenir directeur d'usine ?" names a job the passage itself speaks of.
+        passage = " " + " ".join(name_tokens(evidence.best_passage or "")) + " "
+        if not any(f" {m.name} " in passage for m in unknown):
+            return ScopeVerdict(AbstentionReason.OTHER_JOB, unknown[0].name)
+    if evidence.best_passage is None:
+        return ScopeVerdict(AbstentionReason.NO_PASSAGE)
+    if known or evidence.names_indexed_things or evidence.passage_holds_its_words:
+        return ScopeVerdict(None)
+    # A question naming a topic of the profiles ("salaire", "horaires") gets the benefit of
+    # the doubt when it is only a little closer to the other examples, all models together.
+    margins = evidence.job_margins
+    score = sum(margins) - WORD_WEIGHT * evidence.word_odds
+    if evidence.names_a_topic and score >= TOPIC_MARGIN:
+        return ScopeVerdict(None)
+    # With nothing else to go by, every model must find it closer to questions about jobs
+    # ("Wat voor weer wordt het morgen?" is near "a day at work" for one model only).
+    if margins and all(margin >= 0 for margin in margins) and score >= 0:
+        return ScopeVerdict(None)
+    return ScopeVerdict(AbstentionReason.OFF_TOPIC)

@@ -1,0 +1,107 @@
+"""Example questions that teach the advisor by nearest neighbours, in each model's space.
+
+Two files ship in ``data/``: ``scope_examples.txt`` (``[in]``: questions about any job,
+``[out]``: everything else) and ``topic_examples.txt`` (``[salary]``, ``[studies]``…: questions
+about any job, by topic). Every topic example is also an "about a job" example.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from advisor.text.packaged import packaged_text
+
+__all__ = ["ExampleQuestions", "ExampleClassifier", "OUT_OF_SCOPE", "parse_sections"]
+
+OUT_OF_SCOPE = "out"
+_FILES = ("scope_examples.txt", "topic_examples.txt")
+_SCOPE_NEIGHBOURS = 3
+_TOPIC_NEIGHBOURS = 7
+
+
+def parse_sections(text: str) -> list[tuple[str, str]]:
+    """``(section, line)`` pairs of a file of ``[section]`` markers and example lines."""
+    pairs = []
+    section: str | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif section is not None:
+            pairs.append((section, line))
+    return pairs
+
+
+@dataclass(frozen=True)
+class ExampleQuestions:
+    """The example questions, each with its label ("in", "out" or a topic name)."""
+
+    texts: tuple[str, ...]
+    labels: tuple[str, ...]
+    sha256: str
+
+    @classmethod
+    def packaged(cls) -> ExampleQuestions:
+        return cls.parse(*(packaged_text(name) for name in _FILES))
+
+    @classmethod
+    def parse(cls, *contents: str) -> ExampleQuestions:
+        pairs = [pair for text in contents for pair in parse_sections(text)]
+        digest = hashlib.sha256("\x00".join(contents).encode("utf-8")).hexdigest()
+        return cls(tuple(t for _, t in pairs), tuple(label for label, _ in pairs), digest)
+
+
+class ExampleClassifier:
+    """Is a question about a job, and which topic is it about, from its nearest examples."""
+
+    def __init__(self, labels: tuple[str, ...], vectors: Mapping[str, np.ndarray]) -> None:
+        label_array = np.array(labels, dtype=object)
+        self._outside = label_array == OUT_OF_SCOPE
+        self._topic_rows = (label_array != OUT_OF_SCOPE) & (label_array != "in")
+        self._topic_labels = label_array[self._topic_rows]
+        self._vectors = {name: np.asarray(matrix) for name, matrix in vectors.items()}
+
+    def scope_margins(
+        self,
+        query_vectors: Mapping[str, np.ndarray],
+        similarities: Mapping[str, np.ndarray] | None = None,
+    ) -> list[float]:
+        """For each model: how much closer the question is to job questions than to the rest
+        (> 0: a job one), as the mean similarity of the few nearest examples on each side.
+        ``similarities``: :meth:`similarities` of the same vectors, if already computed."""
+        margins = []
+        for of_model in (similarities or self.similarities(query_vectors)).values():
+            inside = np.sort(of_model[~self._outside])[-_SCOPE_NEIGHBOURS:].mean()
+            outside = np.sort(of_model[self._outside])[-_SCOPE_NEIGHBOURS:].mean()
+            margins.append(float(inside - outside))
+        return margins
+
+    def topic_shares(
+        self,
+        query_vectors: Mapping[str, np.ndarray],
+        similarities: Mapping[str, np.ndarray] | None = None,
+    ) -> dict[str, float]:
+        """Share of each topic among the question's nearest topic examples (sums to 1)."""
+        votes: dict[str, float] = {}
+        for of_model in (similarities or self.similarities(query_vectors)).values():
+            topical = of_model[self._topic_rows]
+            nearest = np.argsort(-topical)[:_TOPIC_NEIGHBOURS]
+            for row in nearest:
+                label = str(self._topic_labels[row])
+                votes[label] = votes.get(label, 0.0) + 1.0
+        total = sum(votes.values()) or 1.0
+        return {label: count / total for label, count in votes.items()}
+
+    def similarities(self, query_vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Per model, the question's similarity to every example question."""
+        return {
+            name: self._vectors[name] @ vector
+            for name, vector in query_vectors.items()
+            if name in self._vectors and len(self._vectors[name])
+        }
