@@ -49,7 +49,7 @@ UNANSWERED = (
 
 def _seed(database: Path, index: Path) -> None:
     from advisor.answering.compose import AnswerKind
-    from advisor.insights.store import LoggedAnswer, SQLiteStore, Vote, utc_now
+    from advisor.insights.database import LoggedAnswer, SQLiteStore, Vote, utc_now
 
     by_topic: dict[str, list[str]] = {}
     for chunks in index.glob("versions/*/chunks.jsonl"):

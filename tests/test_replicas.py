@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from serving import REPO, Reply, alive, free_port, post_chat, serve
+from live_server import REPO, Reply, alive, free_port, post_chat, serve
 
 pytestmark = pytest.mark.slow
 

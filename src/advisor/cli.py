@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from advisor.errors import AdvisorError, IndexMissing
+
+if TYPE_CHECKING:  # the CLI starts fast: settings are read when a command runs
+    from advisor.settings import Settings
 
 __all__ = ["app", "main"]
 
@@ -31,7 +34,7 @@ IndexOption = Annotated[
 ]
 
 
-def _settings(knowledge: Path | None = None, index: Path | None = None) -> Any:
+def _settings(knowledge: Path | None = None, index: Path | None = None) -> Settings:
     from advisor.settings import Settings
 
     overrides: dict[str, Any] = {}
@@ -42,7 +45,7 @@ def _settings(knowledge: Path | None = None, index: Path | None = None) -> Any:
     return Settings(**overrides)
 
 
-def _build(settings: Any, full: bool = False) -> None:
+def _build(settings: Settings, full: bool = False) -> None:
     from advisor.advisor import Advisor
 
     with Progress(
@@ -75,7 +78,7 @@ def _build(settings: Any, full: bool = False) -> None:
     )
 
 
-def _status(settings: Any) -> None:
+def _status(settings: Settings) -> None:
     from advisor.index import IndexVersions
 
     versions = IndexVersions(settings.index_dir).all()
@@ -92,12 +95,10 @@ def _status(settings: Any) -> None:
     print("(* published)")
 
 
-def _rollback(settings: Any) -> None:
-    from advisor.index import IndexVersions
+def _rollback(settings: Settings) -> None:
+    from advisor.serving.reindex import rollback
 
-    versions = IndexVersions(settings.index_dir)
-    with versions.lock():
-        previous = versions.rollback()
+    previous = rollback(settings.index_dir)
     console.print(
         f"[green]Published version {previous.name}[/green] (built {previous.manifest.built_at})."
     )
@@ -175,7 +176,7 @@ WorkersOption = Annotated[
 ]
 
 
-def _check_index(settings: Any) -> bool:
+def _check_index(settings: Settings) -> bool:
     """True if the index folder has a published version made with the configured models.
 
     Looks at the manifest only, so the parent of several workers never loads the models."""
@@ -196,7 +197,7 @@ def _check_index(settings: Any) -> bool:
     return True
 
 
-def _refresh_stale_examples(settings: Any) -> None:
+def _refresh_stale_examples(settings: Settings) -> None:
     """Rebuild the index (its passages' vectors reused) when the advisor's example questions
     changed since it was built: otherwise every worker would embed them again at each start
     (about 20 s with e5)."""
@@ -217,7 +218,7 @@ def _refresh_stale_examples(settings: Any) -> None:
         console.print(f"[yellow]warning:[/yellow] the index was not updated: {error}")
 
 
-def _export_settings(settings: Any) -> None:
+def _export_settings(settings: Settings) -> None:
     """Worker processes build their Settings from the environment: put the command line's
     folders there (absolute, whatever the workers' directory)."""
     os.environ["ADVISOR_KNOWLEDGE_DIR"] = str(Path(settings.knowledge_dir).resolve())

@@ -1,7 +1,7 @@
 """Staff update the profiles of a REAL running advisor (its own copy of knowledge/ and of the
 index, the real models) and reindex it live, while students keep asking.
 
-A build killed half-way is tested in tests/test_versions.py (a real build process, SIGKILLed).
+A build killed half-way is tested in tests/index/test_versions.py (a real build process, SIGKILLed).
 """
 
 from __future__ import annotations

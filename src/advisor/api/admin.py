@@ -237,7 +237,7 @@ def status(request: Request) -> dict[str, Any]:
 def rollback_version(request: Request) -> JSONResponse:
     """Publish and serve the version built before the one served (409 while a build runs)."""
     try:
-        previous = rollback(advisor_of(request), settings_of(request).index_dir)
+        previous = rollback(settings_of(request).index_dir, advisor_of(request).refresh)
     except AdvisorError as error:
         return JSONResponse({"error": str(error)}, status_code=409)
     return JSONResponse({"version": previous.name, "built_at": previous.manifest.built_at})

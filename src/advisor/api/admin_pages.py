@@ -305,9 +305,9 @@ async def rollback_action(request: Request) -> Response:
     if isinstance(post, Response):
         return post
     session = post.session
-    settings = settings_of(request)
+    index_dir, serve = settings_of(request).index_dir, advisor_of(request).refresh
     try:
-        previous = await run_in_threadpool(rollback, advisor_of(request), settings.index_dir)
+        previous = await run_in_threadpool(rollback, index_dir, serve)
     except AdvisorError as error:
         return _dashboard(request, session, f"Rollback refused: {error}", 409)
     return _redirect("rollback", version=previous.name)

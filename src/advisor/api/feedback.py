@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse
 
 from advisor.api.schemas import ErrorOut, FeedbackOut, FeedbackRequest
 from advisor.api.services import recorder_of
+from advisor.insights.database import Vote, utc_now
 from advisor.insights.recorder import Recorder, redact
-from advisor.insights.store import Vote, utc_now
 
 __all__ = ["router", "NOT_RECORDED"]
 

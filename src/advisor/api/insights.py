@@ -23,6 +23,7 @@ from advisor.api.admin_auth import SESSION_COOKIE, AdminAuth
 from advisor.api.admin_pages import login_page, render
 from advisor.api.services import admin_auth_of, advisor_of, grouper_of, recorder_of
 from advisor.index.chunk_table import chunks_by_id
+from advisor.insights.database import DayCount, Entry, GroupCount, InsightsUnavailable, iso
 from advisor.insights.recorder import Recorder
 from advisor.insights.report import (
     InsightsReport,
@@ -30,7 +31,6 @@ from advisor.insights.report import (
     build_report,
     period_start,
 )
-from advisor.insights.store import DayCount, Entry, GroupCount, InsightsUnavailable, iso
 from advisor.text.topics import load_topics
 
 __all__ = ["pages", "api", "ChartBar", "chart_bars", "csv_cell"]

@@ -11,8 +11,8 @@ from advisor.advisor import Advisor
 from advisor.answering.compose import Answer
 from advisor.api.schemas import ChatRequest, ChatResponse, ErrorOut, HealthOut, PassageOut
 from advisor.api.services import advisor_of, recorder_of
+from advisor.insights.database import utc_now
 from advisor.insights.recorder import Recorder, logged_answer
-from advisor.insights.store import utc_now
 
 __all__ = ["router", "answer_to_response", "new_answer_id"]
 

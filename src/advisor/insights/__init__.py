@@ -1,14 +1,14 @@
 """The question log: what students ask and how they vote, for the staff's to-do list."""
 
-from advisor.insights.recorder import Recorder, RecorderStatus
-from advisor.insights.report import InsightsReport, QuestionGrouper, UnansweredQuestion
-from advisor.insights.store import (
+from advisor.insights.database import (
     InsightsStore,
     InsightsUnavailable,
     LoggedAnswer,
     Vote,
     open_store,
 )
+from advisor.insights.recorder import Recorder, RecorderStatus
+from advisor.insights.report import InsightsReport, QuestionGrouper, UnansweredQuestion
 
 __all__ = [
     "InsightsReport",

@@ -19,7 +19,13 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from advisor.answering.compose import Answer
-from advisor.insights.store import InsightsStore, InsightsUnavailable, LoggedAnswer, Vote, utc_now
+from advisor.insights.database import (
+    InsightsStore,
+    InsightsUnavailable,
+    LoggedAnswer,
+    Vote,
+    utc_now,
+)
 
 __all__ = ["Recorder", "RecorderStatus", "VoteOutcome", "logged_answer", "redact"]
 

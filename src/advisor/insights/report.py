@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from advisor.embedding import Embedder
-from advisor.insights.store import (
+from advisor.insights.database import (
     DayCount,
     Entry,
     GroupCount,

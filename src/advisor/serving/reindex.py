@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Literal
 
 from advisor.advisor import Advisor
 from advisor.errors import AdvisorError
-from advisor.index import BuildReport, IndexVersions, VersionInfo, build_index
+from advisor.index import BuildReport, IndexVersions, VersionInfo, build_index, read_index
+from advisor.index.store import read_manifest
 
 __all__ = ["BuildState", "Reindexer", "rollback"]
 
@@ -108,19 +110,24 @@ class Reindexer:
             self._finished.set()
 
 
-def rollback(advisor: Advisor, index_dir: Path) -> VersionInfo:
-    """Publish the version built before the one served, and serve it; refused (IndexBusy)
-    while a build runs. A version this server cannot load is put back at once."""
+def rollback(index_dir: Path, serve: Callable[[], object] | None = None) -> VersionInfo:
+    """Publish the version built before the one published; refused (IndexBusy) while a build
+    runs. ``serve``: make this server serve it at once (``Advisor.refresh``); without one
+    (``advisor index --rollback``), the version is read in full first. A version that cannot
+    be read or served is put back at once."""
     versions = IndexVersions(index_dir)
     with versions.lock():
         serving = versions.published_path()
         previous = versions.rollback()
         try:
-            advisor.refresh()
+            if serve is None:
+                built_with = read_manifest(serving).models
+                read_index(previous.path, {m.name: m.model_id for m in built_with})
+            else:
+                serve()
         except AdvisorError as error:
             versions.publish(serving)
             raise AdvisorError(
-                f"version {previous.name} cannot be served by this server ({error}); "
-                "the published version stays"
+                f"version {previous.name} cannot be served ({error}); the published version stays"
             ) from None
     return previous

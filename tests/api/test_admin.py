@@ -25,7 +25,7 @@ from tiny import TinyEmbedder
 
 TOKEN = "staff-token-for-the-tests-0123"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_NAME = "responsable-de-production.txt"
 NEW_PASSAGE = "Le Zorglubomètre, un instrument inventé pour ce test, mesure la motivation."
 ZORGLUB = "C'est quoi le Zorglubomètre ?"

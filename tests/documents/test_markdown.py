@@ -10,7 +10,7 @@ from advisor.documents import read_document, read_knowledge
 from advisor.documents.markdown import plain_text
 from advisor.errors import KnowledgeError
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def test_front_matter_and_sections() -> None:

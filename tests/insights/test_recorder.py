@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 
 from advisor.answering.compose import AnswerKind
-from advisor.insights.recorder import Recorder, redact
-from advisor.insights.store import (
+from advisor.insights.database import (
     InsightsUnavailable,
     LoggedAnswer,
     SQLiteStore,
     Vote,
     utc_now,
 )
+from advisor.insights.recorder import Recorder, redact
 
 
 def _answer(answer_id: str, asked_at: datetime | None = None) -> LoggedAnswer:

@@ -11,8 +11,8 @@ import pytest
 
 from advisor.answering.compose import AnswerKind
 from advisor.api.insights import chart_bars, csv_cell
+from advisor.insights.database import DayCount, LoggedAnswer
 from advisor.insights.report import QuestionGrouper, folded_key, period_start
-from advisor.insights.store import DayCount, LoggedAnswer
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

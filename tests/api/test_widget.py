@@ -14,7 +14,7 @@ from advisor.api import create_app
 
 SCHOOL = "https://www.school.test"
 STRANGER = "https://evil.test"
-WIDGET = Path(__file__).resolve().parents[1] / "web" / "static" / "widget.js"
+WIDGET = Path(__file__).resolve().parents[2] / "web" / "static" / "widget.js"
 PAGES = ["/", "/embed", "/demo", "/api/health", "/widget.js", "/static/chat/main.js"]
 
 

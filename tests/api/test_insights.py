@@ -168,7 +168,7 @@ def test_nothing_about_the_student_is_stored(client: TestClient) -> None:
 def _since() -> Any:
     from datetime import timedelta
 
-    from advisor.insights.store import utc_now
+    from advisor.insights.database import utc_now
 
     return utc_now() - timedelta(days=1)
 

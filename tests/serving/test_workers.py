@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from serving import (
+from live_server import (
     REPO,
     Reply,
     Served,

@@ -18,7 +18,7 @@ from advisor.index.versions import KEEP_VERSIONS
 from advisor.settings import Settings
 from tiny import TinyEmbedder
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 SRC = TESTS.parent / "src"
 SEED_NAME = "responsable-de-production.txt"
 

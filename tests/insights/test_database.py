@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from advisor.answering.compose import AnswerKind
-from advisor.insights.store import (
+from advisor.insights.database import (
     MIGRATIONS,
     InsightsUnavailable,
     LoggedAnswer,

@@ -19,7 +19,7 @@ from advisor.retrieval.fusion import Query, Retriever
 from advisor.retrieval.lexical import LexicalIndex
 from tiny import TinyEmbedder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODELS = {"tiny": "test:tiny:16", "other": "test:other:8"}
 
 
