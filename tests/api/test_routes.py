@@ -125,3 +125,15 @@ def test_openapi_docs_are_served_offline(client: TestClient) -> None:
     assert "cdn" not in docs.text.lower()
     schema = client.get("/openapi.json").json()
     assert "/api/chat" in schema["paths"]
+
+
+def test_the_pages_carry_the_servers_limits(settings, advisor) -> None:  # type: ignore[no-untyped-def]
+    """The page's script reads the limits from its body: a server allowing longer messages
+    and more history says so, and the page follows (no limit hard-coded in the script)."""
+    wider = settings.model_copy(update={"max_message_chars": 1500, "max_history": 8})
+    with TestClient(create_app(wider, advisor)) as wide:
+        for path in ("/", "/embed"):
+            page = wide.get(path).text
+            assert 'data-max-message-chars="1500"' in page and 'data-max-history="8"' in page
+        script = wide.get("/static/chat/context.js").text
+        assert "dataset.maxMessageChars" in script and "dataset.maxHistory" in script
