@@ -4,7 +4,7 @@ read through the accessors below, which routes call or declare with ``Depends``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
@@ -29,6 +29,8 @@ __all__ = [
     "grouper_of",
 ]
 
+T = TypeVar("T")
+
 
 @dataclass
 class Services:
@@ -51,11 +53,14 @@ def services_of(request: Request) -> Services:
     return cast(Services, request.app.state.services)
 
 
-def advisor_of(request: Request) -> Advisor:
-    advisor = services_of(request).advisor
-    if advisor is None:  # only before the app has started
+def _started(service: T | None) -> T:
+    if service is None:  # only before the app has started
         raise HTTPException(503, "The advisor is starting: try again in a few seconds.")
-    return advisor
+    return service
+
+
+def advisor_of(request: Request) -> Advisor:
+    return _started(services_of(request).advisor)
 
 
 def settings_of(request: Request) -> Settings:
@@ -67,10 +72,7 @@ def recorder_of(request: Request) -> Recorder | None:
 
 
 def reindexer_of(request: Request) -> Reindexer:
-    reindexer = services_of(request).reindexer
-    if reindexer is None:  # only before the app has started
-        raise HTTPException(503, "The advisor is starting: try again in a few seconds.")
-    return reindexer
+    return _started(services_of(request).reindexer)
 
 
 def templates_of(request: Request) -> Jinja2Templates:
