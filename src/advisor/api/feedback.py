@@ -6,13 +6,13 @@ answer still in the queue (or served by this replica and not written yet) is kno
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from advisor.api.schemas import ErrorOut, FeedbackOut, FeedbackRequest
-from advisor.api.services import recorder_of
+from advisor.api.services import RecorderDep
 from advisor.insights.database import Vote, utc_now
-from advisor.insights.recorder import Recorder, redact
+from advisor.insights.recorder import redact
 
 __all__ = ["router", "NOT_RECORDED"]
 
@@ -38,9 +38,8 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
 
 
 @router.post("/feedback", status_code=202, response_model=FeedbackOut, responses=_RESPONSES)
-def feedback(body: FeedbackRequest, request: Request) -> JSONResponse:
+def feedback(body: FeedbackRequest, recorder: RecorderDep) -> JSONResponse:
     """Record whether an answer helped: 202 when queued (written within moments)."""
-    recorder: Recorder | None = recorder_of(request)
     if recorder is None:
         return JSONResponse({"recorded": False, "message": NOT_RECORDED}, status_code=200)
     comment = redact(body.comment.strip()) if body.comment and body.comment.strip() else None

@@ -5,14 +5,13 @@ from __future__ import annotations
 import time
 import uuid
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 
-from advisor.advisor import Advisor
 from advisor.answering.compose import Answer
 from advisor.api.schemas import ChatRequest, ChatResponse, ErrorOut, HealthOut, PassageOut
-from advisor.api.services import advisor_of, recorder_of
+from advisor.api.services import AdvisorDep, RecorderDep
 from advisor.insights.database import utc_now
-from advisor.insights.recorder import Recorder, logged_answer
+from advisor.insights.recorder import logged_answer
 
 __all__ = ["router", "answer_to_response", "new_answer_id"]
 
@@ -23,11 +22,6 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorOut},
     429: {"model": ErrorOut, "description": "Too many questions; see the Retry-After header."},
 }
-
-
-def _advisor(request: Request) -> Advisor:
-    advisor: Advisor = advisor_of(request)
-    return advisor
 
 
 def new_answer_id() -> str:
@@ -64,11 +58,10 @@ def answer_to_response(answer: Answer, answer_id: str) -> ChatResponse:
 
 # The rate limit (429) is ratelimit.RateLimitMiddleware, before the body is even read.
 @router.post("/chat", response_model=ChatResponse, responses=_ERRORS)
-def chat(body: ChatRequest, request: Request) -> ChatResponse:
+def chat(body: ChatRequest, advisor: AdvisorDep, recorder: RecorderDep) -> ChatResponse:
     """Answer a student's question with quoted passages of the career profiles."""
     started = time.perf_counter()
     asked_at = utc_now()
-    advisor = _advisor(request)
     limits = advisor.settings
     message = body.message.strip()
     if not message:
@@ -90,7 +83,6 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
     history = [h for h in body.history if h.strip()]
     answer = advisor.ask(message, history, body.language, body.profile, body.interface_language)
     answer_id = new_answer_id()
-    recorder: Recorder | None = recorder_of(request)
     if recorder is not None:
         # Only a put in a queue: the database is written by another thread.
         elapsed_ms = (time.perf_counter() - started) * 1000
@@ -99,14 +91,14 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
 
 
 @router.get("/health", response_model=HealthOut)
-def health(request: Request) -> HealthOut:
+def health(advisor: AdvisorDep, recorder: RecorderDep) -> HealthOut:
     """Is the advisor up, and which index does it serve?"""
-    facts = _advisor(request).facts()
+    facts = advisor.facts()
     return HealthOut(
         status="ok",
         built_at=facts.built_at,
         chunk_count=facts.chunk_count,
         profiles=facts.profiles,
         models=list(facts.models),
-        feedback=recorder_of(request) is not None,
+        feedback=recorder is not None,
     )

@@ -4,9 +4,9 @@ read through the accessors below, which routes call or declare with ``Depends``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Annotated, TypeVar, cast
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
 
 from advisor.advisor import Advisor
@@ -19,6 +19,8 @@ from advisor.settings import Settings
 
 __all__ = [
     "Services",
+    "AdvisorDep",
+    "RecorderDep",
     "services_of",
     "advisor_of",
     "settings_of",
@@ -92,3 +94,8 @@ def grouper_of(request: Request) -> QuestionGrouper:
     if services.question_grouper is None:
         services.question_grouper = QuestionGrouper(advisor_of(request).embedders)
     return services.question_grouper
+
+
+# For a route's signature: ``def chat(body: ChatRequest, advisor: AdvisorDep) -> …``.
+AdvisorDep = Annotated[Advisor, Depends(advisor_of)]
+RecorderDep = Annotated[Recorder | None, Depends(recorder_of)]
