@@ -186,6 +186,7 @@ class AnswerPath:
         self.top_k = top_k
 
     def run(self, request: Request) -> Answer:
+        """Every stage in turn; a greeting, thanks or goodbye gets a friendly word at once."""
         language = reply_language(request)
         talk = small_talk_kind(request.message)
         if talk:
@@ -221,8 +222,8 @@ class AnswerPath:
         )
 
     def clean(self, text: str, language: str) -> str:
-        """ "pk" → "pourquoi", then typos corrected against the words the advisor knows
-        ("slaire" → "salaire", "infirmié" → "infirmier")."""
+        """Chat abbreviations spelled out ("pk" → "pourquoi"), then typos corrected against the
+        words the advisor knows ("slaire" → "salaire", "infirmié" → "infirmier")."""
         spelled = self.vocabulary.abbreviations.spell_out(text, language)
         return self.snapshot.speller.correct(spelled)
 
