@@ -44,7 +44,7 @@ _HELD_WORDS = 2
 
 
 class AbstentionReason(StrEnum):
-    """Why the advisor abstains: the same values in the API, the question log and the page."""
+    """Why the advisor abstains: the same values in the core and in the API's `reason`."""
 
     OTHER_JOB = "other_job"  # the question names a job the knowledge does not hold
     NO_PASSAGE = "no_passage"  # the knowledge holds nothing to quote
