@@ -11,9 +11,13 @@ quoted passage or its section's heading, of the question's ``profile`` when it n
 "lead" counts the answers whose lead sentence itself holds one. Out-of-scope questions
 (``abstain: true``) are right when the advisor abstains; ``clarify: true`` ones when it asks
 which job is meant; ``smalltalk`` items when it answers kindly without quoting or abstaining
-(in their ``page_language`` when they give one). An item's ``page_profile`` is sent as the
-page's job (the API's ``profile``); ``--profile`` gives one to every item without its own (the
-seed's questions, asked on the seed's page, with other jobs beside it). Several
+(in their ``page_language`` when they give one). A ``compare`` item is right when every known
+job it names gets its own column, in the order named, quoting one of that job's ``gold``
+phrases, and every ``unknown`` job a column saying it has no profile; an ``explore`` item
+scores hit@1 / hit@3 when its ``expected`` job is the first / among the jobs quoted; a
+``browse`` item is right when every profile served is listed. An item's ``page_profile`` is
+sent as the page's job (the API's ``profile``); ``--profile`` gives one to every item without
+its own (the seed's questions, asked on the seed's page, with other jobs beside it). Several
 ``--knowledge`` folders are served together.
 """
 
@@ -91,6 +95,11 @@ class Report:
     smalltalk: list[tuple[str, bool]] = field(default_factory=list)
     clarify: list[tuple[str, bool]] = field(default_factory=list)
     followups: list[tuple[str, bool]] = field(default_factory=list)
+    compare: list[tuple[str, bool]] = field(default_factory=list)
+    compared_jobs: list[tuple[str, bool]] = field(default_factory=list)
+    explore: Tally = field(default_factory=Tally)
+    explore_by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    browse: list[tuple[str, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
 
@@ -107,6 +116,11 @@ class Report:
             "smalltalk_right": _share(self.smalltalk),
             "followups_right": _share(self.followups),
             "clarify_right": _share(self.clarify),
+            "compare_right": _share(self.compare),
+            "compared_jobs_right": _share(self.compared_jobs),
+            "explore_hit@1": self.explore.hit1 / max(self.explore.count, 1),
+            "explore_hit@3": self.explore.hit3 / max(self.explore.count, 1),
+            "browse_right": _share(self.browse),
             "hit@3_by_language": {
                 k: v.hit3 / max(v.count, 1) for k, v in sorted(self.by_language.items())
             },
@@ -123,7 +137,13 @@ def _share(items: list[tuple[str, bool]]) -> float | None:
     return sum(ok for _, ok in items) / len(items) if items else None
 
 
-def evaluate(ask: Ask, data: dict[str, Any], page_profile: str | None = None) -> Report:
+def evaluate(
+    ask: Ask,
+    data: dict[str, Any],
+    page_profile: str | None = None,
+    profiles: frozenset[str] = frozenset(),
+) -> Report:
+    """Ask every item of ``data``; ``profiles``: the ids served, which a browse must list."""
     report = Report()
 
     def timed(item: dict[str, Any], message: str, history: list[str]) -> dict[str, Any]:
@@ -154,7 +174,56 @@ def evaluate(ask: Ask, data: dict[str, Any], page_profile: str | None = None) ->
         report.followups.append((" → ".join(turns), ok))
         if not ok:
             report.misses.append(f"follow-up: {' → '.join(turns)}  [got: {_got(response)}]")
+    for item in data.get("compare", []):
+        _score_comparison(report, item, timed(item, item["q"], []))
+    for item in data.get("explore", []):
+        _score_exploration(report, item, timed(item, item["q"], []))
+    for item in data.get("browse", []):
+        response = timed(item, item["q"], [])
+        listed = {job["profile_id"] for job in response.get("jobs", [])}
+        ok = response.get("kind") == "browse" and profiles <= listed
+        report.browse.append((item["q"], ok))
+        if not ok:
+            report.misses.append(f"browse: {item['q']}  [got: {_got(response)}]")
     return report
+
+
+def _score_comparison(report: Report, item: dict[str, Any], response: dict[str, Any]) -> None:
+    """Right when each job named has its column, in order, with a gold phrase of its own."""
+    columns = response.get("columns", [])
+    by_profile = {c["profile_id"]: c for c in columns if c.get("profile_id")}
+    order = [c["profile_id"] for c in columns if c.get("profile_id")]
+    ok = response.get("kind") == "compare" and order == list(item["profiles"])
+    for profile in item["profiles"]:
+        passage = (by_profile.get(profile) or {}).get("passage")
+        right = passage is not None and gold_rank({"passages": [passage]}, item["gold"][profile])
+        report.compared_jobs.append((f"{item['q']} [{profile}]", bool(right)))
+        ok = ok and bool(right)
+    unknown_columns = [c for c in columns if not c.get("profile_id")]
+    ok = ok and len(unknown_columns) == len(item.get("unknown", []))
+    report.compare.append((item["q"], ok))
+    if not ok:
+        got = [f"{c.get('profile_id') or c['job']}: {_section(c)}" for c in columns]
+        report.misses.append(f"compare: {item['q']}  [want {item['profiles']}; got: {got}]")
+
+
+def _section(column: dict[str, Any]) -> str:
+    passage = column.get("passage")
+    return passage["section"] if passage else str(column.get("note"))
+
+
+def _score_exploration(report: Report, item: dict[str, Any], response: dict[str, Any]) -> None:
+    """hit@1 / hit@3: the expected job is the first / among the jobs quoted."""
+    quoted = [job["profile_id"] for job in response.get("jobs", [])]
+    rank = quoted.index(item["expected"]) + 1 if item["expected"] in quoted else None
+    abstained = bool(response["abstained"])
+    report.explore.add(rank, abstained)
+    report.explore_by_language[item.get("lang", "?")].add(rank, abstained)
+    if rank != 1:
+        report.misses.append(
+            f"explore rank {rank}: {item['q']}  [want {item['expected']}; got: "
+            f"{quoted or response.get('kind')}]"
+        )
 
 
 def _got(response: dict[str, Any]) -> str:
@@ -215,9 +284,16 @@ def print_report(report: Report, label: str, show_misses: bool) -> None:
         ("asked which job", report.clarify),
         ("smalltalk answered", report.smalltalk),
         ("follow-ups right", report.followups),
+        ("comparisons right", report.compare),
+        ("compared jobs right", report.compared_jobs),
+        ("browse right", report.browse),
     ):
         if items:
             print(f"{name:<27}{sum(ok for _, ok in items)}/{len(items)}")
+    if report.explore.count:
+        print(report.explore.row("explore (by job)"))
+        for name, tally in sorted(report.explore_by_language.items()):
+            print(tally.row(f"  lang {name}"))
     if report.seconds:
         ordered = sorted(report.seconds)
         print(f"{'median answer time':<27}{ordered[len(ordered) // 2] * 1000:.1f} ms")
@@ -253,6 +329,20 @@ def http_asker(base_url: str) -> Ask:
     return ask
 
 
+_PROFILE_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def served_profiles(base_url: str) -> frozenset[str]:
+    """The profile ids a running advisor serves (``/api/profiles``)."""
+    with urllib.request.urlopen(base_url.rstrip("/") + "/api/profiles", timeout=60) as response:
+        return frozenset(profile["id"] for profile in json.load(response))
+
+
+def knowledge_profiles(folder: Path) -> frozenset[str]:
+    """The profile ids of a knowledge folder: its profiles' file names without extension."""
+    return frozenset(p.stem.lower() for p in folder.iterdir() if p.suffix in _PROFILE_SUFFIXES)
+
+
 def merged_knowledge(folders: list[Path]) -> Path:
     """One folder holding the profiles of every folder given (the first one itself if alone)."""
     if len(folders) == 1:
@@ -260,7 +350,8 @@ def merged_knowledge(folders: list[Path]) -> Path:
     merged = Path(tempfile.mkdtemp(prefix="advisor-knowledge-"))
     for folder in folders:
         for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix in (".txt", ".md", ".markdown"):
+            # A folder's README says what its profiles are; it is none of them.
+            if path.is_file() and path.suffix in _PROFILE_SUFFIXES and path.stem != "README":
                 shutil.copy(path, merged / path.name)
     return merged
 
@@ -332,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             files.insert(0, Path(args.target))
         knowledge = merged_knowledge(args.knowledge or [Path("knowledge")])
         ask = in_process_asker(args.embedders, knowledge, args.weights, args.index)
+        profiles = knowledge_profiles(knowledge)
         models = "default" if args.embedders is None else args.embedders or "none (BM25 only)"
         label = f"in-process, embedders={models}" + (
             f", weights={args.weights}" if args.weights else ""
@@ -341,10 +433,14 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("give a base URL, or --in-process")
         ask = http_asker(args.target)
         label = args.target
+        profiles = frozenset()
     results = {}
     try:
         for path in files:
-            report = evaluate(ask, json.loads(path.read_text(encoding="utf-8")), args.profile)
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not profiles and not args.in_process and data.get("browse"):
+                profiles = served_profiles(args.target)
+            report = evaluate(ask, data, args.profile, profiles)
             print_report(report, f"{path} ({label})", args.misses)
             results[str(path)] = report.as_dict()
     except urllib.error.URLError as error:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = sorted((ROOT / "tests" / "data").glob("*.json"))
+# The sets of questions about jobs; choose*.json compare, explore and browse (issue 16).
+CHOOSE_SETS = sorted((ROOT / "tests" / "data").glob("choose*.json"))
+SETS = sorted(set((ROOT / "tests" / "data").glob("*.json")) - set(CHOOSE_SETS))
 PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles")
 # The sets about many jobs (the seed and the fictitious fixture profiles): the issue's shape.
 MANY_JOBS_SETS = [path for path in SETS if path.stem.startswith("manyjobs")]
@@ -87,3 +89,27 @@ def test_every_question_has_a_language_and_out_of_scope_ones_are_many(path: Path
     assert sum(bool(item.get("abstain")) for item in data["questions"]) >= 20
     texts = [item["q"] for item in data["questions"]]
     assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize("path", CHOOSE_SETS, ids=lambda p: p.name)
+def test_choose_sets_have_the_issues_shape_and_true_gold(
+    path: Path, profile_texts: dict[str, str]
+) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    compare, explore, browse = data["compare"], data["explore"], data["browse"]
+    assert len(compare) >= 40 and len(explore) >= 40 and len(browse) >= 10
+    for kind in (compare, explore, browse):
+        languages = [item["lang"] for item in kind]
+        assert set(languages) == LANGUAGES
+        assert abs(languages.count("fr") / len(languages) - 0.6) <= 0.05
+    missing = [
+        (item["q"], profile, gold)
+        for item in compare
+        for profile in item["profiles"]
+        for gold in item["gold"][profile]
+        if _squash(gold) not in profile_texts[profile]
+    ]
+    assert missing == []
+    assert all(len(item["profiles"]) + len(item.get("unknown", [])) >= 2 for item in compare)
+    assert {item["expected"] for item in explore} <= set(profile_texts)
+    assert len(CHOOSE_SETS) == 2

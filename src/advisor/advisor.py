@@ -70,12 +70,7 @@ class Advisor:
         detect_language("warm up the language model")
 
     def _prepare(self, index: LoadedIndex) -> Snapshot:
-        columns = index.data.columns
-        languages = dict(zip(columns.profile_id, columns.language, strict=True))
-        profiles = tuple(
-            ProfileInfo(profile_id, title, languages.get(profile_id, "fr"))
-            for profile_id, title in index.manifest.profiles.items()
-        )
+        profiles = _profiles(index)
         lexicon = JobLexicon.packaged()
         for profile in profiles:
             aliases = index.manifest.aliases.get(profile.profile_id, [])
@@ -111,6 +106,10 @@ class Advisor:
     @property
     def profiles(self) -> tuple[ProfileInfo, ...]:
         return self._snapshot.profiles
+
+    def topics_of(self, profile_id: str) -> tuple[str, ...]:
+        """The topics of a profile's sections, in the order they come."""
+        return self._snapshot.topics_of.get(profile_id, ())
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -227,3 +226,18 @@ def _example_classifier(
         return ExampleClassifier(examples.labels, index.data.example_vectors)
     vectors = {e.name: e.embed_queries(list(examples.texts)) for e in embedders}
     return ExampleClassifier(examples.labels, vectors)
+
+
+def _profiles(index: LoadedIndex) -> tuple[ProfileInfo, ...]:
+    """Each profile of ``index``: its title, language and field of work."""
+    columns = index.data.columns
+    languages = dict(zip(columns.profile_id, columns.language, strict=True))
+    return tuple(
+        ProfileInfo(
+            profile_id,
+            title,
+            languages.get(profile_id, "fr"),
+            index.manifest.sectors.get(profile_id),
+        )
+        for profile_id, title in index.manifest.profiles.items()
+    )

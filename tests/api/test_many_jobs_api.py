@@ -68,3 +68,39 @@ def test_markdown_passages_reach_the_page_as_text(client: TestClient) -> None:
     assert body["passages"] and body["passages"][0]["profile_id"] == "graphic-designer"
     for passage in body["passages"]:
         assert "**" not in passage["text"] and "](" not in passage["text"]
+
+
+def test_the_profiles_are_listed_with_their_language_and_topics(client: TestClient) -> None:
+    response = client.get("/api/profiles")
+    assert response.status_code == 200
+    profiles = {p["id"]: p for p in response.json()}
+    assert set(profiles) == set(client.get("/api/health").json()["profiles"])
+    lawyer = profiles["advocaat"]
+    assert lawyer["title"] == "Advocaat (m/v)" and lawyer["language"] == "nl"
+    assert "salary" in lawyer["topics"] and "studies" in lawyer["topics"]
+    titles = [p["title"].casefold() for p in response.json()]
+    assert titles == sorted(titles)
+
+
+def test_a_comparison_answers_in_columns_in_the_order_named(client: TestClient) -> None:
+    body = _chat(client, message="cuisinier ou électricien, qui gagne le plus ?")
+    assert body["kind"] == "compare" and body["abstained"] is False
+    columns = body["columns"]
+    assert [c["profile_id"] for c in columns] == ["cuisinier", "electrician"]
+    assert [c["job"] for c in columns] == ["Cuisinier / Cuisinière", "Electrician"]
+    for column in columns:
+        assert column["passage"]["profile_id"] == column["profile_id"]
+        assert column["passage"]["highlight"] in column["passage"]["text"]
+    assert [p["profile_id"] for p in body["passages"]] == ["cuisinier", "electrician"]
+
+
+def test_an_exploration_and_the_list_of_jobs_offer_jobs(client: TestClient) -> None:
+    explored = _chat(client, message="I would like a job where I can draw and be creative")
+    assert explored["kind"] == "explore" and 1 <= len(explored["jobs"]) <= 3
+    assert [j["profile_id"] for j in explored["jobs"]] == [
+        p["profile_id"] for p in explored["passages"]
+    ]
+    assert all(j["question"].startswith("What does a") for j in explored["jobs"])
+    listed = _chat(client, message="welke beroepen ken je?")
+    assert listed["kind"] == "browse" and listed["language"] == "nl"
+    assert len(listed["jobs"]) == len(client.get("/api/health").json()["profiles"])

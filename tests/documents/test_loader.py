@@ -61,3 +61,22 @@ def test_a_bad_aliases_file_stops_the_build_and_says_where(knowledge_copy: Path)
     load = read_knowledge(knowledge_copy)
     assert [error.path.name for error in load.errors] == [ALIASES_FILE]
     assert len(load.documents) == 1  # the profiles themselves are read
+
+
+def test_a_markdown_profiles_field_of_work_reaches_the_manifest(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
+    (knowledge_copy / "potier.md").write_text(
+        "---\ntitle: Potier (fictif)\nlanguage: fr\nsector: Artisanat\n---\n"
+        "# Potier (fictif)\n\nUn métier fictif, pour ce test.\n\n## Salaire\n\n1 800 € brut.\n",
+        encoding="utf-8",
+    )
+    load = read_knowledge(knowledge_copy)
+    assert {d.profile_id: d.sector for d in load.documents} == {
+        "potier": "Artisanat",
+        "responsable-de-production": None,
+    }
+    index = tmp_path / "index"
+    build_index(knowledge_copy, index, [TinyEmbedder()])
+    loaded = load_index(index, {"tiny": TinyEmbedder().model_id})
+    assert loaded.manifest.sectors == {"potier": "Artisanat"}

@@ -244,6 +244,30 @@ def limited_server_url(
         yield url
 
 
+@pytest.fixture(scope="session")
+def many_jobs_server_url(
+    tmp_path_factory: pytest.TempPathFactory, host_site: HostSite, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """An advisor over the seed and the fictitious profiles of other jobs (the many-jobs index
+    of tests/conftest.py, built once in-process), which `host_site.allowed` may embed."""
+    if os.environ.get("ADVISOR_E2E_URL"):
+        pytest.skip("needs a server started with its own knowledge")
+    settings = request.getfixturevalue("many_jobs_settings")
+    request.getfixturevalue("many_jobs_advisor")  # its index is built
+    workdir = tmp_path_factory.mktemp("advisor-many-jobs")
+    index = workdir / "index"
+    shutil.copytree(settings.index_dir, index, ignore=shutil.ignore_patterns("build.lock"))
+    env = {
+        "ADVISOR_ALLOWED_ORIGINS": host_site.allowed,
+        "ADVISOR_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+        "ADVISOR_WORKERS": "1",
+        "ADVISOR_RATE_LIMIT": "off",
+        "ADVISOR_RATE_LIMIT_PER_IP": "off",
+    }
+    with _advisor_server(workdir, index, env) as url:
+        yield url
+
+
 ADMIN_TOKEN = "e2e-staff-token-0123456789"
 
 

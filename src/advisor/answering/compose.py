@@ -19,8 +19,11 @@ from advisor.text.words import content_stems, sentence_spans
 __all__ = [
     "Answer",
     "AnswerKind",
+    "Column",
+    "JobCard",
     "Passage",
     "build_answer",
+    "next_questions",
     "abstention",
     "clarification",
     "small_talk_reply",
@@ -33,7 +36,7 @@ _LABEL_WORDS = 3
 
 # What an answering sentence looks like, by topic: a salary has an amount, a day has hours.
 _ANSWER_CUES = {
-    "salary": re.compile(r"\d[\d  .,]*\s?(?:€|euro|eur\b)|brut|bruto|gross", re.IGNORECASE),
+    "salary": re.compile(r"\d[\d  .,]*\s?(?:€|euro|eur\b)|€\s?\d|brut|bruto|gross", re.IGNORECASE),
     "typical_day": re.compile(r"\b\d{1,2}\s?[hu:.]\s?\d{0,2}\b", re.IGNORECASE),
     "studies": re.compile(r"bachel|master|diplôm|cess|bachelor|opleiding", re.IGNORECASE),
     "facts": re.compile(r"\d"),
@@ -57,6 +60,31 @@ class AnswerKind(StrEnum):
     ABSTAIN = "abstain"  # "je ne sais pas", and why (see AbstentionReason)
     SMALLTALK = "smalltalk"  # a friendly word to a greeting, thanks or goodbye
     CLARIFY = "clarify"  # which job is meant? ``suggestions`` ask again for each likely job
+    COMPARE = "compare"  # each job named, its passage on the topic (``columns``)
+    EXPLORE = "explore"  # the best matching jobs for what the student likes (``jobs``)
+    BROWSE = "browse"  # the jobs the advisor knows (``jobs``)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One job of a comparison: its name, profile and passage, or a note saying why there
+    is none (no profile of that job; nothing on the topic)."""
+
+    job: str
+    profile_id: str | None
+    passage: Passage | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class JobCard:
+    """A job offered to the student: its profile, title, field of work and the question its
+    chip asks."""
+
+    profile_id: str
+    title: str
+    sector: str | None
+    question: str
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,8 @@ class Answer:
     topic: str | None = None
     profile_id: str | None = None
     reason: AbstentionReason | None = None
+    columns: tuple[Column, ...] = ()
+    jobs: tuple[JobCard, ...] = ()
 
     @property
     def abstained(self) -> bool:
@@ -183,7 +213,61 @@ _SUGGESTIONS = {
         "nl": "Welke eigenschappen heb je nodig?",
         "en": "What skills do I need?",
     },
+    "career": {
+        "fr": "Quelle évolution de carrière pour un {job} ?",
+        "nl": "Hoe kan een {job} doorgroeien?",
+        "en": "How can a {job} move up?",
+    },
+    "conditions": {
+        "fr": "Quels sont les horaires d'un {job} ?",
+        "nl": "Wat zijn de werkuren van een {job}?",
+        "en": "What are the working hours of a {job}?",
+    },
 }
+# The natural next question after each topic (else the first of _SUGGESTIONS not yet asked):
+# after the pay, the studies; after the studies, where they lead.
+_NEXT = {
+    "salary": "studies",
+    "studies": "career",
+    "training_path": "career",
+    "where_to_study": "career",
+    "career": "salary",
+    "intro": "typical_day",
+    "missions": "typical_day",
+    "typical_day": "conditions",
+    "conditions": "salary",
+    "pros": "cons",
+    "cons": "pros",
+    "skills": "studies",
+    "self_assessment": "skills",
+}
+
+
+def _ask(topic: str, language: str, title: str) -> str:
+    phrasings = _SUGGESTIONS[topic]
+    return phrasings.get(language, phrasings["fr"]).format(job=main_name(title))
+
+
+def next_questions(
+    language: str, title: str, topic: str | None, related: str | None, question: str
+) -> tuple[str, ...]:
+    """What a student may ask next: the natural next topic for this job, the same topic for
+    the related job (the question itself, for a topic no chip phrases), another topic."""
+    asked = topic if topic in _SUGGESTIONS else None
+    following = _NEXT.get(topic or "")
+    others = [t for t in _SUGGESTIONS if t not in (asked, following)]
+    if following not in _SUGGESTIONS:
+        following = others.pop(0)
+    found = [_ask(following, language, title)]
+    if related is not None:
+        same = (
+            _ask(asked, language, related)
+            if asked
+            else f"{question.strip()} — {main_name(related)}"
+        )
+        found.append(same)
+    found.append(_ask(others[0], language, title))
+    return tuple(found)
 
 
 def suggestions(
@@ -250,12 +334,13 @@ def build_answer(
     hits: Sequence[Hit],
     language: str,
     topic: str | None,
-    titles: Sequence[str],
+    related: str | None = None,
     synonyms: str = "",
 ) -> Answer:
-    """Quote the hits; the lead is the best sentence of the first, verbatim. ``synonyms``:
-    the question's words in other languages and registers, which a sentence may hold instead
-    ("meuf" → "femmes")."""
+    """Quote the hits; the lead is the best sentence of the first, verbatim. ``related``: the
+    title of the job nearest the first hit's, for a chip; ``synonyms``: the question's words
+    in other languages and registers, which a sentence may hold instead ("meuf" →
+    "femmes")."""
     passages = []
     wanted = f"{question} {synonyms}"
     for rank, hit in enumerate(hits):
@@ -269,8 +354,8 @@ def build_answer(
         text=lead,
         language=language,
         passages=tuple(passages),
-        suggestions=suggestions(
-            language, [best.profile_title, *titles], skip_topic=topic or best.topic
+        suggestions=next_questions(
+            language, best.profile_title, topic or best.topic, related, question
         ),
         kind=AnswerKind.ANSWER,
         topic=topic if topic and topic != GENERAL else best.topic,

@@ -1,4 +1,4 @@
-"""/api/chat and /api/health."""
+"""/api/chat, /api/health and /api/profiles."""
 
 from __future__ import annotations
 
@@ -7,13 +7,22 @@ import uuid
 
 from fastapi import APIRouter, HTTPException
 
-from advisor.answering.compose import Answer
-from advisor.api.schemas import ChatRequest, ChatResponse, ErrorOut, HealthOut, PassageOut
+from advisor.answering.compose import Answer, Passage
+from advisor.api.schemas import (
+    ChatRequest,
+    ChatResponse,
+    ColumnOut,
+    ErrorOut,
+    HealthOut,
+    JobOut,
+    PassageOut,
+    ProfileOut,
+)
 from advisor.api.services import AdvisorDep, RecorderDep
 from advisor.insights.database import utc_now
 from advisor.insights.recorder import logged_answer
 
-__all__ = ["router", "answer_to_response", "new_answer_id"]
+__all__ = ["router", "answer_to_response", "new_answer_id", "passage_out"]
 
 router = APIRouter(prefix="/api")
 _ERRORS: dict[int | str, dict[str, object]] = {
@@ -30,29 +39,44 @@ def new_answer_id() -> str:
     return uuid.uuid4().hex
 
 
+def passage_out(passage: Passage) -> PassageOut:
+    chunk = passage.chunk
+    return PassageOut(
+        text=chunk.text,
+        profile=chunk.profile_title,
+        profile_id=chunk.profile_id,
+        section=chunk.section,
+        topic=chunk.topic,
+        score=round(passage.score, 4),
+        source=chunk.source,
+        language=chunk.language,
+        highlight=passage.highlight,
+    )
+
+
 def answer_to_response(answer: Answer, answer_id: str) -> ChatResponse:
     return ChatResponse(
         id=answer_id,
         answer=answer.text,
         abstained=answer.abstained,
         language=answer.language,
-        passages=[
-            PassageOut(
-                text=p.chunk.text,
-                profile=p.chunk.profile_title,
-                profile_id=p.chunk.profile_id,
-                section=p.chunk.section,
-                topic=p.chunk.topic,
-                score=round(p.score, 4),
-                source=p.chunk.source,
-                language=p.chunk.language,
-                highlight=p.highlight,
-            )
-            for p in answer.passages
-        ],
+        passages=[passage_out(p) for p in answer.passages],
         suggestions=list(answer.suggestions),
         kind=answer.kind,
         reason=answer.reason,
+        columns=[
+            ColumnOut(
+                job=c.job,
+                profile_id=c.profile_id,
+                passage=passage_out(c.passage) if c.passage else None,
+                note=c.note,
+            )
+            for c in answer.columns
+        ],
+        jobs=[
+            JobOut(profile_id=j.profile_id, title=j.title, sector=j.sector, question=j.question)
+            for j in answer.jobs
+        ],
     )
 
 
@@ -102,3 +126,18 @@ def health(advisor: AdvisorDep, recorder: RecorderDep) -> HealthOut:
         models=list(facts.models),
         feedback=recorder is not None,
     )
+
+
+@router.get("/profiles", response_model=list[ProfileOut])
+def profiles(advisor: AdvisorDep) -> list[ProfileOut]:
+    """The profiles the advisor quotes, by title: for pages and widgets to list or link."""
+    return [
+        ProfileOut(
+            id=p.profile_id,
+            title=p.title,
+            language=p.language,
+            sector=p.sector,
+            topics=list(advisor.topics_of(p.profile_id)),
+        )
+        for p in sorted(advisor.profiles, key=lambda p: p.title.casefold())
+    ]

@@ -13,6 +13,9 @@ __all__ = [
     "ChatRequest",
     "PassageOut",
     "ChatResponse",
+    "ColumnOut",
+    "JobOut",
+    "ProfileOut",
     "ErrorOut",
     "HealthOut",
     "FeedbackRequest",
@@ -65,6 +68,28 @@ class PassageOut(BaseModel):
     )
 
 
+class ColumnOut(BaseModel):
+    """One job of a comparison, in the order the student named them."""
+
+    job: str = Field(description="The job's title, or its name as typed when no profile has it.")
+    profile_id: str | None = Field(description="Its profile's id; null when none is known.")
+    passage: PassageOut | None = Field(
+        description="Its best passage on the question's topic (also in `passages`), or null."
+    )
+    note: str | None = Field(
+        description="Why there is no passage (no profile of that job; nothing on the topic)."
+    )
+
+
+class JobOut(BaseModel):
+    """A job offered to the student (an exploration's matches, the list of jobs known)."""
+
+    profile_id: str
+    title: str
+    sector: str | None = Field(description="Its field of work, when the profile gives one.")
+    question: str = Field(description="What its chip asks: what the job is.")
+
+
 class ChatResponse(BaseModel):
     id: str = Field(
         description="This answer's id (random, one per answer served): send it with a vote to "
@@ -79,13 +104,33 @@ class ChatResponse(BaseModel):
         AnswerKind.ANSWER,
         description="`answer`: passages quoted; `abstain`: the advisor does not know; "
         "`smalltalk`: a reply to a greeting or thanks; `clarify`: the question names no job "
-        "and fits several, `suggestions` ask it again for each of them.",
+        "and fits several, `suggestions` ask it again for each of them; `compare`: jobs "
+        "named side by side (`columns`); `explore`: jobs that fit what the student likes "
+        "(`jobs`, one passage each); `browse`: the jobs the advisor knows (`jobs`).",
+    )
+    columns: list[ColumnOut] = Field(
+        default_factory=list, description="`compare` only: one column per job named, in order."
+    )
+    jobs: list[JobOut] = Field(
+        default_factory=list,
+        description="`explore`: the jobs quoted, best first; `browse`: the jobs known, by "
+        "field of work then title (the first ones when there are many).",
     )
     reason: AbstentionReason | None = Field(
         None,
         description="Why it abstains: `other_job` (a job the advisor has no profile of), "
         "`off_topic` (not a question about a job) or `no_passage`; null otherwise.",
     )
+
+
+class ProfileOut(BaseModel):
+    """A profile the advisor quotes."""
+
+    id: str = Field(description="Its id: send it as `profile` to `/api/chat`.")
+    title: str
+    language: str
+    sector: str | None = Field(description="Its field of work, when the profile gives one.")
+    topics: list[str] = Field(description="The topics its sections cover (salary, studies…).")
 
 
 class ErrorOut(BaseModel):

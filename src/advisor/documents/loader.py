@@ -104,6 +104,7 @@ def read_document(path: Path, source: str | None = None) -> Document:
         sections=sections,
         updated=str(updated) if updated is not None else None,
         aliases=tuple(str(alias) for alias in meta.get("aliases", [])),
+        sector=str(meta["sector"]).strip() or None if meta.get("sector") else None,
         noise=noise,
         file=path.name,
     )

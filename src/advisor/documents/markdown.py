@@ -14,7 +14,7 @@ from advisor.errors import KnowledgeError
 
 __all__ = ["MarkdownPage", "parse_markdown", "plain_text", "FRONT_MATTER_KEYS"]
 
-FRONT_MATTER_KEYS = {"title", "language", "source", "updated", "aliases"}
+FRONT_MATTER_KEYS = {"title", "language", "source", "updated", "aliases", "sector"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 # Inline markup, shown as a page shows it: a link's or image's text, emphasis and code bare.

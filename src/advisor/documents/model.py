@@ -64,5 +64,6 @@ class Document:
     sections: tuple[Section, ...]
     updated: str | None = None
     aliases: tuple[str, ...] = ()
+    sector: str | None = None  # the field of work, for lists of jobs ("Horeca", "Transport")
     noise: tuple[Line, ...] = ()  # lines of a scraped page left out as marketing noise
     file: str = ""  # the file's name in the knowledge folder

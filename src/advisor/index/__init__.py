@@ -1,4 +1,5 @@
-"""The index on disk: versions of a manifest, float32 vectors per model (.npy) and chunks."""
+"""The index on disk: versions of a manifest, float32 vectors per model (.npy), chunks, and
+each profile's centroid (:mod:`.centroids`, for the job nearest another)."""
 
 from advisor.index.build import BuildRefused, BuildReport, FileChanges, build_index
 from advisor.index.store import FORMAT_VERSION, LoadedIndex, Manifest, load_index, read_index

@@ -418,5 +418,6 @@ def _manifest(
         unit_count=unit_count,
         profiles={d.profile_id: d.title for d in load.documents},
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
+        sectors={d.profile_id: d.sector for d in load.documents if d.sector},
         examples_sha256=examples_sha256,
     )

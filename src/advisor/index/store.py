@@ -35,6 +35,7 @@ import numpy as np
 from advisor.chunking.chunker import Chunk
 from advisor.errors import IndexCorrupt, IndexMismatch, IndexMissing
 from advisor.index.ann import LARGE_INDEX, TOPIC_SCALE, AnnIndex, graph_model
+from advisor.index.centroids import CENTROIDS, profile_centroids
 from advisor.index.chunk_table import ChunkColumns, ChunkTable
 from advisor.retrieval.lexical import ChunkTerms, LexicalIndex
 
@@ -91,6 +92,7 @@ class Manifest:
     unit_count: int = 0
     profiles: dict[str, str] = field(default_factory=dict)  # profile id → title
     aliases: dict[str, list[str]] = field(default_factory=dict)  # profile id → other names
+    sectors: dict[str, str] = field(default_factory=dict)  # profile id → its field of work
     examples_sha256: str = ""  # the example questions embedded in examples-<model>.npy
 
     def describe_models(self) -> str:
@@ -119,6 +121,8 @@ class IndexData:
     lexical: LexicalIndex
     words: frozenset[str]  # the chunks' folded words
     ann: dict[str, AnnIndex] = field(default_factory=dict)  # model → index (large ones only)
+    # Each profile's centroid, first model (see centroids.py); None in versions made before.
+    centroids: np.ndarray | None = None
 
     @classmethod
     def of(
@@ -151,6 +155,7 @@ class IndexData:
                 [chunk.text for chunk in chunks],
             ),
             words=frozenset(Speller.words_of(chunk.embedding_text() for chunk in chunks)),
+            centroids=_centroids(chunks, vectors),
         )
 
 
@@ -197,6 +202,14 @@ def _replace_atomically(path: Path, write: object) -> None:
     os.replace(temporary, path)
 
 
+def _centroids(chunks: Sequence[Chunk], vectors: dict[str, np.ndarray]) -> np.ndarray | None:
+    if not chunks or not vectors:
+        return None
+    profiles = np.array([chunk.profile_id for chunk in chunks], dtype=object)
+    languages = np.array([chunk.language for chunk in chunks], dtype=object)
+    return profile_centroids(profiles, languages, next(iter(vectors.values())))
+
+
 def graph_topics(topics: Iterable[object]) -> tuple[str, ...]:
     """The topics a new graph gives a one-hot column: every packaged topic, in their order,
     and any other the chunks have (so that a later build adding chunks of a packaged topic
@@ -234,6 +247,10 @@ def write_index(
             _replace_atomically(directory / GRAPH_KEYS, keys.astype(np.uint64))
             described = {"topics": list(labels), "scale": scale}
             _replace_atomically(directory / GRAPH_TOPICS, json.dumps(described).encode())
+    if data.centroids is not None:
+        _replace_atomically(directory / CENTROIDS, data.centroids)
+    else:
+        (directory / CENTROIDS).unlink(missing_ok=True)
     _replace_atomically(directory / UNIT_CHUNKS, data.unit_chunks.astype(np.int32))
     offsets = ChunkTable.write(directory / CHUNKS, data.chunks)
     _replace_atomically(directory / OFFSETS, offsets)
@@ -312,6 +329,7 @@ def _read_data(directory: Path, manifest: Manifest) -> IndexData:
         lexical=LexicalIndex.load(directory / LEXICAL),
         words=frozenset((directory / WORDS).read_text(encoding="utf-8").split()),
         ann=_read_graphs(directory, manifest),
+        centroids=np.load(directory / CENTROIDS) if (directory / CENTROIDS).is_file() else None,
     )
 
 

@@ -3,7 +3,7 @@ profiles to search out.
 
 :mod:`.names` finds the jobs a text names (the packaged lexicon and every profile's own names
 and aliases); :mod:`.choice` decides which profile the question is about, or that the advisor
-must ask back.
+must ask back; :mod:`.related` tells the job nearest another, for the chips after an answer.
 """
 
 __all__: list[str] = []

@@ -96,6 +96,7 @@ class Retriever:
         self.lexical: LexicalIndex = data.lexical
         self._columns = data.columns
         self._topics = data.columns.topic
+        self._profiles = data.columns.profile_id
         self._ann = data.ann
         # In a large index, the models without a graph read their candidates' rows with
         # pread: through the memory mapping, each row would map 64 KB around it (rows.py).
@@ -256,6 +257,29 @@ class Retriever:
             )
             for i in order
         ]
+
+    def best_per_profile(self, query_vectors: Mapping[str, np.ndarray], count: int) -> list[Hit]:
+        """The chunk most like the question of each of the ``count`` profiles holding the most
+        alike, by every model's similarity together (each standardised over every chunk, or
+        over the graph's candidates in a large index, so that no model's scale outweighs
+        another's). No topic, no words: "j'aime les animaux" asks for no section, and its
+        words are seldom in the profile's language."""
+        if not self.chunks or not query_vectors:
+            return []
+        if self._ann:  # a large index: its graph's candidates, never every vector
+            rows, dense = self._candidates(Query(""), query_vectors, np.zeros(len(self.chunks)))
+        else:
+            rows = np.arange(len(self.chunks))
+            dense = {name: self.exact_similarities(name, v) for name, v in query_vectors.items()}
+        total = np.zeros(len(rows))
+        for similarity in dense.values():
+            total += (similarity - similarity.mean()) / (similarity.std() or 1.0)
+        best: dict[str, int] = {}
+        for at in np.argsort(-total):
+            best.setdefault(str(self._profiles[rows[at]]), int(at))
+            if len(best) == count:
+                break
+        return [Hit(self.chunks[int(rows[at])], float(total[at]), {}, 0.0) for at in best.values()]
 
     def search(
         self,

@@ -9,6 +9,9 @@ export const KIND = Object.freeze({
   ABSTAIN: "abstain",
   SMALLTALK: "smalltalk",
   CLARIFY: "clarify",
+  COMPARE: "compare",
+  EXPLORE: "explore",
+  BROWSE: "browse",
 });
 
 export function isAnswer(data) {

@@ -7,6 +7,7 @@
 "use strict";
 
 import { KIND } from "./api.js";
+import { renderComparison, renderJobChips, renderJobList } from "./choosing.js";
 import { STRINGS, normaliseLanguage } from "./strings.js";
 import { storedVotes } from "./storage.js";
 
@@ -100,7 +101,7 @@ function passageCaption(passage, source, s) {
   return caption;
 }
 
-function renderPassage(passage, answerLang) {
+export function renderPassage(passage, answerLang) {
   const s = STRINGS[answerLang];
   const text = typeof passage.text === "string" ? passage.text.trim() : "";
   const figure = el("figure", "quote");
@@ -208,8 +209,14 @@ export function answerItem(data, answerLang, pending, votes) {
   if (abstained) item.appendChild(el("p", "abstained-label", s.abstained));
   const answer = typeof data.answer === "string" ? data.answer.trim() : "";
   if (answer) item.appendChild(el("p", "answer-lead", answer));
-  if (!abstained && Array.isArray(data.passages)) renderQuotes(item, data.passages, answerLang, s);
-  renderSuggestions(item, data.suggestions, s, pending);
+  if (data.kind === KIND.COMPARE && Array.isArray(data.columns) && data.columns.length) {
+    renderComparison(item, data.columns, answerLang, s);
+  } else if (!abstained && Array.isArray(data.passages)) {
+    renderQuotes(item, data.passages, answerLang, s);
+  }
+  if (data.kind === KIND.BROWSE) renderJobList(item, data.jobs, s, pending);
+  else if (data.kind === KIND.EXPLORE) renderJobChips(item, data.jobs, s, pending);
+  else renderSuggestions(item, data.suggestions, s, pending);
   if (votes) renderFeedback(item, data, s);
   return item;
 }

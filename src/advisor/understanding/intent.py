@@ -1,0 +1,119 @@
+"""What a question asks for besides facts about one job: the list of the jobs the advisor knows
+("quels métiers tu connais ?"), or jobs that fit the student ("j'aime travailler dehors",
+"un métier sans longues études ?", "a job where I can be creative").
+
+In: the message as corrected (abbreviations spelled out). Out: an :class:`Intent`. Whether a
+question compares jobs is not told here: it names two jobs or more (see :mod:`advisor.jobs`).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from advisor.text.words import fold
+
+__all__ = ["Intent", "question_intent", "compares"]
+
+
+class Intent(StrEnum):
+    """What the student asks for."""
+
+    JOB = "job"  # facts about a job (or two, to compare)
+    BROWSE = "browse"  # which jobs the advisor knows
+    EXPLORE = "explore"  # which jobs fit them ("seek") or what they like ("taste")
+    TASTE = "taste"  # only what they like or are: a job in the conversation may be meant
+
+
+# Matched on folded text (lower case, no accents). "Jobs" are plural words for jobs or
+# profiles; "you know / have" the advisor's knowledge. A browse question needs both, or a
+# list of jobs asked for outright.
+_JOBS = (
+    r"(metiers?|jobs?|boulots?|professions?|fiches?|beroepen|banen|beroepsfiches|careers?|"
+    r"occupations?|profiles?|profils?)"
+)
+_BROWSE = re.compile(
+    rf"\b(quels?|quelles?|koi|quoi|sur quoi|combien de|lesquels)\b.{{0,40}}\b{_JOBS}\b.{{0,40}}"
+    r"\b(connais|conais|connaissez|as|avez|proposes?|couvres?|dispo|disponibles?|sais|parler|"
+    r"parles|infos?|en stock|dans ta base|repertori)"
+    rf"|\b(tu|vous|t')\s?(connais|connaissez|as|avez)\b.{{0,20}}\b(quels?|quelles?|combien)\b"
+    rf".{{0,20}}\b{_JOBS}\b"
+    rf"|\b(liste|list|lijst|overzicht|overview|tous les|toutes les|alle)\b.{{0,25}}\b{_JOBS}\b"
+    rf"|\bwelke\b.{{0,40}}\b{_JOBS}\b.{{0,40}}\b(ken|kent|heb|hebt|heeft|staan|bevat|weet|"
+    r"info|uitleg|vertellen)"
+    rf"|\b(what|which)\b.{{0,40}}\b{_JOBS}\b.{{0,40}}\b(you|u)\b.{{0,30}}"
+    r"\b(know|have|cover|got|tell|talk|answer)"
+    rf"|\b(what|which)\b.{{0,40}}\b{_JOBS}\b.{{0,30}}\b(are|is) (in|on|available)"
+    r"|\bover welke beroepen\b|\bsur quels? metiers\b|\babout which jobs\b"
+    rf"|\b{_JOBS}\b.{{0,15}}\bsur quoi\b|\b(as|avez|connais|connaissez) quoi comme {_JOBS}\b"
+)
+# The student asks for jobs that fit: "quel métier pour moi ?", "a job where…".
+_SEEK = re.compile(
+    r"\b(quels?|quelles?|koi|quoi|un|une|des|un autre|type de|genre de)\s"
+    r"(metiers?|jobs?|boulots?|professions?|taf|domaines?|filieres?)\b.{0,40}"
+    r"\b(pour (moi|quelqu|une? (personne|fille|gars|mec|meuf)|les gens|ceux)|ou|sans|avec|qui|"
+    r"dans|si|quand|me|m'|je|j'|conseill|recommand|irait|convien|correspond|ferait|faire|adapte|"
+    r"dehors|manuel|creatif)"
+    r"|\b(welk|welke|een|wat voor|soort)\s(beroep|job|werk|baan|richting)\b.{0,40}"
+    r"\b(voor mij|waar|waarin|waarbij|met|zonder|als|past|raad|moet ik|kan ik|zou|buiten)"
+    r"|\b(what|which|a|any|some)\s(jobs?|careers?|professions?|kind of work|line of work)\b"
+    r".{0,40}\b(for me|where|that|with|without|if|suits?|fits?|should|could|would|can i|"
+    r"recommend|outdoors?|for someone|for people)"
+    r"|\bwhat (could|should|can) i (do|become|study)\b|\bque (pourrais|devrais|peux)-?\s?je "
+    r"faire\b|\bje (pourrais|peux|devrais) faire quoi\b|\bwat (kan|zou|moet) ik (doen|worden)\b"
+    r"|\b(conseille|suggere|propose)[- ]moi\b.{0,30}\b(metier|job|boulot)"
+    r"|\b(advise|suggest|recommend)\b.{0,20}\b(job|career)"
+)
+# What the student likes, is good at or cannot stand: a question about them, not a job.
+_TASTE = re.compile(
+    r"^(moi )?(j'?\s?(aime|adore|kiffe|prefere|deteste|ai envie|voudrais|veux|reve)|je (suis|"
+    r"kiffe|supporte|deteste|prefere|veux|voudrais|reve|cherche|n'aime|gere|"
+    r"n'?ai)\b|ca me plairait|ce qui me plait)"
+    r"|\b(pas mon truc|mon truc c'?\s?est|(ca )?me (revolte|passionne|plait|branche|fascine))\b"
+    r"|^(je m'?\s?interesse|j'?\s?ai (pas|aucun|rien|un|le|du mal))\b"
+    r"|^(ik (hou|houd|ben|wil|werk|zou|doe|kan|haat|zoek|droom|vind|zit|sta|heb)|mij lijkt)\b"
+    r"|^(i('m| am| like| love| enjoy| hate| prefer| want| would| really| can't| cannot| don't|"
+    r" dont|'d| care| need| have| got)|im |need (a|some)|looking for (a|some))"
+)
+# "c'est un métier qui recrute ?" asks about the job at hand, not for jobs that fit.
+_THIS_JOB = re.compile(
+    r"\b(c'?\s?est|c|est-ce|is (het|dit)|is it|is this|it's|its)\s(un|une|een|a)\s"
+    r"(metier|job|boulot|beroep|career)"
+)
+
+
+# "je veux devenir assistante sociale, je peux faire quoi avant ?" names the job it wants.
+_BECOME = re.compile(
+    r"\b(devenir|worden|become)\s+(un |une |a |an |een )?(?!quoi|quelque|qqch|what|wat|iets)\w"
+)
+# "je veux savoir combien…" asks about a job all the same.
+_ASKING = re.compile(r"\b(savoir|connaitre|weten|know|learn|ask|demander|vragen|question|vraag)\b")
+
+
+def question_intent(text: str) -> Intent:
+    """What ``text`` asks for: the jobs known, jobs that fit, the student's tastes alone, or
+    facts about a job."""
+    folded = " ".join(fold(text).split())
+    if _BROWSE.search(folded):
+        return Intent.BROWSE
+    if _BECOME.search(folded):
+        return Intent.JOB
+    if _SEEK.search(folded) and not _THIS_JOB.search(folded):
+        return Intent.EXPLORE
+    if _TASTE.search(folded) and not _ASKING.search(folded):
+        return Intent.TASTE
+    return Intent.JOB
+
+
+# "plombier ou électricien ?", "cook vs farmer", "wie verdient meer": words that set jobs
+# against each other. "un avocat peut devenir juge ?" names two jobs and compares none.
+_COMPARING = re.compile(
+    r"\b(ou|or|of|vs|versus|contre|compar\w*|vergelijk\w*|plus|moins|mieux|meer|minder|beter|"
+    r"better|more|less|than|dan|entre|between|tussen|lequel|laquelle|lesquels|which|welke|wie|"
+    r"difference|verschil|tegenover|vergeleken|against|par rapport|face)\b|/"
+)
+
+
+def compares(text: str) -> bool:
+    """True when ``text`` holds a word that sets things against each other."""
+    return bool(_COMPARING.search(fold(text)))
