@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from advisor.answering.compose import Answer, AnswerKind, Column, JobCard, Passage, lead_span
+from advisor.answering.compose import Answer, AnswerKind, Column, JobCard, quoted
 from advisor.jobs.names import main_name
 from advisor.retrieval.fusion import Hit
 
@@ -90,11 +90,6 @@ def about_job_question(title: str, language: str) -> str:
     return _ABOUT_JOB.get(language, _ABOUT_JOB["fr"]).format(job=main_name(title))
 
 
-def _quoted(hit: Hit, question: str, language: str, topic: str | None) -> Passage:
-    start, end = lead_span(hit.chunk.text, question, topic or hit.chunk.topic, language)
-    return Passage(hit.chunk, hit.score, hit.chunk.text[start:end] or None)
-
-
 def comparison(
     question: str, jobs: Sequence[ComparedJob], language: str, topic: str | None
 ) -> Answer:
@@ -109,7 +104,7 @@ def comparison(
             note = _NOTHING_ON_TOPIC.get(language, _NOTHING_ON_TOPIC["fr"])
             columns.append(Column(job.title, job.profile_id, None, note))
         else:
-            passage = _quoted(job.hit, question, language, topic)
+            passage = quoted(job.hit, question, language, topic)
             columns.append(Column(job.title, job.profile_id, passage, None))
     passages = tuple(column.passage for column in columns if column.passage is not None)
     return Answer(
@@ -125,7 +120,7 @@ def comparison(
 def exploration(question: str, hits: Sequence[Hit], language: str) -> Answer:
     """The best passage of each of the best matching jobs, best first, each with a chip to
     ask more about it."""
-    passages = tuple(_quoted(hit, question, language, None) for hit in hits)
+    passages = tuple(quoted(hit, question, language, None) for hit in hits)
     cards = tuple(
         JobCard(
             hit.chunk.profile_id,

@@ -24,6 +24,7 @@ __all__ = [
     "Passage",
     "build_answer",
     "next_questions",
+    "quoted",
     "abstention",
     "clarification",
     "small_talk_reply",
@@ -105,6 +106,12 @@ class Answer:
     @property
     def abstained(self) -> bool:
         return self.kind is AnswerKind.ABSTAIN
+
+
+def quoted(hit: Hit, question: str, language: str, topic: str | None) -> Passage:
+    """``hit`` quoted, its sentence(s) that best answer ``question`` marked."""
+    start, end = lead_span(hit.chunk.text, question, topic or hit.chunk.topic, language)
+    return Passage(hit.chunk, hit.score, hit.chunk.text[start:end] or None)
 
 
 @lru_cache(maxsize=8192)
@@ -344,10 +351,11 @@ def build_answer(
     passages = []
     wanted = f"{question} {synonyms}"
     for rank, hit in enumerate(hits):
-        start, end = lead_span(hit.chunk.text, wanted, topic or hit.chunk.topic, language)
+        # Another section's passage is there for more context: nothing in it is marked.
         answers = rank == 0 or hit.chunk.topic == topic
-        highlight = (hit.chunk.text[start:end] or None) if answers else None
-        passages.append(Passage(hit.chunk, hit.score, highlight))
+        passages.append(
+            quoted(hit, wanted, language, topic) if answers else Passage(hit.chunk, hit.score)
+        )
     lead = passages[0].highlight or passages[0].chunk.text
     best = hits[0].chunk
     return Answer(
