@@ -137,3 +137,33 @@ def test_the_pages_carry_the_servers_limits(settings, advisor) -> None:  # type:
             assert 'data-max-message-chars="1500"' in page and 'data-max-history="8"' in page
         script = wide.get("/static/chat/context.js").text
         assert "dataset.maxMessageChars" in script and "dataset.maxHistory" in script
+
+
+# Valid JSON, no UTF-8 text: a lone surrogate, escaped as JSON allows.
+LONE = "\\ud800"
+
+
+@pytest.mark.parametrize(
+    ("route", "body", "field"),
+    [
+        ("/api/chat", f'{{"message": "{LONE} salaire"}}', "message"),
+        ("/api/chat", f'{{"message": "salaire", "history": ["ok", "{LONE}"]}}', "history.1"),
+        ("/api/chat", f'{{"message": "salaire", "profile": "cuisinier{LONE}"}}', "profile"),
+        ("/api/feedback", f'{{"answer_id": "{LONE}", "helpful": true}}', "answer_id"),
+        (
+            "/api/feedback",
+            '{"answer_id": "abc", "helpful": false, "comment": "nul\\udfff"}',
+            "comment",
+        ),
+    ],
+)
+def test_a_string_no_utf8_can_hold_is_a_clear_422(
+    client: TestClient, route: str, body: str, field: str
+) -> None:
+    response = client.post(route, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422, response.text
+    message = response.json()["error"]
+    assert message.startswith(f"`{field}` holds a character that is not text")
+    # The server still answers, and its log writer still writes.
+    again = client.post("/api/chat", json={"message": "C'est bien payé ?"})
+    assert again.status_code == 200 and again.json()["passages"]

@@ -7,6 +7,7 @@ import logging
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,26 @@ def test_the_writer_starts_again_after_a_stop(tmp_path: Path) -> None:
         assert recorder.flush(timeout=10)
         recorder.stop()
     assert _count(store) == 2
+
+
+def test_a_record_the_database_cannot_store_is_dropped_and_the_rest_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = SQLiteStore(tmp_path / "log.sqlite3")
+    recorder = Recorder(store, keep_days=90)
+    unstorable = replace(_answer("bad"), question="\ud800 salaire")  # a lone surrogate
+    recorder.record(_answer("before"))
+    recorder.record(unstorable)
+    recorder.record(_answer("after"))
+    recorder.start()
+    try:
+        assert recorder.flush(timeout=10)
+        recorder.record(_answer("later"))  # the writer is still alive
+        assert recorder.flush(timeout=10)
+    finally:
+        recorder.stop()
+    assert _count(store) == 3
+    assert "a record was dropped, not storable" in caplog.text
 
 
 def test_a_vote_on_an_answer_of_another_replica(tmp_path: Path) -> None:

@@ -36,6 +36,8 @@ def describe_validation_error(errors: list[dict[str, Any]]) -> str:
         return f"`{field}` must be a list of strings."
     if kind == "literal_error":
         return f'`{field}` must be one of "fr", "nl", "en" or null.'
+    if kind == "value_error":  # our own validators' words, without pydantic's prefix
+        return f"`{field}` {str(error.get('msg', '')).removeprefix('Value error, ')}."
     return f"`{field}`: {error.get('msg', 'invalid value')}."
 
 

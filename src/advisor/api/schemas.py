@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from advisor.answering.compose import AnswerKind
 from advisor.scope.judge import AbstentionReason
@@ -27,19 +27,37 @@ MAX_COMMENT_CHARS = 500
 PROFILE_ID_MAX_CHARS = 100
 
 
+def _encodable(text: str) -> str:
+    """Valid JSON may hold a lone surrogate ("\\ud800"), which no UTF-8 text can: it would
+    fail later, in the log or the reply. Refused here, with a 422."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(
+            "holds a character that is not text (a lone UTF-16 surrogate such as \\ud800); "
+            "send UTF-8 text"
+        ) from None
+    return text
+
+
+# Text from a client: any string UTF-8 can encode.
+Text = Annotated[str, AfterValidator(_encodable)]
+StrictText = Annotated[StrictStr, AfterValidator(_encodable)]
+
+
 class ChatRequest(BaseModel):
     """A student's message and their previous messages (most recent last)."""
 
     model_config = ConfigDict(extra="ignore")
 
-    message: str = Field(description="The student's question.")
-    history: list[str] = Field(
+    message: Text = Field(description="The student's question.")
+    history: list[Text] = Field(
         default_factory=list, description="The student's previous messages, most recent last."
     )
     language: Literal["fr", "nl", "en"] | None = Field(
         None, description="Answer language; detected from the message when null."
     )
-    profile: str | None = Field(
+    profile: Text | None = Field(
         None,
         max_length=PROFILE_ID_MAX_CHARS,
         pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -153,10 +171,10 @@ class FeedbackRequest(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    answer_id: StrictStr = Field(description="The `id` of the answer, from `/api/chat`.")
+    answer_id: StrictText = Field(description="The `id` of the answer, from `/api/chat`.")
     # Strict: "no" or 0 must not count as a vote either way.
     helpful: StrictBool = Field(description="true: helpful; false: not helpful.")
-    comment: StrictStr | None = Field(
+    comment: StrictText | None = Field(
         None, max_length=MAX_COMMENT_CHARS, description="What was wrong or missing, if anything."
     )
 

@@ -204,7 +204,12 @@ class Recorder:
             next_purge = time.monotonic() + PURGE_EVERY_SECONDS
         answers = [item for item in pending if isinstance(item, LoggedAnswer)]
         votes = [item for item in pending if isinstance(item, Vote)]
-        self.store.write(answers, votes)
+        try:
+            self.store.write(answers, votes)
+        except (UnicodeError, ValueError):
+            # A record no database can take (a lone surrogate): the batch would fail again
+            # and again, and a writer that died would log nothing more.
+            self._write_one_by_one(pending)
         return next_purge
 
     def _run(self) -> None:
@@ -231,6 +236,16 @@ class Recorder:
             for _ in pending:
                 self._queue.task_done()
             pending.clear()
+
+    def _write_one_by_one(self, pending: list[LoggedAnswer | Vote]) -> None:
+        """Write each record on its own; drop (and say) those that cannot be stored."""
+        for item in pending:
+            answers = [item] if isinstance(item, LoggedAnswer) else []
+            votes = [item] if isinstance(item, Vote) else []
+            try:
+                self.store.write(answers, votes)
+            except (UnicodeError, ValueError) as error:
+                logger.error("a record was dropped, not storable: %s", error)
 
     def _failed(self, error: InsightsUnavailable) -> None:
         with self._lock:
