@@ -18,9 +18,10 @@ def test_two_jobs_named_are_compared_each_from_its_own_profile(
     for column in answer.columns:
         assert column.passage is not None and column.passage.chunk.profile_id == column.profile_id
         assert column.passage.chunk.topic == "salary", column.passage.chunk.section
-    # A follow-up naming no job compares the same jobs on its own topic.
+    # Its chips ask the next topic as a follow-up, which compares the same jobs on it.
+    assert answer.suggestions[0] == "Et les études ?"
     after = many_jobs_advisor.ask(
-        "et pour les études ?", history=["routier ou avocat, lequel gagne le plus ?"]
+        answer.suggestions[0], history=["routier ou avocat, lequel gagne le plus ?"]
     )
     assert after.kind is AnswerKind.COMPARE
     assert [c.profile_id for c in after.columns] == ["chauffeur-poids-lourd", "advocaat"]

@@ -51,6 +51,9 @@ def test_a_comparison_keeps_the_order_named_and_says_which_job_it_lacks() -> Non
     first = answer.columns[0].passage
     assert first is not None and first.highlight == "Un débutant gagne 1 900 € brut."
     assert [p.chunk.profile_id for p in answer.passages] == ["testeur", "dresseur"]
+    # Its chips: the same jobs on the next topic (after the pay, the studies), asked as a
+    # follow-up.
+    assert answer.suggestions[0] == "Et les études ?" and len(answer.suggestions) == 2
 
 
 def test_a_job_whose_profile_says_nothing_on_it_says_so() -> None:

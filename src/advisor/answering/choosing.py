@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from advisor.answering.compose import Answer, AnswerKind, Column, JobCard, quoted
+from advisor.answering.compose import (
+    Answer,
+    AnswerKind,
+    Column,
+    JobCard,
+    next_topics,
+    quoted,
+)
 from advisor.jobs.names import main_name
 from advisor.retrieval.fusion import Hit
 
@@ -57,6 +64,22 @@ _BROWSE_MORE = {
     "fr": " Voici les {shown} premiers ; demande-moi un métier par son nom pour les autres.",
     "nl": " Hier zijn de eerste {shown}; vraag me naar een beroep om de andere te zien.",
     "en": " Here are the first {shown}; ask me about a job by name for the others.",
+}
+# A comparison's chips: the same jobs on another topic, asked as a follow-up (the conversation
+# holds the jobs).
+_AND_THEN = {
+    "salary": {"fr": "Et le salaire ?", "nl": "En het loon?", "en": "And the pay?"},
+    "studies": {"fr": "Et les études ?", "nl": "En de studies?", "en": "And the studies?"},
+    "typical_day": {
+        "fr": "Et une journée type ?",
+        "nl": "En een gewone werkdag?",
+        "en": "And a typical day?",
+    },
+    "pros": {"fr": "Et les avantages ?", "nl": "En de voordelen?", "en": "And the upsides?"},
+    "cons": {"fr": "Et les inconvénients ?", "nl": "En de nadelen?", "en": "And the downsides?"},
+    "skills": {"fr": "Et les qualités ?", "nl": "En de vaardigheden?", "en": "And the skills?"},
+    "career": {"fr": "Et l'évolution ?", "nl": "En doorgroeien?", "en": "And moving up?"},
+    "conditions": {"fr": "Et les horaires ?", "nl": "En de werkuren?", "en": "And the hours?"},
 }
 _ABOUT_JOB = {
     "fr": "C'est quoi le métier de {job} ?",
@@ -111,6 +134,10 @@ def comparison(
         text=_COMPARE.get(language, _COMPARE["fr"]),
         language=language,
         passages=passages,
+        suggestions=tuple(
+            _AND_THEN[following].get(language, _AND_THEN[following]["fr"])
+            for following in next_topics(topic)
+        ),
         kind=AnswerKind.COMPARE,
         topic=topic,
         columns=tuple(columns),

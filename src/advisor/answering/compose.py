@@ -24,6 +24,7 @@ __all__ = [
     "Passage",
     "build_answer",
     "next_questions",
+    "next_topics",
     "quoted",
     "abstention",
     "clarification",
@@ -250,6 +251,17 @@ _NEXT = {
 }
 
 
+def next_topics(topic: str | None) -> tuple[str, str]:
+    """The natural next topic after ``topic`` (see _NEXT) and another, both with a chip's
+    phrasing."""
+    asked = topic if topic in _SUGGESTIONS else None
+    following = _NEXT.get(topic or "")
+    others = [t for t in _SUGGESTIONS if t not in (asked, following)]
+    if following not in _SUGGESTIONS:
+        following = others.pop(0)
+    return following, others[0]
+
+
 def _ask(topic: str, language: str, title: str) -> str:
     phrasings = _SUGGESTIONS[topic]
     return phrasings.get(language, phrasings["fr"]).format(job=main_name(title))
@@ -261,10 +273,7 @@ def next_questions(
     """What a student may ask next: the natural next topic for this job, the same topic for
     the related job (the question itself, for a topic no chip phrases), another topic."""
     asked = topic if topic in _SUGGESTIONS else None
-    following = _NEXT.get(topic or "")
-    others = [t for t in _SUGGESTIONS if t not in (asked, following)]
-    if following not in _SUGGESTIONS:
-        following = others.pop(0)
+    following, another = next_topics(topic)
     found = [_ask(following, language, title)]
     if related is not None:
         same = (
@@ -273,7 +282,7 @@ def next_questions(
             else f"{question.strip()} — {main_name(related)}"
         )
         found.append(same)
-    found.append(_ask(others[0], language, title))
+    found.append(_ask(another, language, title))
     return tuple(found)
 
 
