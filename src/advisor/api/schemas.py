@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    StringConstraints,
+)
 
 from advisor.answering.compose import AnswerKind
 from advisor.scope.judge import AbstentionReason
@@ -27,22 +35,34 @@ MAX_COMMENT_CHARS = 500
 PROFILE_ID_MAX_CHARS = 100
 
 
-def _encodable(text: str) -> str:
+def _encodable(value: object) -> object:
     """Valid JSON may hold a lone surrogate ("\\ud800"), which no UTF-8 text can: it would
-    fail later, in the log or the reply. Refused here, with a 422."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(
-            "holds a character that is not text (a lone UTF-16 surrogate such as \\ud800); "
-            "send UTF-8 text"
-        ) from None
-    return text
+    fail later, in the log or the reply. Refused here, with a 422 (before the type and length
+    checks, which keep their own messages)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(
+                "holds a character that is not text (a lone UTF-16 surrogate such as "
+                "\\ud800); send UTF-8 text"
+            ) from None
+    return value
 
 
 # Text from a client: any string UTF-8 can encode.
-Text = Annotated[str, AfterValidator(_encodable)]
-StrictText = Annotated[StrictStr, AfterValidator(_encodable)]
+Text = Annotated[str, BeforeValidator(_encodable)]
+StrictText = Annotated[StrictStr, BeforeValidator(_encodable)]
+# The constraints inside the type and before the check, so that an optional field keeps their
+# own messages ("String should have at most 500 characters").
+ProfileId = Annotated[
+    str,
+    StringConstraints(max_length=PROFILE_ID_MAX_CHARS, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    BeforeValidator(_encodable),
+]
+Comment = Annotated[
+    StrictStr, StringConstraints(max_length=MAX_COMMENT_CHARS), BeforeValidator(_encodable)
+]
 
 
 class ChatRequest(BaseModel):
@@ -57,10 +77,8 @@ class ChatRequest(BaseModel):
     language: Literal["fr", "nl", "en"] | None = Field(
         None, description="Answer language; detected from the message when null."
     )
-    profile: Text | None = Field(
+    profile: ProfileId | None = Field(
         None,
-        max_length=PROFILE_ID_MAX_CHARS,
-        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         description="The job of the page the student asks from: a profile id (a key of "
         "`profiles` in `/api/health`). Used when the question names no job; an id the "
         "knowledge no longer holds is ignored.",
@@ -174,9 +192,7 @@ class FeedbackRequest(BaseModel):
     answer_id: StrictText = Field(description="The `id` of the answer, from `/api/chat`.")
     # Strict: "no" or 0 must not count as a vote either way.
     helpful: StrictBool = Field(description="true: helpful; false: not helpful.")
-    comment: StrictText | None = Field(
-        None, max_length=MAX_COMMENT_CHARS, description="What was wrong or missing, if anything."
-    )
+    comment: Comment | None = Field(None, description="What was wrong or missing, if anything.")
 
 
 class FeedbackOut(BaseModel):
