@@ -444,7 +444,8 @@ class AnswerPath:
         """The best passage of each of the best matching jobs (at most :data:`EXPLORE_JOBS`)."""
         # Measured on tests/data/choose.json (40 questions, expected job first / among 3):
         # the fused search 0.425 / 0.625, without topics 0.500 / 0.775, the models together
-        # 0.650 / 0.750 (each alone 0.450-0.550; each model standardised by language 0.450).
+        # 0.650 / 0.750 (each alone 0.450-0.550; each model standardised by language 0.450);
+        # 0.600 / 0.700 with explores() keeping a topic of one job's own words for that job.
         retriever = self.snapshot.retriever
         vectors = retriever.embed(understood.resolved.text)
         best = retriever.best_per_profile(vectors, EXPLORE_JOBS)
