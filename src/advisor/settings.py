@@ -94,6 +94,14 @@ class Settings(BaseSettings):
             "classroom shares one school IP), e.g. `300/minute`; `off` disables it."
         ),
     )
+    admin_login_limit: str = Field(
+        "10/5minutes",
+        description=(
+            "Wrong staff tokens one IP address may send (login form or `Authorization` header) "
+            "before it meets 429 with `Retry-After`, e.g. `10/5minutes`; `off` disables it. "
+            "A right token is never counted."
+        ),
+    )
     admin_token: SecretStr | None = Field(
         None,
         description=(
@@ -212,7 +220,7 @@ class Settings(BaseSettings):
             origins.append(clean)
         return tuple(dict.fromkeys(origins))
 
-    @field_validator("rate_limit", "rate_limit_per_ip")
+    @field_validator("rate_limit", "rate_limit_per_ip", "admin_login_limit")
     @classmethod
     def _check_rate(cls, value: str) -> str:
         value = value.strip()

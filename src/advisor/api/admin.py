@@ -16,7 +16,14 @@ from fastapi.responses import JSONResponse
 
 from advisor.advisor import Advisor
 from advisor.api.admin_auth import CSRF_HEADER, SESSION_COOKIE, AdminAuth
-from advisor.api.services import admin_auth_of, advisor_of, reindexer_of, settings_of
+from advisor.api.ratelimit import client_ip
+from advisor.api.services import (
+    admin_auth_of,
+    advisor_of,
+    login_throttle_of,
+    reindexer_of,
+    settings_of,
+)
 from advisor.errors import AdvisorError, KnowledgeError
 from advisor.index import BuildRefused, BuildReport, IndexBusy, IndexVersions
 from advisor.serving.reindex import BuildState, Reindexer, rollback
@@ -40,12 +47,18 @@ _SAFE_METHODS = ("GET", "HEAD")
 
 
 def require_admin(request: Request) -> None:
-    """The Bearer token, or a logged-in session cookie (with its CSRF token on a POST)."""
+    """The Bearer token, or a logged-in session cookie (with its CSRF token on a POST); 429
+    for an address that sent too many wrong tokens (:class:`LoginThrottle`)."""
     auth: AdminAuth = admin_auth_of(request)
     header = request.headers.get("authorization")
     if header is not None:
+        throttle = login_throttle_of(request)
+        wait = throttle.retry_after(client_ip(request))
+        if wait is not None:
+            raise HTTPException(429, throttle.message(wait), headers={"Retry-After": str(wait)})
         verdict = auth.bearer(header)
         if verdict == "wrong":
+            throttle.failed(client_ip(request), request.url.path)
             raise HTTPException(403, "Wrong admin token.")
         if verdict == "ok":
             return

@@ -30,7 +30,15 @@ from advisor.api.admin import (
     profiles_overview,
 )
 from advisor.api.admin_auth import CSRF_FIELD, SESSION_COOKIE, AdminAuth, Session
-from advisor.api.services import admin_auth_of, advisor_of, reindexer_of, settings_of, templates_of
+from advisor.api.ratelimit import client_ip
+from advisor.api.services import (
+    admin_auth_of,
+    advisor_of,
+    login_throttle_of,
+    reindexer_of,
+    settings_of,
+    templates_of,
+)
 from advisor.documents.loader import file_sha256
 from advisor.documents.uploads import KnowledgeFolder, ProfilePreview, UploadRefused
 from advisor.errors import AdvisorError
@@ -266,7 +274,14 @@ async def login(request: Request) -> Response:
     token = form.get("token")
     if not isinstance(token, str) or not token.strip():
         return login_page(request, "Enter the admin token.", 400)
+    throttle, ip = login_throttle_of(request), client_ip(request)
+    wait = throttle.retry_after(ip)
+    if wait is not None:
+        page = login_page(request, throttle.message(wait), 429)
+        page.headers["Retry-After"] = str(wait)
+        return page
     if not auth.token_matches(token.strip()):
+        throttle.failed(ip, "login form")
         return login_page(request, "This is not the admin token.", 403)
     back = form.get("next")
     response = (
@@ -395,7 +410,8 @@ async def publish_profile(request: Request) -> Response:
         return _dashboard(request, session, f"File refused: {error}", 422)
     if preview.error is not None or _clash(folder, preview.file):
         return _preview_page(request, session, preview)
-    await run_in_threadpool(folder.save, preview.file, preview.content)
+    # Whatever the file held before is kept in its history.
+    await run_in_threadpool(folder.save_checked, preview.file, preview.content, None)
     if not await _start_build(request, f"publishing {preview.file}"):
         return _dashboard(
             request,

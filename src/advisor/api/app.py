@@ -18,9 +18,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from advisor import __version__
 from advisor.advisor import Advisor
-from advisor.api import admin, admin_pages, feedback, insights, pages, routes, widget
+from advisor.api import (
+    admin,
+    admin_pages,
+    admin_profiles,
+    feedback,
+    insights,
+    pages,
+    routes,
+    widget,
+)
 from advisor.api.admin_auth import AdminAuth
 from advisor.api.errors import install_error_handlers, too_large_message
+from advisor.api.login_throttle import LoginThrottle
 from advisor.api.ratelimit import RateLimiter, RateLimitMiddleware
 from advisor.api.security import ApiCORSMiddleware, SecurityHeadersMiddleware
 from advisor.api.services import Services
@@ -127,6 +137,9 @@ def _services(settings: Settings, advisor: Advisor | None) -> Services:
             if settings.admin_token is not None
             else None
         ),
+        login_throttle=(
+            LoginThrottle(settings.admin_login_limit) if settings.admin_token is not None else None
+        ),
         advisor=advisor,
     )
 
@@ -197,6 +210,7 @@ def _add_routes(app: FastAPI, services: Services) -> None:
     if services.admin_auth is not None:
         # Without a token the admin routes do not exist at all (404, not 401).
         app.include_router(admin.router)
+        app.include_router(admin_profiles.router)
         app.include_router(admin_pages.router)
         app.include_router(insights.pages)
         app.include_router(insights.api)

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from advisor.advisor import Advisor
 from advisor.api.admin_auth import AdminAuth
+from advisor.api.login_throttle import LoginThrottle
 from advisor.api.ratelimit import RateLimiter
 from advisor.insights import Recorder
 from advisor.insights.report import QuestionGrouper
@@ -28,6 +29,7 @@ __all__ = [
     "reindexer_of",
     "templates_of",
     "admin_auth_of",
+    "login_throttle_of",
     "grouper_of",
 ]
 
@@ -46,6 +48,7 @@ class Services:
     rate_limiter: RateLimiter
     recorder: Recorder | None = None
     admin_auth: AdminAuth | None = None
+    login_throttle: LoginThrottle | None = None
     advisor: Advisor | None = None
     reindexer: Reindexer | None = None
     question_grouper: QuestionGrouper | None = None
@@ -86,6 +89,13 @@ def admin_auth_of(request: Request) -> AdminAuth:
     if auth is None:  # the admin routes exist only with a token
         raise HTTPException(404, "Not Found")
     return auth
+
+
+def login_throttle_of(request: Request) -> LoginThrottle:
+    throttle = services_of(request).login_throttle
+    if throttle is None:  # the admin routes exist only with a token
+        raise HTTPException(404, "Not Found")
+    return throttle
 
 
 def grouper_of(request: Request) -> QuestionGrouper:

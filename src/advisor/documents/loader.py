@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import yaml
 
@@ -24,6 +24,7 @@ __all__ = [
     "read_aliases",
     "read_knowledge",
     "file_sha256",
+    "profile_id_of",
 ]
 
 PROFILE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -58,7 +59,9 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _profile_id(path: Path) -> str:
+def profile_id_of(path: PurePath) -> str:
+    """The profile id of a file: its name without suffix, lower case, runs of other
+    characters as one hyphen."""
     return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "profile"
 
 
@@ -97,7 +100,7 @@ def read_document(path: Path, source: str | None = None) -> Document:
         )
     updated = meta.get("updated")
     return Document(
-        profile_id=_profile_id(path),
+        profile_id=profile_id_of(path),
         title=title,
         language=language,
         source=str(meta.get("source") or source or path.name),

@@ -58,6 +58,7 @@ class Reindexer:
         self._state = BuildState()
         self._finished = threading.Event()
         self._finished.set()
+        self._queued: str | None = None  # what asked for a build while one ran
 
     def state(self) -> BuildState:
         with self._lock:
@@ -73,6 +74,17 @@ class Reindexer:
         thread = threading.Thread(target=self._run, args=(full,), name="reindex", daemon=True)
         thread.start()
         return True
+
+    def start_or_queue(self, reason: str) -> bool:
+        """Start a build; when one runs, build again as soon as it ends (a profile saved during
+        a build is then published by the next one). True when it started now."""
+        while True:
+            if self.start(reason=reason):
+                return True
+            with self._lock:
+                if self._state.state == "running":
+                    self._queued = reason
+                    return False
 
     def wait(self, timeout: float | None = None) -> BuildState:
         """The state once the build finished, or as it is after ``timeout`` seconds."""
@@ -107,7 +119,10 @@ class Reindexer:
                 report=report,
                 error=error,
             )
+            queued, self._queued = self._queued, None
             self._finished.set()
+        if queued is not None:
+            self.start(reason=queued)
 
 
 def rollback(index_dir: Path, serve: Callable[[], object] | None = None) -> VersionInfo:
