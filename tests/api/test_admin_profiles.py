@@ -289,3 +289,14 @@ def test_failed_logins_are_logged_without_the_token(
     lines = [r.getMessage() for r in caplog.records if r.name == "advisor.admin.login"]
     assert len(lines) == 2 and all("198.51.100.9" in line for line in lines)
     assert not any("guess-number" in line for line in lines)
+
+
+def test_the_profile_api_is_documented_only_with_a_token(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        paths = client.get("/openapi.json").json()["paths"]
+    assert "/admin/api/profiles/{profile_id}" in paths
+    assert set(paths["/admin/api/profiles/{profile_id}"]) == {"get", "put", "delete"}
+    without = settings.model_copy(update={"admin_token": None})
+    with TestClient(create_app(without)) as client:
+        assert not any(p.startswith("/admin") for p in client.get("/openapi.json").json()["paths"])
+        assert client.get("/admin/api/profiles").status_code == 404

@@ -131,7 +131,7 @@ def test_a_vote_clicked_in_the_browser_is_listed_for_staff(
     )
     student.assert_clean()
 
-    staff = new_tab(insights_server.url, viewport={"width": 1280, "height": 1400})
+    staff = new_tab(insights_server.url, viewport={"width": 1280, "height": 1400}, locale="en-GB")
     page = staff.page
     page.goto(insights_server.url + "/admin/insights")
     page.get_by_label("Admin token").fill(insights_server.token)

@@ -66,7 +66,7 @@ def _published_titles(tab: ChatPage) -> list[str]:
 def test_staff_publish_a_profile_students_are_then_answered_from(
     new_tab: Callable[..., ChatPage], admin_server: AdminServer
 ) -> None:
-    staff = new_tab(admin_server.url, viewport=STAFF_VIEWPORT)
+    staff = new_tab(admin_server.url, viewport=STAFF_VIEWPORT, locale="en-GB")
     page = staff.page
     page.goto(admin_server.url + "/admin")
     staff.screenshot("admin-login")
@@ -131,7 +131,7 @@ def test_staff_publish_a_profile_students_are_then_answered_from(
 def test_staff_see_refusals_follow_a_build_roll_back_and_delete(
     new_tab: Callable[..., ChatPage], admin_server: AdminServer, tmp_path: Path
 ) -> None:
-    staff = new_tab(admin_server.url, viewport=STAFF_VIEWPORT)
+    staff = new_tab(admin_server.url, viewport=STAFF_VIEWPORT, locale="en-GB")
     page = staff.page
     _log_in(staff, admin_server.token)
 

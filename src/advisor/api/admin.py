@@ -100,8 +100,9 @@ class ProfileOverview:
     topics: dict[str, int]  # topic → chunks
 
 
-def profiles_overview(advisor: Advisor) -> list[ProfileOverview]:
-    """The profiles of the version being served, in the index's order."""
+def profiles_overview(advisor: Advisor, language: str = "en") -> list[ProfileOverview]:
+    """The profiles of the version being served, in the index's order (topics named in
+    ``language``)."""
     index = advisor.index
     overview = []
     for profile in advisor.profiles:
@@ -118,7 +119,7 @@ def profiles_overview(advisor: Advisor) -> list[ProfileOverview]:
                 file=chunks[0].file if chunks else "",
                 chunks=len(chunks),
                 sections=tuple(
-                    SectionOverview(name, topics[0], topic_label(topics[0], "en"), len(topics))
+                    SectionOverview(name, topics[0], topic_label(topics[0], language), len(topics))
                     for name, topics in sections.items()
                 ),
                 topics=dict(Counter(chunk.topic for chunk in chunks).most_common()),

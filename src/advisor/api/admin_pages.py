@@ -11,60 +11,50 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData, UploadFile
-from starlette.exceptions import HTTPException
+from starlette.datastructures import UploadFile
 
 from advisor.advisor import Advisor
-from advisor.api.admin import (
-    REINDEX_WAIT_SECONDS,
-    build_json,
-    profiles_overview,
-)
-from advisor.api.admin_auth import CSRF_FIELD, SESSION_COOKIE, AdminAuth, Session
+from advisor.api.admin import REINDEX_WAIT_SECONDS, build_json, profiles_overview
+from advisor.api.admin_auth import CSRF_FIELD, Session
 from advisor.api.ratelimit import client_ip
-from advisor.api.services import (
-    admin_auth_of,
-    advisor_of,
-    login_throttle_of,
-    reindexer_of,
-    settings_of,
-    templates_of,
+from advisor.api.services import advisor_of, login_throttle_of, reindexer_of, settings_of
+from advisor.api.staff_page import (
+    HOME,
+    LOGIN_RETURNS,
+    StaffPost,
+    auth_of,
+    folder_of,
+    is_secure,
+    login_page,
+    preview_context,
+    read_form,
+    redirect_home,
+    render,
+    session_of,
+    staff_post,
+    text_of,
 )
 from advisor.documents.loader import file_sha256
 from advisor.documents.uploads import KnowledgeFolder, ProfilePreview, UploadRefused
 from advisor.errors import AdvisorError
 from advisor.index import IndexVersions
 from advisor.serving.reindex import Reindexer, rollback
-from advisor.text.topics import load_topics, topic_label
+from advisor.text.topics import load_topics
 
-__all__ = ["router", "FileState", "knowledge_states", "login_page", "render", "LOGIN_RETURNS"]
+__all__ = ["router", "FileState", "knowledge_states"]
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
-_HOME = "/admin"
-# Pages a login may return to (never a URL taken as it is from a form: no open redirect).
-LOGIN_RETURNS = ("/admin/insights",)
-# What a redirect after a form says on the page (the codes come back in the query string).
-_NOTICES = {
-    "login": "You are logged in.",
-    "reindex": "Index build requested: how it went is below.",
-    "published": "{file} is saved in the knowledge folder and the index rebuilt: how it went "
-    "is below.",
-    "deleted": "{file} is deleted from the knowledge folder and the index rebuilt: how it went "
-    "is below.",
-    "rollback": "Version {version} is published again.",
-}
-# Forms carry at most a profile (base64 when sent back to be published) and a few fields.
-_FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 8}
+# What a redirect after a form says on the page (the codes come back in the query string;
+# the words are the strings ``notice.<code>``).
+_NOTICES = ("login", "reindex", "published", "deleted", "rollback", "saved", "restored")
 
 
 @dataclass(frozen=True)
@@ -72,16 +62,7 @@ class FileState:
     """A profile file of the knowledge folder compared with the version being served."""
 
     file: str
-    state: Literal["published", "changed", "new", "removed"]
-
-    @property
-    def label(self) -> str:
-        return {
-            "published": "published",
-            "changed": "changed since it was published",
-            "new": "not published yet",
-            "removed": "deleted from the folder, still served",
-        }[self.state]
+    state: Literal["published", "changed", "new", "removed"]  # words: "file_state.<state>"
 
 
 def knowledge_states(folder: KnowledgeFolder, sources: dict[str, str]) -> list[FileState]:
@@ -102,79 +83,21 @@ def knowledge_states(folder: KnowledgeFolder, sources: dict[str, str]) -> list[F
 # ---------------------------------------------------------------- helpers
 
 
-def _auth(request: Request) -> AdminAuth:
-    auth: AdminAuth = admin_auth_of(request)
-    return auth
-
-
-def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
-
-
-def _folder(request: Request) -> KnowledgeFolder:
-    settings = settings_of(request)
-    return KnowledgeFolder(settings.knowledge_dir, settings.max_upload_bytes)
-
-
-def _session(request: Request) -> Session | None:
-    return _auth(request).decode(request.cookies.get(SESSION_COOKIE))
-
-
-def render(
-    request: Request,
-    template: str,
-    session: Session,
-    context: dict[str, Any] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    settings = settings_of(request)
-    page: HTMLResponse = templates_of(request).TemplateResponse(
-        request,
-        f"admin/{template}",
-        {
-            "csrf_field": CSRF_FIELD,
-            "csrf_token": session.csrf,
-            "static_url": "/static",
-            "max_upload_bytes": settings.max_upload_bytes,
-            **(context or {}),
-        },
-        status_code=status,
-    )
-    # A page with a CSRF token and the profiles being edited: never keep it in a cache.
-    page.headers["Cache-Control"] = "no-store"
-    return page
-
-
-def login_page(
-    request: Request, error: str | None = None, status: int = 200, next_path: str | None = None
-) -> HTMLResponse:
-    """The login form, with a not-logged-in session holding its CSRF token (kept if the
-    browser has one, so two tabs of the form both work). ``next_path``: the staff page to go
-    back to once logged in (one of ``LOGIN_RETURNS``)."""
-    auth = _auth(request)
-    session = _session(request)
-    if session is None or session.admin:
-        session = auth.new_session(admin=False)
-    context = {"error": error, "next_path": next_path if next_path in LOGIN_RETURNS else None}
-    page = render(request, "login.html", session, context, status)
-    auth.set_cookie(page, session, _secure(request))
-    return page
-
-
 def _dashboard_context(request: Request) -> dict[str, Any]:
     advisor: Advisor = advisor_of(request)
     reindexer: Reindexer = reindexer_of(request)
     facts = advisor.facts()
     versions = list(reversed(IndexVersions(settings_of(request).index_dir).all()))
     served = [i for i, v in enumerate(versions) if v.name == facts.version]
+    language = text_of(request).language
     return {
         "facts": facts,
-        "profiles": profiles_overview(advisor),
-        "files": knowledge_states(_folder(request), advisor.index.manifest.sources),
+        "profiles": profiles_overview(advisor, language),
+        "files": knowledge_states(folder_of(request), advisor.index.manifest.sources),
         "versions": versions,
         "can_roll_back": bool(served) and served[0] + 1 < len(versions),
         "build": build_json(reindexer.state()),
-        "topic_names": {topic.name: topic.labels["en"] for topic in load_topics()},
+        "topic_names": {topic.name: topic.labels[language] for topic in load_topics()},
     }
 
 
@@ -184,7 +107,8 @@ def _dashboard(
     notice = None
     code = request.query_params.get("done", "")
     if code in _NOTICES and status == 200:
-        notice = _NOTICES[code].format(
+        notice = text_of(request)(
+            f"notice.{code}",
             file=request.query_params.get("file", ""),
             version=request.query_params.get("version", ""),
         )
@@ -192,48 +116,8 @@ def _dashboard(
     return render(request, "dashboard.html", session, context, status)
 
 
-def _redirect(done: str, **params: str) -> RedirectResponse:
-    """Back to the page, which says what was done (the notice) and how the build went."""
-    return RedirectResponse(f"{_HOME}?{urlencode({'done': done, **params})}", status_code=303)
-
-
-async def _form(request: Request) -> FormData | str:
-    """The posted form, or why it cannot be read (too large, not a form)."""
-    cap = 2 * settings_of(request).max_upload_bytes
-    try:
-        return await request.form(max_part_size=cap, **_FORM_LIMITS)
-    except HTTPException as error:  # Starlette's answer to a malformed or oversized body
-        if error.status_code == 413:
-            return f"This file is too large: a profile may have {cap // 2:,} bytes."
-        return "This form could not be read: send it again."
-
-
-@dataclass(frozen=True)
-class _StaffPost:
-    """A form posted by a logged-in member of staff, with its CSRF token checked."""
-
-    session: Session
-    form: FormData
-
-
-async def _staff(request: Request) -> _StaffPost | Response:
-    """The staff member's session and form; else the response to send instead."""
-    session = _session(request)
-    if session is None or not session.admin:
-        return login_page(request, "Your session has expired: log in again.", 401)
-    form = await _form(request)
-    if isinstance(form, str):
-        return _dashboard(request, session, form, 400)
-    given = form.get(CSRF_FIELD)
-    if not _auth(request).csrf_matches(session, given if isinstance(given, str) else None):
-        return _dashboard(
-            request,
-            session,
-            "This form has expired (its anti-forgery token is missing or stale): "
-            "do it again from this page.",
-            403,
-        )
-    return _StaffPost(session, form)
+async def _staff(request: Request) -> StaffPost | Response:
+    return await staff_post(request, _dashboard)
 
 
 async def _start_build(request: Request, reason: str, full: bool = False) -> bool:
@@ -245,9 +129,12 @@ async def _start_build(request: Request, reason: str, full: bool = False) -> boo
     return True
 
 
-_BUSY = (
-    "An index build is already running: wait for it to finish (follow it below), then try again."
-)
+async def _publish(request: Request, reason: str) -> None:
+    """Build what was just saved; when a build runs, right after it (nothing waits for staff
+    to come back and rebuild)."""
+    reindexer: Reindexer = reindexer_of(request)
+    if reindexer.start_or_queue(reason):
+        await run_in_threadpool(reindexer.wait, REINDEX_WAIT_SECONDS)
 
 
 # ----------------------------------------------------------------- routes
@@ -255,7 +142,7 @@ _BUSY = (
 
 @router.get("", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    session = _session(request)
+    session = session_of(request)
     if session is None or not session.admin:
         return login_page(request)
     return _dashboard(request, session)
@@ -263,33 +150,33 @@ def home(request: Request) -> HTMLResponse:
 
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request) -> Response:
-    auth = _auth(request)
-    session = _session(request)
-    form = await _form(request)
-    if session is None or isinstance(form, str):
-        return login_page(request, "This form has expired: enter the token again.", 403)
-    given = form.get(CSRF_FIELD)
+    auth, t = auth_of(request), text_of(request)
+    session = session_of(request)
+    post = await read_form(request)
+    if session is None or isinstance(post, str):
+        return login_page(request, str(t("login.expired")), 403)
+    given = post.get(CSRF_FIELD)
     if not auth.csrf_matches(session, given if isinstance(given, str) else None):
-        return login_page(request, "This form has expired: enter the token again.", 403)
-    token = form.get("token")
+        return login_page(request, str(t("login.expired")), 403)
+    token = post.get("token")
     if not isinstance(token, str) or not token.strip():
-        return login_page(request, "Enter the admin token.", 400)
+        return login_page(request, str(t("login.empty")), 400)
     throttle, ip = login_throttle_of(request), client_ip(request)
     wait = throttle.retry_after(ip)
     if wait is not None:
-        page = login_page(request, throttle.message(wait), 429)
+        page = login_page(request, str(t("login.throttled", seconds=wait)), 429)
         page.headers["Retry-After"] = str(wait)
         return page
     if not auth.token_matches(token.strip()):
         throttle.failed(ip, "login form")
-        return login_page(request, "This is not the admin token.", 403)
-    back = form.get("next")
+        return login_page(request, str(t("login.wrong")), 403)
+    back = post.get("next")
     response = (
         RedirectResponse(back, status_code=303)
         if isinstance(back, str) and back in LOGIN_RETURNS
-        else _redirect("login")
+        else redirect_home("login")
     )
-    auth.set_cookie(response, auth.new_session(admin=True), _secure(request))
+    auth.set_cookie(response, auth.new_session(admin=True), is_secure(request))
     return response
 
 
@@ -298,8 +185,8 @@ async def logout(request: Request) -> Response:
     post = await _staff(request)
     if isinstance(post, Response):
         return post
-    response = RedirectResponse(_HOME, status_code=303)
-    _auth(request).clear_cookie(response, _secure(request))
+    response = RedirectResponse(HOME, status_code=303)
+    auth_of(request).clear_cookie(response, is_secure(request))
     return response
 
 
@@ -308,10 +195,9 @@ async def reindex_action(request: Request) -> Response:
     post = await _staff(request)
     if isinstance(post, Response):
         return post
-    session, form = post.session, post.form
-    if not await _start_build(request, "reindex", full=form.get("full") == "on"):
-        return _dashboard(request, session, _BUSY, 409)
-    return _redirect("reindex")
+    if not await _start_build(request, "reindex", full=post.field("full") == "on"):
+        return _dashboard(request, post.session, str(text_of(request)("error.busy")), 409)
+    return redirect_home("reindex")
 
 
 @router.post("/actions/rollback", response_class=HTMLResponse)
@@ -319,54 +205,44 @@ async def rollback_action(request: Request) -> Response:
     post = await _staff(request)
     if isinstance(post, Response):
         return post
-    session = post.session
     index_dir, serve = settings_of(request).index_dir, advisor_of(request).refresh
     try:
         previous = await run_in_threadpool(rollback, index_dir, serve)
     except AdvisorError as error:
-        return _dashboard(request, session, f"Rollback refused: {error}", 409)
-    return _redirect("rollback", version=previous.name)
+        message = text_of(request)("error.rollback", reason=str(error))
+        return _dashboard(request, post.session, str(message), 409)
+    return redirect_home("rollback", version=previous.name)
 
 
-def _clash(folder: KnowledgeFolder, name: str) -> str | None:
+def _clash(request: Request, folder: KnowledgeFolder, name: str) -> str | None:
     """Another file of the folder that would be the same profile (same name, other suffix)."""
     stem = Path(name).stem
     others = [f for f in folder.files() if Path(f).stem == stem and f != name]
     if not others:
         return None
-    return (
-        f"{others[0]} is already the profile {stem!r}: delete it first, or give this file "
-        "another name."
-    )
+    return str(text_of(request)("error.clash", other=others[0], profile=stem))
 
 
 def _preview_page(
     request: Request, session: Session, preview: ProfilePreview, status: int = 200
 ) -> HTMLResponse:
-    folder = _folder(request)
+    folder = folder_of(request)
     error = preview.error
-    clash = _clash(folder, preview.file) if error is None else None
-    chunks = [
-        {
-            "section": chunk.section,
-            "topic": chunk.topic,
-            "topic_label": topic_label(chunk.topic, "en"),
-            "text": chunk.text,
-            "line": chunk.line,
-        }
-        for chunk in preview.chunks
-    ]
-    topics = Counter(topic_label(chunk.topic, "en") for chunk in preview.chunks)
+    clash = _clash(request, folder, preview.file) if error is None else None
     context = {
+        **preview_context(preview, text_of(request).language),
         "preview": preview,
         "error": error,
         "clash": clash,
-        "chunks": chunks,
-        "topics": dict(topics.most_common()),
         "replaces": error is None and (folder.path / preview.file).is_file(),
         "content_b64": base64.b64encode(preview.content).decode("ascii"),
     }
     return render(request, "preview.html", session, context, 422 if error or clash else status)
+
+
+def _file_refused(request: Request, session: Session, error: AdvisorError) -> HTMLResponse:
+    message = text_of(request)("error.file_refused", reason=str(error))
+    return _dashboard(request, session, str(message), 422)
 
 
 @router.post("/profiles/preview", response_class=HTMLResponse)
@@ -374,17 +250,17 @@ async def preview_profile(request: Request) -> Response:
     post = await _staff(request)
     if isinstance(post, Response):
         return post
-    session, form = post.session, post.form
-    upload = form.get("profile")
+    upload = post.form.get("profile")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _dashboard(request, session, "Choose a profile file to upload.", 422)
-    folder = _folder(request)
+        message = text_of(request)("error.choose_file")
+        return _dashboard(request, post.session, str(message), 422)
+    folder = folder_of(request)
     data = await upload.read(folder.max_bytes + 1)
     try:
         preview = await run_in_threadpool(folder.preview, upload.filename, data)
     except UploadRefused as error:
-        return _dashboard(request, session, f"File refused: {error}", 422)
-    return _preview_page(request, session, preview)
+        return _file_refused(request, post.session, error)
+    return _preview_page(request, post.session, preview)
 
 
 @router.post("/profiles/publish", response_class=HTMLResponse)
@@ -392,46 +268,36 @@ async def publish_profile(request: Request) -> Response:
     post = await _staff(request)
     if isinstance(post, Response):
         return post
-    session, form = post.session, post.form
-    name, encoded = form.get("file"), form.get("content")
+    name, encoded = post.field("file"), post.field("content")
     try:
-        if not isinstance(name, str) or not isinstance(encoded, str):
+        if name is None or encoded is None:
             raise ValueError("missing field")
         content = base64.b64decode(encoded, validate=True)
     except (ValueError, binascii.Error):
-        return _dashboard(
-            request, session, "This preview is incomplete: upload the file again.", 422
-        )
-    folder = _folder(request)
+        message = text_of(request)("error.preview_incomplete")
+        return _dashboard(request, post.session, str(message), 422)
+    folder = folder_of(request)
     try:
         # Checked again: what is published is exactly what passes, whatever was posted.
         preview = await run_in_threadpool(folder.preview, name, content)
     except UploadRefused as error:
-        return _dashboard(request, session, f"File refused: {error}", 422)
-    if preview.error is not None or _clash(folder, preview.file):
-        return _preview_page(request, session, preview)
+        return _file_refused(request, post.session, error)
+    if preview.error is not None or _clash(request, folder, preview.file):
+        return _preview_page(request, post.session, preview)
     # Whatever the file held before is kept in its history.
     await run_in_threadpool(folder.save_checked, preview.file, preview.content, None)
-    if not await _start_build(request, f"publishing {preview.file}"):
-        return _dashboard(
-            request,
-            session,
-            f"{preview.file} is saved, but an index build is already running: rebuild the "
-            "index when it is done to publish it.",
-            409,
-        )
-    return _redirect("published", file=preview.file)
+    await _publish(request, f"publishing {preview.file}")
+    return redirect_home("published", file=preview.file)
 
 
 @router.get("/profiles/delete", response_class=HTMLResponse)
 def confirm_delete(request: Request, file: str = "") -> HTMLResponse:
-    session = _session(request)
+    session = session_of(request)
     if session is None or not session.admin:
         return login_page(request)
-    if file not in _folder(request).files():
-        return _dashboard(
-            request, session, f"No profile named {file!r} in the knowledge folder.", 404
-        )
+    if file not in folder_of(request).files():
+        message = text_of(request)("error.no_such_file", file=file)
+        return _dashboard(request, session, str(message), 404)
     return render(request, "delete.html", session, {"file": file})
 
 
@@ -440,20 +306,12 @@ async def delete_profile(request: Request) -> Response:
     post = await _staff(request)
     if isinstance(post, Response):
         return post
-    session, form = post.session, post.form
-    name = form.get("file")
-    folder = _folder(request)
-    if not isinstance(name, str) or name not in folder.files():
-        return _dashboard(
-            request, session, f"No profile named {name!r} in the knowledge folder.", 404
-        )
+    name = post.field("file")
+    folder = folder_of(request)
+    if name is None or name not in folder.files():
+        message = text_of(request)("error.no_such_file", file=str(name))
+        return _dashboard(request, post.session, str(message), 404)
+    # Its text is kept in its history: the editor can restore it.
     await run_in_threadpool(folder.delete, name)
-    if not await _start_build(request, f"deleting {name}"):
-        return _dashboard(
-            request,
-            session,
-            f"{name} is deleted, but an index build is already running: rebuild the index "
-            "when it is done.",
-            409,
-        )
-    return _redirect("deleted", file=name)
+    await _publish(request, f"deleting {name}")
+    return redirect_home("deleted", file=name)

@@ -20,6 +20,7 @@ from advisor import __version__
 from advisor.advisor import Advisor
 from advisor.api import (
     admin,
+    admin_editor,
     admin_pages,
     admin_profiles,
     feedback,
@@ -212,6 +213,7 @@ def _add_routes(app: FastAPI, services: Services) -> None:
         app.include_router(admin.router)
         app.include_router(admin_profiles.router)
         app.include_router(admin_pages.router)
+        app.include_router(admin_editor.router)
         app.include_router(insights.pages)
         app.include_router(insights.api)
     static = Path(services.settings.web_dir) / "static"

@@ -15,15 +15,30 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 
 from advisor.advisor import Advisor
-from advisor.api.admin import require_admin
-from advisor.api.admin_auth import SESSION_COOKIE, AdminAuth
-from advisor.api.admin_pages import login_page, render
-from advisor.api.services import admin_auth_of, advisor_of, grouper_of, recorder_of
+from advisor.api.admin import profiles_overview, require_admin
+from advisor.api.admin_auth import Session
+from advisor.api.admin_editor import question_marks
+from advisor.api.services import advisor_of, grouper_of, recorder_of
+from advisor.api.staff_page import (
+    folder_of,
+    login_page,
+    render,
+    session_of,
+    staff_post,
+    text_of,
+)
 from advisor.index.chunk_table import chunks_by_id
 from advisor.insights.database import DayCount, Entry, GroupCount, InsightsUnavailable, iso
+from advisor.insights.marks import MarkKind, QuestionMark
 from advisor.insights.recorder import Recorder
 from advisor.insights.report import (
     InsightsReport,
@@ -255,8 +270,7 @@ def _csv_rows(entries: Iterator[Entry]) -> Iterator[str]:
 @pages.get("/insights", response_class=HTMLResponse)
 def insights_page(request: Request, days: int = Days) -> Response:
     """Questions per day, abstentions, the unanswered questions, the answers voted "pas utile"."""
-    auth: AdminAuth = admin_auth_of(request)
-    session = auth.decode(request.cookies.get(SESSION_COOKIE))
+    session = session_of(request)
     if session is None or not session.admin:
         return login_page(request, None, 401, next_path="/admin/insights")
     recorder = _recorder(request)
@@ -264,22 +278,52 @@ def insights_page(request: Request, days: int = Days) -> Response:
     if recorder is None:
         return render(request, "insights.html", session, context)
     advisor: Advisor = advisor_of(request)
+    t = text_of(request)
     try:
         report = build_report(recorder.store, grouper_of(request), days)
     except InsightsUnavailable as error:
-        context["error"] = f"The question log cannot be read now: {error}"
+        context["error"] = t("insights.unreadable", reason=str(error))
         return render(request, "insights.html", session, context, 503)
-    topic_names = {topic.name: topic.labels["en"] for topic in load_topics()}
     context.update(
         report=report,
+        unanswered=_unanswered_rows(request, report.unanswered),
+        answerable=profiles_overview(advisor, t.language),
         rate=report.abstention_rate,
         status=recorder.status(),
         keep_days=recorder.keep_days,
         chart=chart_bars(report.per_day),
-        topic_names=topic_names,
+        topic_names={topic.name: topic.labels[t.language] for topic in load_topics()},
         not_helpful=[(entry, _passages(advisor, entry)) for entry in report.not_helpful],
     )
     return render(request, "insights.html", session, context)
+
+
+def _unanswered_rows(
+    request: Request, questions: list[UnansweredQuestion]
+) -> list[tuple[UnansweredQuestion, QuestionMark | None]]:
+    """Each unanswered question with what staff made of it; dismissed ones are left out."""
+    marks = question_marks(folder_of(request))
+    rows = [(question, marks.of(question.variants)) for question in questions]
+    return [(q, mark) for q, mark in rows if mark is None or mark.kind is MarkKind.ANSWERED]
+
+
+@pages.post("/insights/dismiss", response_class=HTMLResponse)
+async def dismiss_question(request: Request) -> Response:
+    """Staff say an unanswered question is no gap in the knowledge: it leaves the list."""
+    post = await staff_post(request, _refused)
+    if isinstance(post, Response):
+        return post
+    question = (post.field("question") or "").strip()
+    if not question:
+        return _refused(request, post.session, str(text_of(request)("error.form_unreadable")), 422)
+    question_marks(folder_of(request)).mark(question[:1000], MarkKind.DISMISSED)
+    days = post.field("days") or str(DEFAULT_DAYS)
+    back = f"/admin/insights?days={days}" if days.isdigit() else "/admin/insights"
+    return RedirectResponse(back, status_code=303)
+
+
+def _refused(request: Request, session: Session, message: str, status: int) -> Response:
+    return render(request, "message.html", session, {"error": message}, status)
 
 
 @pages.get("/insights.csv", dependencies=[Depends(require_admin)])

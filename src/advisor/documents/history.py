@@ -27,7 +27,7 @@ HISTORY_DIR = ".history"
 # Per profile; a profile of 30 kB keeps at most 6 MB of history.
 HISTORY_KEPT = 200
 # "20261205T143320123456Z-1a2b3c4d.md": when it was replaced, the first digits of its hash.
-_ENTRY = re.compile(r"(\d{8}T\d{12}Z)-([0-9a-f]{8})\.(md|markdown|txt)")
+_ENTRY = re.compile(r"(\d{8}T\d{12}Z)-([0-9a-f]{8})\.(md|markdown|txt|yaml)")
 
 
 class UnknownVersion(AdvisorError):
