@@ -117,6 +117,7 @@ def test_every_staff_string_exists_in_french_dutch_and_english() -> None:
     used = _keys_used()
     # Keys built at run time: the file states and the notices after a form.
     used |= {f"file_state.{s}" for s in ("published", "changed", "new", "removed")}
+    used |= {f"reason.{r}" for r in ("reindex", "saving", "publishing", "deleting", "restoring")}
     used |= {
         f"notice.{n}"
         for n in ("login", "reindex", "published", "deleted", "rollback", "saved", "restored")
@@ -175,6 +176,7 @@ def test_edit_preview_publish_then_restore(client: TestClient, settings: Setting
     assert published.status_code == 303
     home = client.get(published.headers["location"])
     assert "est enregistré et publié" in home.text
+    assert f"Terminé (enregistrement de {SEED})" in home.text
     assert (settings.knowledge_dir / SEED).read_text(encoding="utf-8") == edited
     assert _quotes(client, QUESTION, "Quibblomètre 4711")
 

@@ -157,3 +157,45 @@ def test_every_staff_page_passes_axe_in_dutch(
     page.goto(admin_server.url + "/admin")
     assert page.locator("h1").inner_text() == "Knowledge and index"
     assert staff.page_errors == [] and staff.csp_violations() == []
+
+
+def test_an_unanswered_question_answered_in_the_browser(
+    new_tab: Callable[..., ChatPage], admin_server: AdminServer
+) -> None:
+    student = new_tab(admin_server.url)
+    student.open()
+    data, _ = student.ask("C'est quoi le Quibblotron dans une usine ?")
+    assert data["abstained"]
+
+    staff = new_tab(admin_server.url, viewport=STAFF_VIEWPORT)
+    page = staff.page
+    _log_in_in_french(staff, admin_server.token)
+    # The question log is written in the background: the page shows it within a moment.
+    for _ in range(20):
+        page.goto(admin_server.url + "/admin/insights")
+        row = page.locator("#unanswered tbody tr", has_text="Quibblotron")
+        if row.count():
+            break
+        page.wait_for_timeout(500)
+    row.get_by_role("combobox").select_option(SEED)
+    row.get_by_role("button", name="Y répondre").click()
+    editor = page.locator("#profile-text")
+    editor.wait_for()
+    assert "Quibblotron" in page.locator("#answering").inner_text()
+    staff.screenshot("editor-answer-it-fr")
+    # The cursor waits on the answer's line: staff just type.
+    page.keyboard.type("Le Quibblotron est une machine fictive, inventée pour ce test.")
+    text = editor.input_value()
+    question_at = text.index("C'est quoi le Quibblotron dans une usine ?")
+    assert text.index("machine fictive") > question_at > text.index("Questions fréquentes")
+    page.get_by_role("button", name="Publier").click()
+    page.locator("#notice").wait_for()
+    page.locator('#build[data-state="done"]').wait_for(timeout=BUILD_TIMEOUT_MS)
+
+    data, _ = student.ask("le quibblotron c koi ?")
+    assert not data["abstained"]
+    assert "machine fictive" in data["passages"][0]["text"]
+    page.goto(admin_server.url + "/admin/insights")
+    answered = page.locator("#unanswered tbody tr", has_text="Quibblotron")
+    assert "répondue depuis la version" in answered.inner_text()
+    assert staff.page_errors == [] and staff.csp_violations() == []

@@ -95,3 +95,9 @@ class StaffText:
 
     def number(self, value: float | int) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def reason(self, reason: str) -> Markup | str:
+        """What asked for a build ("saving cuisinier.md"), in this language (``reason.<verb>``)."""
+        verb, _, file = reason.partition(" ")
+        key = f"reason.{verb}"
+        return self(key, file=file) if key in self.strings else reason
