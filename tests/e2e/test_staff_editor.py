@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from accessibility import serious_accessibility_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -23,15 +24,6 @@ SEED = "responsable-de-production.txt"
 OLD = "Un débutant peut espérer entre 3 200€ et 4 500€ brut par mois."
 NEW = "Un débutant peut espérer entre 3 350€ et 4 500€ brut par mois."
 QUESTION = "combien gagne un responsable de production qui débute ?"
-
-
-def _serious_accessibility_problems(page: Any) -> list[str]:
-    violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v.get("impact") in ("serious", "critical")
-    ]
 
 
 def _log_in_in_french(tab: ChatPage, token: str) -> None:
@@ -67,7 +59,7 @@ def test_staff_edit_a_figure_in_french_publish_and_restore(
     page = staff.page
     _log_in_in_french(staff, admin_server.token)
     assert page.locator("h1").inner_text() == "Fiches et index"
-    assert _serious_accessibility_problems(page) == []
+    assert serious_accessibility_problems(page) == []
     _open_editor(staff)
     # A second member of staff opens the same profile now, before the first one publishes.
     other = new_tab(admin_server.url, viewport=STAFF_VIEWPORT)
@@ -89,7 +81,7 @@ def test_staff_edit_a_figure_in_french_publish_and_restore(
     assert page.locator("#chunks .chunk").count() > 10
     assert changes.is_visible()  # scrolled to, below the text area
     staff.screenshot("editor-preview-fr")
-    assert _serious_accessibility_problems(page) == []
+    assert serious_accessibility_problems(page) == []
 
     page.get_by_role("button", name="Publier").click()
     page.locator("#notice").wait_for()
@@ -115,7 +107,7 @@ def test_staff_edit_a_figure_in_french_publish_and_restore(
     history = page.locator("#history")
     assert history.locator("tbody tr").count() >= 1
     staff.screenshot("editor-history-fr")
-    assert _serious_accessibility_problems(page) == []
+    assert serious_accessibility_problems(page) == []
     history.locator("tbody tr").first.get_by_role("button", name="Restaurer").click()
     page.locator("#notice").wait_for()
     page.locator('#build[data-state="done"]').wait_for(timeout=BUILD_TIMEOUT_MS)
@@ -131,7 +123,7 @@ def test_every_staff_page_passes_axe_in_dutch(
     page = staff.page
     page.goto(admin_server.url + "/admin")
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert _serious_accessibility_problems(page) == []
+    assert serious_accessibility_problems(page) == []
     page.get_by_label("Beheertoken").fill(admin_server.token)
     page.get_by_role("button", name="Aanmelden").click()
     page.locator("#profiles").wait_for()
@@ -144,12 +136,12 @@ def test_every_staff_page_passes_axe_in_dutch(
     ):
         page.goto(admin_server.url + path)
         assert page.locator("html").get_attribute("lang") == "nl", path
-        assert _serious_accessibility_problems(page) == [], path
+        assert serious_accessibility_problems(page) == [], path
     page.goto(admin_server.url + "/admin/profiles/new")
     page.get_by_label("Naam van het beroep").fill("Wolkentemmer")
     page.get_by_role("button", name="De editor openen").click()
     assert "## Verloning" in page.locator("#profile-text").input_value()
-    assert _serious_accessibility_problems(page) == []
+    assert serious_accessibility_problems(page) == []
     staff.screenshot("editor-new-nl")
     # Switched by hand to English: the choice sticks.
     page.get_by_role("link", name="EN English", exact=True).click()

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from accessibility import serious_accessibility_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -34,15 +35,6 @@ def _assert_clean(tab: ChatPage, expected_statuses: tuple[int, ...] = ()) -> Non
         if not any(f"status of {status}" in error for status in expected_statuses)
     ]
     assert unexpected == []
-
-
-def _serious_accessibility_problems(page: Any) -> list[str]:
-    violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in violations
-        if v.get("impact") in ("serious", "critical")
-    ]
 
 
 def _log_in(tab: ChatPage, token: str) -> None:
@@ -82,7 +74,7 @@ def test_staff_publish_a_profile_students_are_then_answered_from(
     seed.locator("summary").click()
     assert seed.locator(".sections tbody tr").count() > 10
     staff.screenshot("admin-dashboard")
-    assert _serious_accessibility_problems(page) == []
+    assert serious_accessibility_problems(page) == []
 
     # The session: a signed cookie no script can read, never sent by another site.
     [cookie] = [c for c in page.context.cookies() if c["name"] == "advisor_admin"]
@@ -102,7 +94,7 @@ def test_staff_publish_a_profile_students_are_then_answered_from(
     assert "cookies" not in page.locator("#chunks").inner_text().lower()
     assert "Dresseur de nuages (fictif)" not in _published_titles(staff)  # not yet
     staff.screenshot("admin-preview")
-    assert _serious_accessibility_problems(page) == []
+    assert serious_accessibility_problems(page) == []
 
     page.get_by_role("button", name="Publish").click()
     page.locator("#notice").wait_for()
