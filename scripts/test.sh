@@ -5,12 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 # Debian's chromium for the browser tests, its PostgreSQL server (the question log's tests start
-# a throwaway cluster on a loopback port, tests/conftest.py) and nginx for the replicas behind a
-# proxy (tests/test_replicas.py); installed only when missing.
+# a throwaway cluster on a loopback port, tests/conftest.py), nginx for the replicas behind a
+# proxy (tests/test_replicas.py) and redis-server for the rate limits shared by replicas
+# (tests/api/test_shared_limits.py); installed only when missing.
 MISSING=()
 [ -x /usr/bin/chromium ] || MISSING+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || MISSING+=(postgresql)
 [ -x /usr/sbin/nginx ] || MISSING+=(nginx)
+[ -x /usr/bin/redis-server ] || MISSING+=(redis-server)
 if [ ${#MISSING[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"

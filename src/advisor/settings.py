@@ -23,6 +23,12 @@ _DATABASE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
 _ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
+# The `limits` storages the advisor can count in (the synchronous ones).
+_STORAGE_SCHEMES = frozenset(
+    {"memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster", "memcached"}
+)
+
+
 class Settings(BaseSettings):
     """Paths, models and limits. Each field reads the variable ``ADVISOR_<NAME>``."""
 
@@ -92,6 +98,15 @@ class Settings(BaseSettings):
         description=(
             "Ceiling on `/api/chat` for one IP address whatever session ids it sends (a whole "
             "classroom shares one school IP), e.g. `300/minute`; `off` disables it."
+        ),
+    )
+    rate_limit_storage: str = Field(
+        "memory://",
+        description=(
+            "Where the rate limits count: `memory://` (each process its own), or a store every "
+            "worker and replica shares, as a `limits` storage URL: `redis://host:6379/0`, "
+            "`rediss://…`, `redis+unix:///path`, `memcached://host:11211`. Unreachable: "
+            "questions are let through (fail open), a warning is logged, `/api/health` counts."
         ),
     )
     admin_login_limit: str = Field(
@@ -232,6 +247,18 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"{value!r} is not a rate: write it like 20/minute or 5/second, or off"
             ) from None
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _check_storage(cls, value: str) -> str:
+        value = value.strip() or "memory://"
+        scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+        if scheme not in _STORAGE_SCHEMES:
+            raise ValueError(
+                f"{value!r} is not a rate-limit store: write memory://, redis://host:6379/0 "
+                "or memcached://host:11211"
+            )
         return value
 
     @field_validator("embedders", mode="before")

@@ -31,6 +31,7 @@ from advisor.api import (
 )
 from advisor.api.admin_auth import AdminAuth
 from advisor.api.errors import install_error_handlers, too_large_message
+from advisor.api.limit_storage import LimitStorage
 from advisor.api.login_throttle import LoginThrottle
 from advisor.api.ratelimit import RateLimiter, RateLimitMiddleware
 from advisor.api.security import ApiCORSMiddleware, SecurityHeadersMiddleware
@@ -124,11 +125,13 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
 
 
 def _services(settings: Settings, advisor: Advisor | None) -> Services:
+    # One store for every limit of this app: memory, or Redis / Memcached shared by replicas.
+    storage = LimitStorage(settings.rate_limit_storage)
     return Services(
         settings=settings,
         templates=Jinja2Templates(directory=str(settings.web_dir / "templates")),
         demo_templates=Jinja2Templates(directory=str(settings.web_dir / "demo")),
-        rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_per_ip),
+        rate_limiter=RateLimiter(settings.rate_limit, settings.rate_limit_per_ip, storage),
         # ADVISOR_LOG=off: no recorder, nothing is ever written.
         recorder=(
             Recorder(open_store(settings.database), settings.log_days) if settings.log else None
@@ -139,7 +142,9 @@ def _services(settings: Settings, advisor: Advisor | None) -> Services:
             else None
         ),
         login_throttle=(
-            LoginThrottle(settings.admin_login_limit) if settings.admin_token is not None else None
+            LoginThrottle(settings.admin_login_limit, storage)
+            if settings.admin_token is not None
+            else None
         ),
         advisor=advisor,
     )

@@ -6,12 +6,10 @@ address, never with what was typed."""
 from __future__ import annotations
 
 import logging
-import math
-import time
 
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+
+from advisor.api.limit_storage import LimitStorage
 
 __all__ = ["LoginThrottle"]
 
@@ -19,25 +17,26 @@ logger = logging.getLogger("advisor.admin.login")
 
 
 class LoginThrottle:
-    """Moving-window counts of wrong tokens per IP address, in this process's memory."""
+    """Moving-window counts of wrong tokens per IP address, in the rate limits' storage (shared
+    by every worker and replica when ``ADVISOR_RATE_LIMIT_STORAGE`` is a shared store)."""
 
-    def __init__(self, rate: str) -> None:
+    def __init__(self, rate: str, storage: LimitStorage | None = None) -> None:
         self._items: list[RateLimitItem] = [] if rate == "off" else list(parse_many(rate))
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._storage = storage or LimitStorage()
 
     def retry_after(self, ip: str) -> int | None:
         """Seconds ``ip`` must wait before trying a token again; None when it may try now."""
+        key = f"login:{ip}"
         for item in self._items:
-            if not self._limiter.test(item, ip):
-                reset = self._limiter.get_window_stats(item, ip).reset_time
-                return max(1, math.ceil(reset - time.time()))
+            if not self._storage.test(item, key):
+                return self._storage.retry_after(item, key)
         return None
 
     def failed(self, ip: str, where: str) -> None:
         """Count (and log) a wrong token sent from ``ip`` to ``where``."""
         logger.warning("wrong staff token from %s (%s)", ip, where)
         for item in self._items:
-            self._limiter.hit(item, ip)
+            self._storage.hit(item, f"login:{ip}")
 
     @staticmethod
     def message(retry_after: int) -> str:

@@ -9,17 +9,15 @@ invents a new session id for every question is still held back.
 from __future__ import annotations
 
 import ipaddress
-import math
 import re
-import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from advisor.api.limit_storage import LimitStorage
 
 __all__ = ["SESSION_HEADER", "RateLimiter", "RateLimitMiddleware", "Refusal", "client_ip"]
 
@@ -54,12 +52,13 @@ def client_ip(request: Request) -> str:
 
 
 class RateLimiter:
-    """Moving-window counters in this process's memory (each replica counts its own)."""
+    """Moving-window counters in ``storage``: this process's memory, or a store every worker
+    and replica shares (:class:`LimitStorage`)."""
 
-    def __init__(self, per_client: str, per_ip: str) -> None:
+    def __init__(self, per_client: str, per_ip: str, storage: LimitStorage | None = None):
         self._per_client = _parse(per_client)
         self._per_ip = _parse(per_ip)
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.storage = storage or LimitStorage()
 
     @property
     def enabled(self) -> bool:
@@ -70,17 +69,16 @@ class RateLimiter:
         client = f"session:{session}" if session and _SESSION_ID.fullmatch(session) else f"ip:{ip}"
         checks = [(item, client, False) for item in self._per_client]
         checks += [(item, f"ip:{ip}", True) for item in self._per_ip]
-        # Test every limit before counting, so a refused request uses up nobody's allowance.
+        # Test every limit before counting, so a refused request uses up nobody's allowance;
+        # then count, each count checked again (with a shared store, another process may have
+        # counted in between: the store's count is atomic, so the total never passes the limit).
         for item, key, per_ip in checks:
-            if not self._limiter.test(item, key):
-                return Refusal(self._retry_after(item, key), per_ip)
-        for item, key, _ in checks:
-            self._limiter.hit(item, key)
+            if not self.storage.test(item, key):
+                return Refusal(self.storage.retry_after(item, key), per_ip)
+        for item, key, per_ip in checks:
+            if not self.storage.hit(item, key):
+                return Refusal(self.storage.retry_after(item, key), per_ip)
         return None
-
-    def _retry_after(self, item: RateLimitItem, key: str) -> int:
-        reset = self._limiter.get_window_stats(item, key).reset_time
-        return max(1, math.ceil(reset - time.time()))
 
 
 class RateLimitMiddleware:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 import uuid
+from dataclasses import asdict
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 
 from advisor.answering.compose import Answer, Passage
 from advisor.api.schemas import (
@@ -17,8 +18,9 @@ from advisor.api.schemas import (
     JobOut,
     PassageOut,
     ProfileOut,
+    RateLimitsOut,
 )
-from advisor.api.services import AdvisorDep, RecorderDep
+from advisor.api.services import AdvisorDep, RecorderDep, services_of
 from advisor.insights.database import utc_now
 from advisor.insights.recorder import logged_answer
 
@@ -115,9 +117,10 @@ def chat(body: ChatRequest, advisor: AdvisorDep, recorder: RecorderDep) -> ChatR
 
 
 @router.get("/health", response_model=HealthOut)
-def health(advisor: AdvisorDep, recorder: RecorderDep) -> HealthOut:
-    """Is the advisor up, and which index does it serve?"""
+def health(request: Request, advisor: AdvisorDep, recorder: RecorderDep) -> HealthOut:
+    """Is the advisor up, which index does it serve, and do its rate limits count?"""
     facts = advisor.facts()
+    limits = services_of(request).rate_limiter.storage.health()
     return HealthOut(
         status="ok",
         built_at=facts.built_at,
@@ -125,6 +128,7 @@ def health(advisor: AdvisorDep, recorder: RecorderDep) -> HealthOut:
         profiles=facts.profiles,
         models=list(facts.models),
         feedback=recorder is not None,
+        rate_limits=RateLimitsOut(**asdict(limits)),
     )
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "ProfileOut",
     "ErrorOut",
     "HealthOut",
+    "RateLimitsOut",
     "FeedbackRequest",
     "FeedbackOut",
     "MAX_COMMENT_CHARS",
@@ -173,6 +174,14 @@ class ErrorOut(BaseModel):
     error: str = Field(description="What is wrong, for a person.")
 
 
+class RateLimitsOut(BaseModel):
+    storage: str = Field(description="Where the limits count: memory, redis or memcached.")
+    failing: bool = Field(description="The store could not be reached at the last try.")
+    requests_let_through: int = Field(
+        description="Requests let through without a limit since start-up, the store being down."
+    )
+
+
 class HealthOut(BaseModel):
     status: str
     built_at: str
@@ -182,6 +191,7 @@ class HealthOut(BaseModel):
     feedback: bool = Field(
         description="Whether votes on answers are recorded (false with ADVISOR_LOG=off)."
     )
+    rate_limits: RateLimitsOut
 
 
 class FeedbackRequest(BaseModel):
