@@ -241,7 +241,6 @@ def serve(
         settings.threads,
         settings.request_threads,
         workers or settings.workers,
-        staff_routes=settings.admin_token is not None,
     )
     # Before anything imports numpy here or in a worker (workers inherit the environment).
     set_thread_environment(plan.threads)

@@ -296,6 +296,9 @@ def _staff_env(**settings: str) -> dict[str, str]:
     from 127.0.0.1, so no rate limit."""
     return {
         "ADVISOR_ADMIN_TOKEN": ADMIN_TOKEN,
+        # One process each: the tests follow one server's builds (several workers share a
+        # build's state through the index folder: tests/serving/test_shared_build.py).
+        "ADVISOR_WORKERS": "1",
         "ADVISOR_RATE_LIMIT": "off",
         "ADVISOR_RATE_LIMIT_PER_IP": "off",
         **settings,

@@ -23,9 +23,9 @@ def test_one_worker_per_usable_core_by_default() -> None:
     assert "6 worker(s) on 6 core(s)" in plan.describe()
 
 
-def test_the_staff_routes_keep_one_worker_unless_asked() -> None:
-    assert serving_plan(1, 4, staff_routes=True, cores=4).workers == 1
-    assert serving_plan(1, 4, workers=3, staff_routes=True, cores=4).workers == 3
+def test_one_worker_per_core_unless_asked() -> None:
+    assert serving_plan(1, 4, cores=4).workers == 4
+    assert serving_plan(1, 4, workers=3, cores=4).workers == 3
 
 
 def test_more_threads_than_cores_is_flagged() -> None:

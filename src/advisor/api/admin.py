@@ -25,8 +25,9 @@ from advisor.api.services import (
     settings_of,
 )
 from advisor.errors import AdvisorError, KnowledgeError
-from advisor.index import BuildRefused, BuildReport, IndexBusy, IndexVersions
-from advisor.serving.reindex import BuildState, Reindexer, rollback
+from advisor.index import BuildRefused, IndexBusy, IndexVersions
+from advisor.serving.build_state import BuildState, build_json
+from advisor.serving.reindex import Reindexer, rollback
 from advisor.text.topics import topic_label
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
     "ProfileOverview",
     "SectionOverview",
     "profiles_overview",
-    "build_json",
     "build_status_code",
     "status_json",
     "REINDEX_WAIT_SECONDS",
@@ -128,51 +128,6 @@ def profiles_overview(advisor: Advisor, language: str = "en") -> list[ProfileOve
     return overview
 
 
-def _report_json(report: BuildReport) -> dict[str, Any]:
-    return {
-        "version": report.version,
-        "built_at": report.manifest.built_at,
-        "seconds": round(report.seconds, 2),
-        "full": report.full,
-        "embedded": report.embedded,
-        "reused": report.reused,
-        "chunk_count": report.manifest.chunk_count,
-        "files": [{**asdict(c), "summary": c.describe()} for c in report.files],
-        "chunks_per_profile": report.chunks_per_profile,
-    }
-
-
-def _file_error_json(error: KnowledgeError) -> dict[str, Any]:
-    return {"file": error.path.name, "line": error.line, "reason": error.reason}
-
-
-def _error_json(error: AdvisorError) -> dict[str, Any]:
-    if isinstance(error, BuildRefused):
-        return {
-            "kind": "refused",
-            "message": str(error),
-            "files": [_file_error_json(e) for e in error.errors],
-            "changes": [{**asdict(c), "summary": c.describe()} for c in error.changes],
-        }
-    if isinstance(error, KnowledgeError):
-        return {"kind": "refused", "message": str(error), "files": [_file_error_json(error)]}
-    kind = "busy" if isinstance(error, IndexBusy) else "failed"
-    return {"kind": kind, "message": str(error), "files": []}
-
-
-def build_json(state: BuildState) -> dict[str, Any]:
-    return {
-        "state": state.state,
-        "reason": state.reason,
-        "full": state.full,
-        "started_at": state.started_at,
-        "finished_at": state.finished_at,
-        "progress": {"done": state.done, "total": state.total},
-        "report": _report_json(state.report) if state.report else None,
-        "error": _error_json(state.error) if state.error else None,
-    }
-
-
 def build_status_code(state: BuildState) -> int:
     """200 done, 202 still running, 409 refused by another build, 422 bad content."""
     if state.state == "running":
@@ -207,7 +162,7 @@ def status_json(request: Request) -> dict[str, Any]:
             }
             for v in reversed(versions)
         ],
-        "build": build_json(reindexer.state()),
+        "build": reindexer.shared_json(),
     }
 
 

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from advisor.advisor import Advisor
-from advisor.api.admin import REINDEX_WAIT_SECONDS, build_json, profiles_overview
+from advisor.api.admin import REINDEX_WAIT_SECONDS, profiles_overview
 from advisor.api.admin_auth import CSRF_FIELD, Session
 from advisor.api.ratelimit import client_ip
 from advisor.api.services import advisor_of, login_throttle_of, reindexer_of, settings_of
@@ -96,7 +96,7 @@ def _dashboard_context(request: Request) -> dict[str, Any]:
         "files": knowledge_states(folder_of(request), advisor.index.manifest.sources),
         "versions": versions,
         "can_roll_back": bool(served) and served[0] + 1 < len(versions),
-        "build": build_json(reindexer.state()),
+        "build": reindexer.shared_json(),
         "topic_names": {topic.name: topic.labels[language] for topic in load_topics()},
     }
 

@@ -17,13 +17,14 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.api.admin import REINDEX_WAIT_SECONDS, build_json, require_admin
+from advisor.api.admin import REINDEX_WAIT_SECONDS, require_admin
 from advisor.api.schemas import PROFILE_ID_MAX_CHARS, StrictText
 from advisor.api.services import advisor_of, reindexer_of, settings_of
 from advisor.documents.history import UnknownVersion
 from advisor.documents.loader import profile_id_of
 from advisor.documents.uploads import KnowledgeFolder, ProfileSource, StaleEdit, UploadRefused
 from advisor.errors import KnowledgeError
+from advisor.serving.build_state import build_json
 from advisor.serving.publishing import Publication, Publisher
 
 __all__ = ["router", "ProfileText", "RestoreRequest", "etag_of"]

@@ -7,9 +7,8 @@ same cores. Two workers left at their defaults collapsed to about 20 requests/s 
 at concurrency 32, where one thread each gave 400/s. So the policy is:
 
 - **workers**: one process per core this process may run on (``os.sched_getaffinity``), so
-  Python's GIL never caps the machine; ``ADVISOR_WORKERS`` or ``--workers`` override it. With
-  the staff routes on, one, unless asked: a build's progress and report live in the process
-  that runs it.
+  Python's GIL never caps the machine; ``ADVISOR_WORKERS`` or ``--workers`` override it (the
+  staff routes too: a build's state is shared through the index folder).
 - **native threads per worker**: BLAS (OpenBLAS, MKL) and OpenMP (the e5 engine) get
   ``ADVISOR_THREADS`` threads each (default 1): the matrices of one question are far too small
   to gain from more, and workers × threads should not exceed the cores.
@@ -83,13 +82,13 @@ def serving_plan(
     threads: int,
     request_threads: int,
     workers: int | None = None,
-    staff_routes: bool = False,
     cores: int | None = None,
 ) -> ServingPlan:
     """The plan for these settings; ``workers`` None picks the default (see the module)."""
     cores = cores or available_cores()
     if workers is None:
-        workers = 1 if staff_routes else cores
+        # The staff routes too: a build's state is shared through the index folder.
+        workers = cores
     return ServingPlan(workers, threads, request_threads, cores)
 
 
