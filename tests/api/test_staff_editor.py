@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
 from fastapi.testclient import TestClient
@@ -331,3 +332,42 @@ def test_an_unanswered_question_answered_from_a_new_faq_entry(
     )
     assert dismissed.status_code == 303
     assert "t ki toi" not in client.get("/admin/insights").text
+
+
+@pytest.mark.parametrize("field", ["text", "aliases", "file", "base", "question"])
+def test_bytes_that_are_no_text_in_a_staff_form_get_a_4xx(
+    client: TestClient, settings: Settings, field: str
+) -> None:
+    page = client.get(f"/admin/profiles/edit?file={SEED}").text
+    before = (settings.knowledge_dir / SEED).read_bytes()
+    found = _BASE.search(page)
+    assert found is not None
+    fields = {
+        "csrf_token": _csrf(page),
+        "file": SEED,
+        "base": found.group(1),
+        "text": _textarea(page),
+        "aliases": "prodman",
+        "question": "",
+        "action": "publish",
+    }
+    # A lone surrogate as UTF-8 would spell it (which UTF-8 forbids), and a stray byte.
+    for bad in ("%ED%A0%80", "%FF"):
+        values = {**fields, field: f"{bad}salaire"}
+        body = "&".join(
+            f"{key}={value if key == field else quote_plus(value)}" for key, value in values.items()
+        )
+        response = client.post(
+            "/admin/profiles/edit",
+            content=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            follow_redirects=False,
+        )
+        assert response.status_code == 400, (field, bad, response.status_code)
+        assert "pas du texte" in response.text
+        assert (settings.knowledge_dir / SEED).read_bytes() == before
+        assert not (settings.knowledge_dir / "aliases.yaml").exists()
+    # An unknown file name (no profile, no safe new name): refused, not a 500.
+    values = {**fields, "file": "../../etc/passwd"}
+    refused = client.post("/admin/profiles/edit", data=values, follow_redirects=False)
+    assert refused.status_code in (409, 422)

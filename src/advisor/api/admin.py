@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 
 from advisor.advisor import Advisor
 from advisor.api.admin_auth import CSRF_HEADER, SESSION_COOKIE, AdminAuth
+from advisor.api.contract import ADMIN_ERRORS, error_responses
 from advisor.api.ratelimit import client_ip
 from advisor.api.services import (
     admin_auth_of,
@@ -76,7 +77,15 @@ def require_admin(request: Request) -> None:
     )
 
 
-router = APIRouter(prefix="/admin", tags=["admin"], dependencies=[Depends(require_admin)])
+router = APIRouter(
+    prefix="/admin",
+    tags=["admin"],
+    dependencies=[Depends(require_admin)],
+    responses=error_responses(*ADMIN_ERRORS),
+)
+_STILL_BUILDING: dict[int | str, dict[str, Any]] = {
+    202: {"description": "Still building: follow it in `/admin/status` (`Location`)."}
+}
 
 
 @dataclass(frozen=True)
@@ -173,7 +182,7 @@ def _with_error(state: BuildState) -> dict[str, Any]:
     return body
 
 
-@router.post("/reindex")
+@router.post("/reindex", responses={**_STILL_BUILDING, **error_responses(409, 422)})
 def reindex(request: Request, full: bool = False) -> JSONResponse:
     """Build the knowledge folder into a new version in the background and publish it.
 
@@ -202,7 +211,7 @@ def status(request: Request) -> dict[str, Any]:
     return status_json(request)
 
 
-@router.post("/rollback")
+@router.post("/rollback", responses=error_responses(409))
 def rollback_version(request: Request) -> JSONResponse:
     """Publish and serve the version built before the one served (409 while a build runs)."""
     try:

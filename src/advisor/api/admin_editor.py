@@ -9,7 +9,7 @@ Every form posts with the session's CSRF token. The work is the core's: :class:`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
@@ -178,6 +178,11 @@ async def edit_action(request: Request) -> Response:
     draft = _draft_of(post)
     if draft is None:
         return _refused(request, post.session, str(t("error.preview_incomplete")), 422)
+    try:
+        draft = replace(draft, file=folder_of(request).resolve(draft.file))
+    except UploadRefused as refused:
+        message = t("error.file_refused", reason=str(refused))
+        return _refused(request, post.session, str(message), 422)
     if post.field("action") != "publish":
         return _editor(request, post.session, draft, preview=True)
     try:

@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.api.admin import REINDEX_WAIT_SECONDS, require_admin
+from advisor.api.contract import ADMIN_ERRORS, BODY_ERRORS, error_responses
 from advisor.api.schemas import PROFILE_ID_MAX_CHARS, StrictText
 from advisor.api.services import advisor_of, reindexer_of, settings_of
 from advisor.documents.history import UnknownVersion
@@ -30,8 +31,18 @@ from advisor.serving.publishing import Publication, Publisher
 __all__ = ["router", "ProfileText", "RestoreRequest", "etag_of"]
 
 router = APIRouter(
-    prefix="/admin/api/profiles", tags=["admin"], dependencies=[Depends(require_admin)]
+    prefix="/admin/api/profiles",
+    tags=["admin"],
+    dependencies=[Depends(require_admin)],
+    responses=error_responses(*ADMIN_ERRORS),
 )
+# What a write answers besides 200: created, still building, and its refusals.
+_WRITTEN: dict[int | str, dict[str, Any]] = {
+    201: {"description": "Created and published."},
+    202: {"description": "Saved; its build runs or waits for another (`/admin/status`)."},
+    **error_responses(404, 409, 412),
+}
+_ENTRY = r"^\d{8}T\d{12}Z-[0-9a-f]{8}\.(md|markdown|txt|yaml)$"
 
 Id = Annotated[
     str,
@@ -40,6 +51,9 @@ Id = Annotated[
         pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         description="The profile id: its file's name without extension.",
     ),
+]
+Entry = Annotated[
+    str, Path(pattern=_ENTRY, description="An entry of the profile's history (`history`).")
 ]
 IfMatch = Annotated[
     str | None,
@@ -64,7 +78,9 @@ class ProfileText(BaseModel):
 class RestoreRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    entry: StrictText = Field(max_length=80, description="An entry of the profile's history.")
+    entry: StrictText = Field(
+        pattern=_ENTRY, description="An entry of the profile's history (from its `history`)."
+    )
 
 
 def etag_of(source: ProfileSource) -> str:
@@ -152,7 +168,7 @@ def list_profiles(request: Request) -> list[dict[str, Any]]:
     return [_source_json(folder.source(file), published) for file in folder.files()]
 
 
-@router.get("/{profile_id}")
+@router.get("/{profile_id}", responses=error_responses(404))
 def read_profile(request: Request, profile_id: Id) -> JSONResponse:
     """A profile's source text, its hash (also the `ETag`) and its earlier texts."""
     folder = _folder(request)
@@ -165,7 +181,7 @@ def read_profile(request: Request, profile_id: Id) -> JSONResponse:
     return JSONResponse(body, headers={"ETag": etag_of(source)})
 
 
-@router.put("/{profile_id}")
+@router.put("/{profile_id}", responses={**_WRITTEN, **error_responses(*BODY_ERRORS)})
 def write_profile(
     request: Request, profile_id: Id, body: ProfileText, if_match: IfMatch = None
 ) -> JSONResponse:
@@ -186,7 +202,7 @@ def write_profile(
     return _publication_response(publication, _published_hashes(request))
 
 
-@router.delete("/{profile_id}")
+@router.delete("/{profile_id}", responses=_WRITTEN)
 def delete_profile(request: Request, profile_id: Id, if_match: IfMatch = None) -> JSONResponse:
     """Delete a profile (its text stays in its history) and publish the folder without it."""
     folder = _folder(request)
@@ -198,8 +214,8 @@ def delete_profile(request: Request, profile_id: Id, if_match: IfMatch = None) -
     return _publication_response(publication, _published_hashes(request))
 
 
-@router.get("/{profile_id}/history/{entry}")
-def read_earlier_text(request: Request, profile_id: Id, entry: str) -> dict[str, Any]:
+@router.get("/{profile_id}/history/{entry}", responses=error_responses(404))
+def read_earlier_text(request: Request, profile_id: Id, entry: Entry) -> dict[str, Any]:
     """An earlier text of a profile (a deleted profile's too)."""
     folder = _folder(request)
     file = folder.file_of(profile_id) or _deleted_file(folder, profile_id)
@@ -210,7 +226,7 @@ def read_earlier_text(request: Request, profile_id: Id, entry: str) -> dict[str,
     return {"id": profile_id, "file": file, "entry": entry, "text": content.decode("utf-8")}
 
 
-@router.post("/{profile_id}/restore")
+@router.post("/{profile_id}/restore", responses={**_WRITTEN, **error_responses(*BODY_ERRORS)})
 def restore_profile(
     request: Request, profile_id: Id, body: RestoreRequest, if_match: IfMatch = None
 ) -> JSONResponse:

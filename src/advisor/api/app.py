@@ -30,6 +30,7 @@ from advisor.api import (
     widget,
 )
 from advisor.api.admin_auth import AdminAuth
+from advisor.api.contract import install_contract
 from advisor.api.errors import install_error_handlers, too_large_message
 from advisor.api.limit_storage import LimitStorage
 from advisor.api.login_throttle import LoginThrottle
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, advisor: Advisor | None = None)
     app.state.services = services
     _add_middleware(app, services)
     _add_routes(app, services)
+    install_contract(app, settings)
     return app
 
 

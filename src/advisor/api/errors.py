@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from advisor.api.contract import allowed_methods
+
 __all__ = ["install_error_handlers", "describe_validation_error", "too_large_message"]
 
 logger = logging.getLogger("advisor.api")
@@ -57,17 +59,18 @@ def install_error_handlers(app: FastAPI, body_cap: Callable[[str], int]) -> None
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         message = error.detail if isinstance(error.detail, str) else "Request refused."
-        if error.status_code == 404:
+        headers = dict(getattr(error, "headers", None) or {})
+        if error.status_code == 404 and message == "Not Found":  # the router's, not ours
             message = "Not found."
         elif error.status_code == 405:
             message = "Method not allowed."
+            # Every method of the path, not only those of the route that happened to match.
+            headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
         elif error.status_code == 413:
             message = too_large_message(body_cap(request.url.path))
-        return JSONResponse(
-            {"error": message},
-            status_code=error.status_code,
-            headers=getattr(error, "headers", None),
-        )
+        elif error.status_code == 400 and message == "There was an error parsing the body":
+            message = "The request body cannot be read: send JSON as UTF-8 text."
+        return JSONResponse({"error": message}, status_code=error.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from advisor.api.contract import error_responses
 from advisor.api.schemas import ErrorOut, FeedbackOut, FeedbackRequest
 from advisor.api.services import RecorderDep
 from advisor.insights.database import Vote, utc_now
@@ -34,6 +35,7 @@ _RESPONSES: dict[int | str, dict[str, object]] = {
     200: {"model": FeedbackOut, "description": "Nothing is recorded (ADVISOR_LOG=off)."},
     **{status: {"model": ErrorOut, "description": text} for status, text in _REFUSALS.values()},
     422: {"model": ErrorOut, "description": "Wrong types, or a comment over 500 characters."},
+    **error_responses(400, 413),
 }
 
 

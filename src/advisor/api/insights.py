@@ -27,6 +27,7 @@ from advisor.advisor import Advisor
 from advisor.api.admin import profiles_overview, require_admin
 from advisor.api.admin_auth import Session
 from advisor.api.admin_editor import question_marks
+from advisor.api.contract import ADMIN_ERRORS, error_responses
 from advisor.api.services import advisor_of, grouper_of, recorder_of
 from advisor.api.staff_page import (
     folder_of,
@@ -51,7 +52,13 @@ from advisor.text.topics import load_topics
 __all__ = ["pages", "api", "ChartBar", "chart_bars", "csv_cell"]
 
 pages = APIRouter(prefix="/admin", include_in_schema=False)
-api = APIRouter(prefix="/admin/api", tags=["admin"], dependencies=[Depends(require_admin)])
+api = APIRouter(
+    prefix="/admin/api",
+    tags=["admin"],
+    dependencies=[Depends(require_admin)],
+    # 404: the log is off (ADVISOR_LOG=off); 503: its database cannot be read now.
+    responses=error_responses(*ADMIN_ERRORS, 404, 503),
+)
 
 DEFAULT_DAYS = 30
 PERIODS = (7, 30, 90)

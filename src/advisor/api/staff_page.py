@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -55,6 +55,7 @@ LOGIN_RETURNS = ("/admin/insights",)
 # Forms carry at most a profile (base64 when sent back to be published) and a few fields.
 _FORM_LIMITS: dict[str, Any] = {"max_files": 1, "max_fields": 12}
 _LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600
+_URLENCODED = "application/x-www-form-urlencoded"
 
 
 def auth_of(request: Request) -> AdminAuth:
@@ -144,15 +145,30 @@ def redirect_home(done: str, **params: str) -> RedirectResponse:
 
 
 async def read_form(request: Request) -> FormData | str:
-    """The posted form, or why it cannot be read (too large, not a form)."""
+    """The posted form, or why it cannot be read (too large, not a form, not UTF-8 text)."""
     cap = 2 * settings_of(request).max_upload_bytes
     t = text_of(request)
     try:
+        if not await _is_utf8_form(request):
+            return str(t("error.not_text"))
         return await request.form(max_part_size=cap, **_FORM_LIMITS)
     except HTTPException as error:  # Starlette's answer to a malformed or oversized body
         if error.status_code == 413:
             return str(t("error.too_large", bytes=t.number(cap // 2)))
         return str(t("error.form_unreadable"))
+
+
+async def _is_utf8_form(request: Request) -> bool:
+    """False for a URL-encoded form whose fields are not UTF-8 (a lone surrogate's bytes, a
+    stray byte), which Starlette would silently turn into U+FFFD: refused, never stored."""
+    if not request.headers.get("content-type", "").startswith(_URLENCODED):
+        return True  # multipart: files are bytes, checked as profiles when previewed
+    body = await request.body()  # Starlette keeps it for request.form()
+    try:
+        parse_qsl(body.decode("latin-1"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
