@@ -38,16 +38,24 @@ class Reply:
     body: dict[str, Any]
 
 
-def post_chat(base: str, message: str, timeout: float = 30) -> Reply:
+def post_chat(base: str, message: str, timeout: float = 30, session: str | None = None) -> Reply:
     """One question on a new connection (urllib never reuses one), so the kernel picks a
-    worker each time."""
+    worker each time; ``session``: the chat's anonymous session id (the rate limit's client).
+    A refusal (429) is a reply too."""
+    headers = {"Content-Type": "application/json"}
+    if session is not None:
+        headers["X-Advisor-Session"] = session
     request = urllib.request.Request(
-        base + "/api/chat",
-        data=json.dumps({"message": message}).encode(),
-        headers={"Content-Type": "application/json"},
+        base + "/api/chat", data=json.dumps({"message": message}).encode(), headers=headers
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return Reply(response.status, response.headers[WORKER_HEADER], json.loads(response.read()))
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = json.loads(response.read())
+            return Reply(response.status, response.headers[WORKER_HEADER], body)
+    except urllib.error.HTTPError as refused:
+        if refused.code != 429:
+            raise
+        return Reply(429, refused.headers.get(WORKER_HEADER, ""), json.loads(refused.read()))
 
 
 def server_env(**extra: str) -> dict[str, str]:

@@ -1,8 +1,12 @@
-"""Several machines: Debian's nginx in front of two `advisor serve` instances sharing one
-index folder, with the configuration shipped in deploy/nginx/advisor.conf.
+"""Several machines, deployed as the README says: Debian's nginx (the configuration shipped in
+deploy/nginx/advisor.conf) in front of two `advisor serve` instances sharing one knowledge
+folder and one index folder, one Redis for the rate limits and one PostgreSQL for the question
+log. Checked: questions spread over both; a burst over the limit is cut at the limit in total,
+not per instance; a profile edited on one instance is built, reported by the other, and quoted
+by both; with Redis stopped no question is lost; with one instance stopped the other answers.
 
-Installs nothing: `scripts/test.sh` installs Debian's nginx; without it the test is skipped
-(and fails in CI, where it must run)."""
+Installs nothing: `scripts/test.sh` installs Debian's nginx, redis-server and PostgreSQL;
+without them the test is skipped (and fails in CI, where it must run)."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,12 @@ TEMPLATE = REPO / "deploy" / "nginx" / "advisor.conf"
 BACKEND_A, BACKEND_B, LISTEN = "127.0.0.1:8001", "127.0.0.1:8002", "listen 80;"
 QUESTION = "Combien gagne un débutant ?"
 EXPECTED = "entre 3 200€ et 4 500€"
+TOKEN = "replicas-admin-token-0123456789"
+AUTH = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+LIMIT = 6  # questions per minute for one student, in total over both instances
+SEED = "responsable-de-production"
+# A fictitious line, written for this test only.
+NEW_LINE = "Le Zorglubotron, un outil fictif de ce test, mesure les cadences."
 
 MAIN_CONF = """\
 worker_processes 1;
@@ -104,13 +115,25 @@ def shared_index(advisor: Any, settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def proxied(
-    nginx_binary: Path, settings: Any, shared_index: Path, tmp_path: Path
+    nginx_binary: Path,
+    settings: Any,
+    shared_index: Path,
+    tmp_path: Path,
+    redis: Any,
+    postgres: Any,
 ) -> Iterator[tuple[str, Any, Any]]:
     """nginx on a free port, in front of two instances: yields (nginx URL, served A, B)."""
-    knowledge = settings.knowledge_dir
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(settings.knowledge_dir, knowledge)
+    env = {
+        "ADVISOR_ADMIN_TOKEN": TOKEN,
+        "ADVISOR_RATE_LIMIT": f"{LIMIT}/minute",
+        "ADVISOR_RATE_LIMIT_STORAGE": redis.url,
+        "ADVISOR_DATABASE_URL": postgres.new_database(),
+    }
     with (
-        serve(tmp_path, knowledge, shared_index, "--workers", "1") as first,
-        serve(tmp_path, knowledge, shared_index, "--workers", "1") as second,
+        serve(tmp_path, knowledge, shared_index, "--workers", "1", **env) as first,
+        serve(tmp_path, knowledge, shared_index, "--workers", "1", **env) as second,
     ):
         port = free_port()
         nginx_tmp = tmp_path / "nginx"
@@ -133,24 +156,67 @@ def workers_of(served: Any) -> set[str]:
     return {str(served.process.pid)}
 
 
-def ask_through(url: str, times: int) -> list[Reply]:
+def ask_through(url: str, times: int, question: str = QUESTION) -> list[Reply]:
+    """``times`` questions, each from a student of its own (under their own limit)."""
     replies = []
     for _ in range(times):
-        reply = post_chat(url, QUESTION)
+        reply = post_chat(url, question, session=uuid.uuid4().hex)
         assert reply.status == 200
-        assert EXPECTED in reply.body["answer"], reply.body["answer"]
-        assert reply.body["passages"][0]["profile"] == "Responsable de production (Manager)"
         replies.append(reply)
     return replies
 
 
-def test_nginx_spreads_questions_over_both_instances_and_survives_one_stopping(
-    proxied: tuple[str, Any, Any],
+def call(url: str, method: str = "GET", body: dict[str, Any] | None = None) -> Any:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers=AUTH)
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def test_two_instances_behind_nginx_share_limits_builds_and_the_log(
+    proxied: tuple[str, Any, Any], redis: Any
 ) -> None:
     url, first, second = proxied
     replies = ask_through(url, 8)
+    for reply in replies:
+        assert EXPECTED in reply.body["answer"], reply.body["answer"]
+        assert reply.body["passages"][0]["profile"] == "Responsable de production (Manager)"
     answered_by = {reply.worker for reply in replies}
     assert answered_by == workers_of(first) | workers_of(second), answered_by
+
+    # One student's burst, spread by nginx over both: cut at the limit in total.
+    student = uuid.uuid4().hex
+    burst = [post_chat(url, QUESTION, session=student) for _ in range(3 * LIMIT)]
+    assert [r.status for r in burst] == [200] * LIMIT + [429] * (2 * LIMIT)
+    assert {r.worker for r in burst[:LIMIT]} == answered_by  # both instances counted
+
+    # Staff edit the profile on the first instance; the second reports the build, and
+    # students are quoted the new line whichever instance answers.
+    profile = call(f"{first.url}/admin/api/profiles/{SEED}")
+    text = profile["text"].replace(EXPECTED, f"{EXPECTED}. {NEW_LINE}", 1)
+    saved = call(f"{first.url}/admin/api/profiles/{SEED}", "PUT", {"text": text})
+    deadline = time.monotonic() + 120
+    while (build := call(f"{second.url}/admin/status")["build"])["state"] == "running":
+        assert time.monotonic() < deadline, build
+        time.sleep(0.5)
+    assert build["state"] == "done" and build["reason"] == f"saving {SEED}.txt", build
+    assert saved["profile"]["sha256"] == call(f"{second.url}/admin/api/profiles/{SEED}")["sha256"]
+    time.sleep(2)  # ADVISOR_RELOAD_SECONDS=1: the second instance serves the new version
+    for reply in ask_through(url, 6, "c'est quoi le Zorglubotron ?"):
+        assert any("Zorglubotron" in p["text"] for p in reply.body["passages"]), reply.worker
+
+    # Redis stops: no question is lost (the limits fail open), and /api/health says so.
+    redis.stop()
+    assert [r.status for r in ask_through(url, 8)] == [200] * 8
+    for served in (first, second):
+        with urllib.request.urlopen(served.url + "/api/health", timeout=10) as response:
+            limits = json.loads(response.read())["rate_limits"]
+        assert limits["storage"] == "redis" and limits["failing"] is True
+    redis.start()
+
+    # One question log (PostgreSQL) for both: every question of either instance counted.
+    stats = call(f"{second.url}/admin/api/stats?days=1")
+    assert stats["questions"] >= 8 + LIMIT + 6 + 8, stats["questions"]
 
     # One instance goes down (a deploy, a crash): nginx sends its share to the other.
     first.process.send_signal(signal.SIGTERM)
@@ -158,7 +224,3 @@ def test_nginx_spreads_questions_over_both_instances_and_survives_one_stopping(
     assert not alive(first.process.pid)
     replies = ask_through(url, 8)
     assert {reply.worker for reply in replies} == workers_of(second)
-
-    with urllib.request.urlopen(url + "/api/health", timeout=10) as response:
-        health = json.loads(response.read())
-    assert health["status"] == "ok" and health["chunk_count"] > 0
