@@ -300,3 +300,25 @@ def test_the_profile_api_is_documented_only_with_a_token(settings: Settings) -> 
     with TestClient(create_app(without)) as client:
         assert not any(p.startswith("/admin") for p in client.get("/openapi.json").json()["paths"])
         assert client.get("/admin/api/profiles").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("PUT", f"/admin/api/profiles/{SEED_ID}", '{"text": "\\ud800 salaire"}'),
+        ("PUT", f"/admin/api/profiles/{SEED_ID}", '{"text": "ok", "format": "\\udfff"}'),
+        ("POST", f"/admin/api/profiles/{SEED_ID}/restore", '{"entry": "\\ud800.md"}'),
+        ("GET", "/admin/api/profiles/%ED%A0%80", None),
+        ("GET", f"/admin/api/profiles/{SEED_ID}/history/%ED%A0%80.md", None),
+        ("GET", "/admin/api/unanswered?days=%ED%A0%80", None),
+    ],
+)
+def test_text_utf8_cannot_hold_is_a_4xx_in_every_field(
+    client: TestClient, settings: Settings, method: str, path: str, body: str | None
+) -> None:
+    before = (settings.knowledge_dir / SEED_FILE).read_bytes()
+    headers = {**AUTH, "Content-Type": "application/json"}
+    response = client.request(method, path, content=body, headers=headers)
+    assert 400 <= response.status_code < 500, response.text
+    assert response.json()["error"]
+    assert (settings.knowledge_dir / SEED_FILE).read_bytes() == before
