@@ -21,6 +21,7 @@ from advisor.api import create_app
 from advisor.api.admin_auth import SESSION_SECONDS, AdminAuth
 from advisor.index import IndexVersions, build_index, load_index
 from advisor.settings import Settings
+from staff import csrf_of, log_in, staff_settings
 from tiny import TinyEmbedder
 
 TOKEN = "staff-token-for-the-tests-0123"
@@ -29,20 +30,10 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_NAME = "responsable-de-production.txt"
 NEW_PASSAGE = "Le Zorglubomètre, un instrument inventé pour ce test, mesure la motivation."
 ZORGLUB = "C'est quoi le Zorglubomètre ?"
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def _settings(knowledge: Path, index: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "knowledge_dir": knowledge,
-        "index_dir": index,
-        "embedders": (),
-        "admin_token": TOKEN,
-        "reload_seconds": 0,
-        "rate_limit": "off",
-        "rate_limit_per_ip": "off",
-    }
-    return Settings(**{**values, **overrides})
+    return staff_settings(knowledge, index, TOKEN, **overrides)
 
 
 @pytest.fixture
@@ -75,22 +66,11 @@ def _version(client: TestClient) -> str:
     return str(client.get("/admin/status", headers=AUTH).json()["version"])
 
 
-def _csrf(html: str) -> str:
-    found = _CSRF.search(html)
-    assert found, "the page has no CSRF token"
-    return found.group(1)
+_csrf = csrf_of
 
 
 def _login(client: TestClient) -> str:
-    """Log in through the form; the CSRF token of the logged-in session."""
-    form = client.get("/admin")
-    response = client.post(
-        "/admin/login",
-        data={"csrf_token": _csrf(form.text), "token": TOKEN},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
-    return _csrf(client.get("/admin").text)
+    return log_in(client, TOKEN)
 
 
 # ------------------------------------------------------------------ the token

@@ -10,7 +10,6 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +17,7 @@ from fastapi.testclient import TestClient
 from advisor.api import create_app
 from advisor.index import build_index
 from advisor.settings import Settings
+from staff import staff_settings
 
 TOKEN = "staff-token-for-the-profile-api-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -42,23 +42,9 @@ Un dresseur de nuages débutant gagne 2 345 euros brut par mois au Pays des Brum
 """
 
 
-def _settings(knowledge: Path, index: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {
-        "knowledge_dir": knowledge,
-        "index_dir": index,
-        "embedders": (),
-        "admin_token": TOKEN,
-        "reload_seconds": 0,
-        "rate_limit": "off",
-        "rate_limit_per_ip": "off",
-        "log": False,
-    }
-    return Settings(**{**values, **overrides})
-
-
 @pytest.fixture
 def settings(tmp_path: Path, knowledge_copy: Path) -> Settings:
-    settings = _settings(knowledge_copy, tmp_path / "index")
+    settings = staff_settings(knowledge_copy, tmp_path / "index", TOKEN, log=False)
     build_index(knowledge_copy, settings.index_dir, [])
     return settings
 

@@ -24,6 +24,7 @@ from advisor.documents.loader import read_aliases
 from advisor.index import build_index
 from advisor.insights.recorder import Recorder
 from advisor.settings import Settings
+from staff import csrf_of, log_in, staff_settings
 
 TOKEN = "staff-token-for-the-editor-tests-01"
 SEED = "responsable-de-production.txt"
@@ -31,7 +32,6 @@ OLD = "Logiciels de supervision (SCADA)"
 NEW = "Logiciels de supervision (SCADA) et le Quibblomètre 4711, inventé pour ce test"
 QUESTION = "c'est quoi le Quibblomètre ?"
 WEB = Path(__file__).resolve().parents[2] / "web"
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _BASE = re.compile(r'name="base" value="([0-9a-f]*)"')
 _KEY = re.compile(r"""\bt\((?:"|')([a-z_]+\.[a-z_]+)""")
 _CALLED = re.compile(r"""\)\((?:"|')([a-z_]+\.[a-z_]+)""")
@@ -40,16 +40,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 @pytest.fixture
 def settings(tmp_path: Path, knowledge_copy: Path) -> Settings:
-    settings = Settings(
-        knowledge_dir=knowledge_copy,
-        index_dir=tmp_path / "index",
-        data_dir=tmp_path / "data",
-        embedders=(),
-        admin_token=TOKEN,
-        reload_seconds=0,
-        rate_limit="off",
-        rate_limit_per_ip="off",
-    )
+    settings = staff_settings(knowledge_copy, tmp_path / "index", TOKEN, data_dir=tmp_path / "data")
     build_index(knowledge_copy, settings.index_dir, [])
     return settings
 
@@ -62,20 +53,11 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def _csrf(html: str) -> str:
-    found = _CSRF.search(html)
-    assert found, "the page has no CSRF token"
-    return found.group(1)
+_csrf = csrf_of
 
 
 def _login(client: TestClient) -> None:
-    page = client.get("/admin")
-    response = client.post(
-        "/admin/login",
-        data={"csrf_token": _csrf(page.text), "token": TOKEN},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
+    log_in(client, TOKEN)
 
 
 def _textarea(html: str) -> str:
@@ -151,6 +133,10 @@ def test_dates_and_numbers_follow_the_locale(client: TestClient, settings: Setti
     assert re.search(r"<dt>Construite le</dt><dd>\d{1,2} \w+\.? \d{4}", french)
     dutch = client.get("/admin?lang=nl").text
     assert re.search(r"<dt>Opgebouwd op</dt><dd>\d{1,2} \w+\.? \d{4}", dutch)
+    # ADVISOR_MAX_UPLOAD_BYTES, 1000000, grouped as each locale writes it.
+    assert re.search("Au plus 1[\u202f\u00a0]000[\u202f\u00a0]000 octets", french)
+    assert "Hoogstens 1.000.000 bytes" in dutch
+    assert "At most 1,000,000 bytes" in client.get("/admin?lang=en").text
 
 
 # ------------------------------------------------------------------ editing

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from advisor.api import create_app
 from advisor.index import IndexVersions, build_index
 from advisor.serving.build_state import BUILD_STATE_FILE, LOST_AFTER_SECONDS
-from advisor.settings import Settings
+from staff import staff_settings
 
 TOKEN = "staff-token-for-the-shared-builds"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -28,16 +28,7 @@ SEED = "responsable-de-production"
 
 @pytest.fixture
 def replicas(tmp_path: Path, knowledge_copy: Path) -> Iterator[tuple[TestClient, TestClient]]:
-    settings = Settings(
-        knowledge_dir=knowledge_copy,
-        index_dir=tmp_path / "index",
-        embedders=(),
-        admin_token=TOKEN,
-        reload_seconds=0,
-        rate_limit="off",
-        rate_limit_per_ip="off",
-        log=False,
-    )
+    settings = staff_settings(knowledge_copy, tmp_path / "index", TOKEN, log=False)
     build_index(knowledge_copy, settings.index_dir, [])
     with ExitStack() as stack:
         first, second = (

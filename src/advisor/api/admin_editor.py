@@ -39,10 +39,10 @@ from advisor.documents.loader import profile_id_of, read_document
 from advisor.documents.template import profile_template, with_faq_entry
 from advisor.documents.uploads import KnowledgeFolder, StaleEdit, UploadRefused
 from advisor.errors import AdvisorError, KnowledgeError
-from advisor.insights.marks import MARKS_FILE, MarkKind, QuestionMarks
+from advisor.insights.marks import MarkKind, marks_of
 from advisor.serving.publishing import Publication, Publisher
 
-__all__ = ["router", "EditorDraft", "question_marks"]
+__all__ = ["router", "EditorDraft"]
 
 router = APIRouter(prefix="/admin/profiles", include_in_schema=False)
 
@@ -73,10 +73,6 @@ class EditorDraft:
     @property
     def is_new(self) -> bool:
         return not self.base
-
-
-def question_marks(folder: KnowledgeFolder) -> QuestionMarks:
-    return QuestionMarks(folder.history.root / MARKS_FILE)
 
 
 def _publisher(request: Request) -> Publisher:
@@ -202,24 +198,16 @@ async def edit_action(request: Request) -> Response:
 
 
 def _publish(request: Request, draft: EditorDraft) -> Publication:
-    folder = folder_of(request)
-    exists = (folder.path / draft.file).is_file()
-    current = folder.source(draft.file).sha256 if exists else None
-    if (draft.is_new and exists) or (not draft.is_new and current != draft.base):
-        raise StaleEdit(draft.file, draft.base or None, current)
-    publisher = _publisher(request)
-    publisher.check(draft.file, draft.text.encode("utf-8"))
-    if draft.aliases is not None:
-        AliasesFile(folder.path, folder.history).set_names(draft.profile_id, draft.alias_list)
-    return publisher.save(
-        draft.file, draft.text.encode("utf-8"), None if draft.is_new else draft.base
-    )
+    # The draft's base is the hash it opened, or "" for a new profile: saved only if the file
+    # is still that text, or still absent.
+    aliases = draft.alias_list if draft.aliases is not None else None
+    return _publisher(request).save(draft.file, draft.text.encode("utf-8"), draft.base, aliases)
 
 
 def _mark_answered(request: Request, draft: EditorDraft, publication: Publication) -> None:
     report = publication.build.report
     version = report.version if publication.published and report is not None else None
-    question_marks(folder_of(request)).mark(
+    marks_of(folder_of(request).path).mark(
         draft.question, MarkKind.ANSWERED, draft.profile_id, version
     )
 

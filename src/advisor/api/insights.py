@@ -26,7 +26,6 @@ from fastapi.responses import (
 from advisor.advisor import Advisor
 from advisor.api.admin import profiles_overview, require_admin
 from advisor.api.admin_auth import Session
-from advisor.api.admin_editor import question_marks
 from advisor.api.contract import ADMIN_ERRORS, error_responses
 from advisor.api.services import advisor_of, grouper_of, recorder_of
 from advisor.api.staff_page import (
@@ -39,7 +38,7 @@ from advisor.api.staff_page import (
 )
 from advisor.index.chunk_table import chunks_by_id
 from advisor.insights.database import DayCount, Entry, GroupCount, InsightsUnavailable, iso
-from advisor.insights.marks import MarkKind, QuestionMark
+from advisor.insights.marks import MarkKind, QuestionMark, marks_of
 from advisor.insights.recorder import Recorder
 from advisor.insights.report import (
     InsightsReport,
@@ -309,7 +308,7 @@ def _unanswered_rows(
     request: Request, questions: list[UnansweredQuestion]
 ) -> list[tuple[UnansweredQuestion, QuestionMark | None]]:
     """Each unanswered question with what staff made of it; dismissed ones are left out."""
-    marks = question_marks(folder_of(request))
+    marks = marks_of(folder_of(request).path)
     rows = [(question, marks.of(question.variants)) for question in questions]
     return [(q, mark) for q, mark in rows if mark is None or mark.kind is MarkKind.ANSWERED]
 
@@ -323,7 +322,7 @@ async def dismiss_question(request: Request) -> Response:
     question = (post.field("question") or "").strip()
     if not question:
         return _refused(request, post.session, str(text_of(request)("error.form_unreadable")), 422)
-    question_marks(folder_of(request)).mark(question[:1000], MarkKind.DISMISSED)
+    marks_of(folder_of(request).path).mark(question[:1000], MarkKind.DISMISSED)
     days = post.field("days") or str(DEFAULT_DAYS)
     back = f"/admin/insights?days={days}" if days.isdigit() else "/admin/insights"
     return RedirectResponse(back, status_code=303)

@@ -45,10 +45,11 @@ class StaleEdit(AdvisorError):
         self.file = file
         self.expected = expected
         self.current = current
-        now = "was deleted" if current is None else f"is now {current[:12]}…"
+        now = "is absent" if current is None else f"is now {current[:12]}…"
+        then = f"{expected[:12]}…" if expected else "no file"
         super().__init__(
-            f"{file} changed since you opened it (you started from {str(expected)[:12]}…, it "
-            f"{now}): open it again and apply your change to the new text"
+            f"{file} changed since you opened it (you started from {then}, it {now}): open it "
+            "again and apply your change to the new text"
         )
 
 
@@ -174,13 +175,14 @@ class KnowledgeFolder:
         return target
 
     def save_checked(self, name: str, content: bytes, expected: str | None) -> ProfileSource:
-        """Save ``content`` as ``name`` if the file's hash is still ``expected`` (``None``: save
-        whatever is there, a new file included), keeping the text it replaces; else
-        :class:`StaleEdit`. Checked and written under one lock shared by every process."""
+        """Save ``content`` as ``name`` if the file's hash is still ``expected`` (``""``: only if
+        there is no such file yet; ``None``: whatever is there), keeping the text it replaces;
+        else :class:`StaleEdit`. Checked and written under one lock shared by every process."""
         name = self.resolve(name)
         with self.history.lock():
             current = self._current(name)
-            if expected is not None and expected != (current.sha256 if current else None):
+            found = current.sha256 if current else ""
+            if expected is not None and expected != found:
                 raise StaleEdit(name, expected, current.sha256 if current else None)
             if current is not None and current.content != content:
                 self.history.keep(name, current.content)

@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from advisor.documents.history import HISTORY_DIR
 from advisor.insights.report import folded_key
 
-__all__ = ["MarkKind", "QuestionMark", "QuestionMarks", "MARKS_FILE"]
+__all__ = ["MarkKind", "QuestionMark", "QuestionMarks", "MARKS_FILE", "marks_of"]
 
 MARKS_FILE = "questions.json"
 
@@ -88,3 +89,8 @@ class QuestionMarks:
                 json.dump(marks, handle, ensure_ascii=False, indent=1)
             os.replace(temporary, self.path)
         return mark
+
+
+def marks_of(knowledge_dir: Path) -> QuestionMarks:
+    """The marks of one knowledge folder, kept beside its profiles' history."""
+    return QuestionMarks(knowledge_dir / HISTORY_DIR / MARKS_FILE)

@@ -9,8 +9,10 @@ with its line), :class:`StaleEdit` and :class:`UploadRefused`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from advisor.documents.aliases_file import AliasesFile
 from advisor.documents.uploads import KnowledgeFolder, ProfileSource
 from advisor.serving.reindex import BuildState, Reindexer
 
@@ -46,12 +48,22 @@ class Publisher:
         if preview.error is not None:
             raise preview.error
 
-    def save(self, file: str, content: bytes, expected: str | None) -> Publication:
-        """Check ``content``, save it as ``file`` if its hash is still ``expected``, publish."""
+    def save(
+        self,
+        file: str,
+        content: bytes,
+        expected: str | None,
+        aliases: Sequence[str] | None = None,
+    ) -> Publication:
+        """Check ``content``, save it as ``file`` if its hash is still ``expected`` (see
+        :meth:`KnowledgeFolder.save_checked`), give the profile ``aliases`` in the aliases file
+        (None: leave them), and publish both in one build."""
         file = self.folder.resolve(file)
         self.check(file, content)
         created = not (self.folder.path / file).is_file()
         source = self.folder.save_checked(file, content, expected)
+        if aliases is not None:
+            AliasesFile(self.folder.path, self.folder.history).set_names(source.profile_id, aliases)
         return self._published(file, source, created, f"saving {file}")
 
     def restore(self, file: str, entry: str, expected: str | None) -> Publication:
