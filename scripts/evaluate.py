@@ -361,6 +361,7 @@ def in_process_asker(
     knowledge: Path,
     weights: dict[str, Any] | None = None,
     index: Path | None = None,
+    ranker: bool = True,
 ) -> Ask:
     from advisor.advisor import Advisor
     from advisor.api.routes import answer_to_response, new_answer_id
@@ -378,6 +379,8 @@ def in_process_asker(
     advisor = Advisor.from_settings(settings)
     if weights:
         advisor.use_weights(FusionWeights(**weights))
+    if not ranker:
+        advisor.use_ranker(None)
 
     def ask(
         message: str, history: list[str], profile: str | None, page_language: str | None
@@ -401,6 +404,12 @@ def main(argv: list[str] | None = None) -> int:
         '\'{"topic": 0, "other_topic": 0, "topic_examples": 0}\' for no topic routing.',
     )
     parser.add_argument(
+        "--no-ranker",
+        action="store_true",
+        help="In-process only: one profile's sections ordered by the fusion weights alone, "
+        "not by the learned section ranker (to measure it).",
+    )
+    parser.add_argument(
         "--knowledge",
         type=Path,
         action="append",
@@ -422,11 +431,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.target:
             files.insert(0, Path(args.target))
         knowledge = merged_knowledge(args.knowledge or [Path("knowledge")])
-        ask = in_process_asker(args.embedders, knowledge, args.weights, args.index)
+        ask = in_process_asker(
+            args.embedders, knowledge, args.weights, args.index, not args.no_ranker
+        )
         profiles = knowledge_profiles(knowledge)
         models = "default" if args.embedders is None else args.embedders or "none (BM25 only)"
-        label = f"in-process, embedders={models}" + (
-            f", weights={args.weights}" if args.weights else ""
+        label = (
+            f"in-process, embedders={models}"
+            + (f", weights={args.weights}" if args.weights else "")
+            + (", no section ranker" if args.no_ranker else "")
         )
     else:
         if not args.target:

@@ -22,6 +22,7 @@ from advisor.index import (
 )
 from advisor.jobs.names import JobLexicon, title_names
 from advisor.retrieval.fusion import FusionWeights, Retriever
+from advisor.retrieval.ranker import SectionRanker
 from advisor.settings import Settings
 from advisor.text.language import detect_language
 from advisor.understanding.examples import ExampleClassifier, ExampleQuestions
@@ -64,6 +65,7 @@ class Advisor:
         self.weights = weights
         # Read once: every index version is answered with the same word lists and examples.
         self.vocabulary = Vocabulary.packaged()
+        self.ranker: SectionRanker | None = SectionRanker.packaged()
         self._snapshot = self._prepare(index)
         self._refreshing = threading.Lock()
         self._cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
@@ -77,7 +79,7 @@ class Advisor:
             lexicon.register_profile(profile.profile_id, [*title_names(profile.title), *aliases])
         return Snapshot(
             index=index,
-            retriever=Retriever(index.data, self.embedders, self.weights),
+            retriever=Retriever(index.data, self.embedders, self.weights, self.ranker),
             examples=_example_classifier(index, self.vocabulary.examples, self.embedders),
             lexicon=lexicon,
             speller=Speller(
@@ -208,6 +210,13 @@ class Advisor:
         """Rank with other fusion weights from now on (for measurements)."""
         self.weights = weights
         self._snapshot.retriever.weights = weights
+        self._cached.cache_clear()
+
+    def use_ranker(self, ranker: SectionRanker | None) -> None:
+        """Order one profile's sections with this ranker from now on (None: by the fusion
+        weights, for measurements)."""
+        self.ranker = ranker
+        self._snapshot.retriever.ranker = ranker
         self._cached.cache_clear()
 
     def clear_cache(self) -> None:

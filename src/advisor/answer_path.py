@@ -372,6 +372,10 @@ class AnswerPath:
             choice = (
                 choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
             )
+            if choice.source is not JobSource.UNCLEAR and len(choice.profile_ids) == 1:
+                # The job known now, its sections are ranked as if it had been named.
+                query = replace(plan.query, profile_ids=choice.profile_ids)
+                hits = self.snapshot.retriever.search(query, self.top_k, plan.vectors)
         if choice.source is not JobSource.UNCLEAR:
             # Never mix two jobs silently: each job named leads with its own best passage.
             hits = first_of_each(hits, choice.profile_ids, self.top_k)

@@ -13,6 +13,7 @@ from advisor.index.ann import AnnIndex
 from advisor.index.rows import RowReader
 from advisor.index.store import IndexData
 from advisor.retrieval.lexical import LexicalIndex
+from advisor.retrieval.ranker import RankerEvidence, SectionRanker
 
 __all__ = ["FusionWeights", "Query", "Hit", "Evidence", "Retriever", "CANDIDATES"]
 
@@ -74,6 +75,18 @@ class Evidence:
     lines: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """The evidence of the rows scored, ready to weigh (see :meth:`Retriever.fuse`)."""
+
+    rows: np.ndarray | None
+    dense: Mapping[str, np.ndarray]
+    lexical: np.ndarray  # BM25 on the scale of a full match
+    lines: np.ndarray | None
+    topics: np.ndarray
+    named: bool  # the question names a rare name of the profiles
+
+
 class Retriever:
     """Searches one loaded index with the same models that built it."""
 
@@ -82,6 +95,7 @@ class Retriever:
         data: IndexData,
         embedders: Sequence[Embedder],
         weights: FusionWeights | None = None,
+        ranker: SectionRanker | None = None,
     ) -> None:
         chunks = data.chunks
         self.chunks = chunks
@@ -93,6 +107,7 @@ class Retriever:
         self._has_units = np.isin(np.arange(len(chunks)), data.unit_chunks)
         self._embedders = tuple(embedders)
         self.weights = weights or FusionWeights()
+        self.ranker = ranker  # orders the sections of one profile (None: the fusion does)
         self.lexical: LexicalIndex = data.lexical
         self._columns = data.columns
         self._topics = data.columns.topic
@@ -217,46 +232,89 @@ class Retriever:
         return Evidence(rows, dense, lexical)
 
     def fuse(self, query: Query, evidence: Evidence, limit: int) -> list[Hit]:
-        """The best ``limit`` chunks by the weighted sum of every kind of evidence."""
-        rows, dense, all_lexical = evidence.rows, evidence.dense, evidence.lexical
+        """The best ``limit`` chunks: within one profile, by the learned section ranker (when
+        it has the models searched with); else by the weighted sum of every kind of evidence."""
+        parts = self._parts(query, evidence)
+        score = self._fused(query, parts)
+        if self.ranker is not None and self._ranks(query):
+            score = self.ranker.scores(self._ranker_evidence(query, parts, score))
+        order = np.argsort(-score, kind="stable")[:limit]
+        return [
+            Hit(
+                chunk=self.chunks[int(i if parts.rows is None else parts.rows[i])],
+                score=float(score[i]),
+                dense={name: float(values[i]) for name, values in parts.dense.items()},
+                lexical=float(parts.lexical[i]),
+            )
+            for i in order
+        ]
+
+    def _ranks(self, query: Query) -> bool:
+        return (
+            self.ranker is not None
+            and len(query.profile_ids) == 1
+            and self.ranker.ranks(tuple(e.name for e in self._embedders))
+        )
+
+    def _parts(self, query: Query, evidence: Evidence) -> _Parts:
+        """The evidence of the rows scored, BM25 on the scale of a full match."""
+        rows, all_lexical = evidence.rows, evidence.lexical
         lexical = all_lexical if rows is None else all_lexical[rows]
         top_lexical = float(all_lexical.max()) if all_lexical.size else 0.0
         if self.weights.lexical_ceiling:
             top_lexical = max(top_lexical, self.lexical.ceiling(query.text))
-        lexical_norm = lexical / top_lexical if top_lexical > 0 else lexical
-        topics = self._topics if rows is None else self._topics[rows]
-        # "C'est quoi Indumation ?": the passage naming it beats any topic.
-        named = self.lexical.names_a_rare_name(query.text)
+        return _Parts(
+            rows=rows,
+            dense=evidence.dense,
+            lexical=lexical / top_lexical if top_lexical > 0 else lexical,
+            lines=evidence.lines,
+            topics=self._topics if rows is None else self._topics[rows],
+            # "C'est quoi Indumation ?": the passage naming it beats any topic.
+            named=self.lexical.names_a_rare_name(query.text),
+        )
+
+    def _fused(self, query: Query, parts: _Parts) -> np.ndarray:
+        """Each row's weighted sum of every kind of evidence."""
         lexical_weight = self.weights.lexical
-        if named:
+        if parts.named:
             lexical_weight = self.weights.lexical_for_names
         elif query.specific:
             lexical_weight = self.weights.lexical_for_specific
-        score = lexical_weight * lexical_norm
-        for name, similarities in dense.items():
+        score = lexical_weight * parts.lexical
+        for name, similarities in parts.dense.items():
             score = score + self.weights.dense.get(name, 1.0) * similarities
+        topics = parts.topics
         topic_scale = self.weights.topics_for_specific if query.specific else 1.0
         if query.topics:
             score = score + topic_scale * self.weights.topic * (topics == query.topics[0])
             if len(query.topics) > 1:
                 others = np.isin(topics, list(query.topics[1:]))
                 score = score + topic_scale * self.weights.other_topic * others
-        if evidence.lines is not None:
-            score = score + self.weights.best_line * evidence.lines
+        if parts.lines is not None:
+            score = score + self.weights.best_line * parts.lines
         if query.topic_shares and self.weights.topic_examples:
             share_of = query.topic_shares
             shares = np.array([share_of.get(str(t), 0.0) for t in topics], dtype=np.float32)
             score = score + topic_scale * self.weights.topic_examples * shares
-        order = np.argsort(-score, kind="stable")[:limit]
-        return [
-            Hit(
-                chunk=self.chunks[int(i if rows is None else rows[i])],
-                score=float(score[i]),
-                dense={name: float(values[i]) for name, values in dense.items()},
-                lexical=float(lexical_norm[i]),
-            )
-            for i in order
-        ]
+        return score
+
+    def ranker_evidence(self, query: Query, evidence: Evidence) -> RankerEvidence:
+        """What the section ranker reads of ``evidence`` (to learn its weights)."""
+        parts = self._parts(query, evidence)
+        return self._ranker_evidence(query, parts, self._fused(query, parts))
+
+    def _ranker_evidence(self, query: Query, parts: _Parts, fused: np.ndarray) -> RankerEvidence:
+        rows = parts.rows if parts.rows is not None else np.arange(len(self.chunks))
+        return RankerEvidence(
+            chunks=[self.chunks[int(row)] for row in rows],
+            dense=parts.dense,
+            lexical=parts.lexical,
+            lines=parts.lines,
+            topics=query.topics,
+            topic_shares=query.topic_shares,
+            specific=query.specific or parts.named,
+            fusion=fused,
+        )
 
     def best_per_profile(self, query_vectors: Mapping[str, np.ndarray], count: int) -> list[Hit]:
         """The chunk most like the question of each of the ``count`` profiles holding the most
