@@ -170,13 +170,21 @@ def fit_weights(
     width = groups[0][0].shape[1] if groups else 0
     x = np.array(differences, dtype=np.float64).reshape(-1, width)
     start = np.zeros(width) if prior is None else np.asarray(prior, dtype=np.float64)
+
+    def loss(w: np.ndarray) -> float:
+        return float(0.5 * np.sum((w - start) ** 2) + c * np.logaddexp(0.0, -(x @ w)).sum())
+
     w = start.copy()
-    for _ in range(50):
+    for _ in range(100):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
         gradient = (w - start) - c * x.T @ (1.0 - p)
         hessian = np.eye(width) + c * (x.T * (p * (1.0 - p))) @ x
         step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-9:
+        # Damped: a full step may overshoot where the data are separable.
+        shrink = 1.0
+        while loss(w - shrink * step) > loss(w) and shrink > 1e-6:
+            shrink /= 2
+        w = w - shrink * step
+        if np.abs(shrink * step).max() < 1e-9:
             break
     return w
