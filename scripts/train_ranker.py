@@ -127,9 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     by_hand: dict[str, list[int | None]] = {}
     by_ranker: dict[str, list[int | None]] = {}
     for profile in sorted({p for p, *_ in learned}):
-        weights = fit_weights(
-            [(m, a) for p, m, a, *_ in learned if p != profile], args.c, prior
-        )
+        weights = fit_weights([(m, a) for p, m, a, *_ in learned if p != profile], args.c, prior)
         for _, matrix, answers, hand, source in (x for x in learned if x[0] == profile):
             by_hand.setdefault(source, []).append(rank_of_answer(hand, answers))
             by_ranker.setdefault(source, []).append(rank_of_answer(matrix @ weights, answers))
