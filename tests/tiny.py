@@ -5,8 +5,13 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from advisor.retrieval.fusion import Retriever
 
 
 class TinyEmbedder:
@@ -39,3 +44,17 @@ class SlowEmbedder(TinyEmbedder):
         return self._encode(texts)
 
     embed_queries = embed_passages  # type: ignore[assignment]
+
+
+def tiny_retriever(folder: Path, file_name: str, text: str) -> Retriever:
+    """A retriever over one profile ``text`` saved as ``file_name``, indexed under ``folder``
+    with the :class:`TinyEmbedder`."""
+    from advisor.index import build_index, load_index
+    from advisor.retrieval.fusion import Retriever
+
+    knowledge = folder / "knowledge"
+    knowledge.mkdir()
+    (knowledge / file_name).write_text(text, encoding="utf-8")
+    models = [TinyEmbedder()]
+    build_index(knowledge, folder / "index", models)
+    return Retriever(load_index(folder / "index", {"tiny": "test:tiny:16"}).data, models)

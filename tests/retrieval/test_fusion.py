@@ -6,9 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from advisor.index import build_index, load_index
 from advisor.retrieval.fusion import Evidence, FusionWeights, Query, Retriever
-from tiny import TinyEmbedder
+from tiny import tiny_retriever
 
 PROFILE = """---
 title: Souffleur de verre (fiche fictive pour les tests)
@@ -28,13 +27,7 @@ La canne à souffler et le four de fusion sont ses outils de chaque jour.
 
 @pytest.fixture(scope="module")
 def retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
-    folder = tmp_path_factory.mktemp("fusion")
-    knowledge = folder / "knowledge"
-    knowledge.mkdir()
-    (knowledge / "souffleur-de-verre.md").write_text(PROFILE, encoding="utf-8")
-    models = [TinyEmbedder()]
-    build_index(knowledge, folder / "index", models)
-    return Retriever(load_index(folder / "index", {"tiny": "test:tiny:16"}).data, models)
+    return tiny_retriever(tmp_path_factory.mktemp("fusion"), "souffleur-de-verre.md", PROFILE)
 
 
 def _sections(hits: list) -> list[str]:  # type: ignore[type-arg]

@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from advisor.chunking.chunker import Chunk
-from advisor.index import build_index, load_index
 from advisor.retrieval.fusion import Query, Retriever
 from advisor.retrieval.ranker import (
     RankerEvidence,
@@ -21,7 +20,7 @@ from advisor.retrieval.ranker import (
     features,
     fit_weights,
 )
-from tiny import TinyEmbedder
+from tiny import tiny_retriever
 
 PROFILE = """---
 title: Sonneur de cloches (fiche fictive pour les tests)
@@ -144,13 +143,7 @@ def test_a_broken_weights_file_is_refused_with_its_name(text: str, says: str) ->
 
 @pytest.fixture(scope="module")
 def retriever(tmp_path_factory: pytest.TempPathFactory) -> Retriever:
-    folder = tmp_path_factory.mktemp("ranker")
-    knowledge = folder / "knowledge"
-    knowledge.mkdir()
-    (knowledge / "sonneur-de-cloches.md").write_text(PROFILE, encoding="utf-8")
-    models = [TinyEmbedder()]
-    build_index(knowledge, folder / "index", models)
-    return Retriever(load_index(folder / "index", {"tiny": "test:tiny:16"}).data, models)
+    return tiny_retriever(tmp_path_factory.mktemp("ranker"), "sonneur-de-cloches.md", PROFILE)
 
 
 def test_the_ranker_orders_one_profiles_sections_and_nothing_else(retriever: Retriever) -> None:
