@@ -2,10 +2,12 @@
 """Learn the section ranker's weights (``advisor/data/section_ranker.json``) from question sets.
 
     python scripts/train_ranker.py --knowledge knowledge --knowledge tests/fixtures/profiles \
-        --index /tmp/ranker-index tests/data/manyjobs.json tests/data/questions.json
+        --index /tmp/ranker-index tests/data/manyjobs.json tests/data/questions.json \
+        tests/data/choose.json
 
 Each answerable question is searched in its own profile (the one its item names, else the
-seed's) as the advisor searches a job it knows; a section answers when it holds a gold phrase
+seed's) as the advisor searches a job it knows, each job a comparison names in its own profile
+as the advisor compares them; a section answers when it holds a gold phrase
 (as in ``scripts/evaluate.py``). The weights rank every answering section above every other
 (:func:`advisor.retrieval.ranker.fit_weights`). Before writing them, the script reports hit@1
 and hit@3 of the right section with each profile left out of the learning in turn (the
@@ -67,17 +69,12 @@ def sections_of(
     plan = path.plan_search(understood, JobChoice(chosen, JobSource.NAMED))
     query = replace(plan.query, profile_ids=(item["profile"],))
     retriever = path.snapshot.retriever
-    found = retriever.evidence(query, plan.vectors)
-    evidence = retriever.ranker_evidence(query, found)
+    evidence = retriever.ranker_evidence(query, retriever.evidence(query, plan.vectors))
     wanted = [_squash(g) for g in item["gold"]]
     answers = np.array(
         [any(g in _squash(f"{c.section}\n{c.text}") for g in wanted) for c in evidence.chunks]
     )
-    ranker, retriever.ranker = retriever.ranker, None
-    by_hand = {h.chunk.id: h.score for h in retriever.fuse(query, found, len(answers))}
-    retriever.ranker = ranker
-    hand = np.array([by_hand[c.id] for c in evidence.chunks])
-    return features(evidence, models), answers, hand
+    return features(evidence, models), answers, np.asarray(evidence.fusion)
 
 
 def rank_of_answer(scores: np.ndarray, answers: np.ndarray) -> int | None:
