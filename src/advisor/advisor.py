@@ -90,6 +90,7 @@ class Advisor:
                 | Speller.words_of(lexicon.names())
             ),
             profiles=profiles,
+            interest_lexicon=self.vocabulary.interests,
         )
 
     # The parts of the snapshot being served, for the API, the CLI and the scripts.

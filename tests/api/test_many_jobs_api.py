@@ -104,3 +104,16 @@ def test_an_exploration_and_the_list_of_jobs_offer_jobs(client: TestClient) -> N
     listed = _chat(client, message="welke beroepen ken je?")
     assert listed["kind"] == "browse" and listed["language"] == "nl"
     assert len(listed["jobs"]) == len(client.get("/api/health").json()["profiles"])
+
+
+def test_an_exploration_quotes_only_the_jobs_whose_profiles_offer_what_is_asked(
+    client: TestClient,
+) -> None:
+    # Of the fictitious profiles, only the Dutch farm's speaks of livestock ("vee", "dieren").
+    explored = _chat(client, message="I really love animals")
+    assert explored["kind"] == "explore"
+    assert [j["profile_id"] for j in explored["jobs"]] == ["landbouwer"]
+    # A statement, not a question, using one job's own words: still an exploration.
+    cooking = _chat(client, message="je kiffe cuisiner pour mes potes le weekend")
+    assert cooking["kind"] == "explore"
+    assert cooking["jobs"][0]["profile_id"] == "cuisinier"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.understanding.intent import Intent, question_intent
+from advisor.understanding.intent import Intent, asks_something, question_intent
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,18 @@ def test_saying_what_one_likes_is_a_taste(message: str) -> None:
 )
 def test_questions_about_a_job_are_about_a_job(message: str) -> None:
     assert question_intent(message) is Intent.JOB
+
+
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("ik wil later pleiten, waar kan ik dat studeren?", True),
+        ("comment on devient avocat", True),
+        ("how long is the training", True),
+        ("je kiffe cuisiner pour mes potes le weekend", False),
+        ("je veux bosser dehors ou avec des animaux", False),  # "ou" is "or" as well as "où"
+        ("I love driving trucks", False),
+    ],
+)
+def test_a_question_is_told_from_a_statement(message: str, asks: bool) -> None:
+    assert asks_something(message) is asks

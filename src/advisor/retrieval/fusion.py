@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -316,12 +316,18 @@ class Retriever:
             fusion=fused,
         )
 
-    def best_per_profile(self, query_vectors: Mapping[str, np.ndarray], count: int) -> list[Hit]:
+    def best_per_profile(
+        self,
+        query_vectors: Mapping[str, np.ndarray],
+        count: int,
+        bonus: Callable[[np.ndarray], np.ndarray] | None = None,
+    ) -> list[Hit]:
         """The chunk most like the question of each of the ``count`` profiles holding the most
         alike, by every model's similarity together (each standardised over every chunk, or
         over the graph's candidates in a large index, so that no model's scale outweighs
-        another's). No topic, no words: "j'aime les animaux" asks for no section, and its
-        words are seldom in the profile's language."""
+        another's), plus ``bonus`` (what it gives the rows scored). No topic, no words:
+        "j'aime les animaux" asks for no section, and its words are seldom in the profile's
+        language."""
         if not self.chunks or not query_vectors:
             return []
         if self._ann:  # a large index: its graph's candidates, never every vector
@@ -332,6 +338,8 @@ class Retriever:
         total = np.zeros(len(rows))
         for similarity in dense.values():
             total += (similarity - similarity.mean()) / (similarity.std() or 1.0)
+        if bonus is not None:
+            total += bonus(rows)
         best: dict[str, int] = {}
         for at in np.argsort(-total):
             best.setdefault(str(self._profiles[rows[at]]), int(at))

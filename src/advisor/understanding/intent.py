@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from advisor.text.words import fold
 
-__all__ = ["Intent", "question_intent", "compares"]
+__all__ = ["Intent", "question_intent", "compares", "asks_something"]
 
 
 class Intent(StrEnum):
@@ -117,3 +117,15 @@ _COMPARING = re.compile(
 def compares(text: str) -> bool:
     """True when ``text`` holds a word that sets things against each other."""
     return bool(_COMPARING.search(fold(text)))
+
+
+# "waar kan ik dat studeren?", "comment on devient…": a question, not only a statement.
+_ASKS = re.compile(
+    r"\?|\b(quoi|quel|quels|quelle|quelles|comment|combien|pourquoi|est-ce|waar|wat|welke|"
+    r"hoe|hoeveel|waarom|wanneer|where|what|which|how|why|when)\b"
+)
+
+
+def asks_something(text: str) -> bool:
+    """True when ``text`` asks a question rather than only saying something."""
+    return bool(_ASKS.search(fold(text)))
