@@ -212,8 +212,10 @@ def measure(index: Path, knowledge: Path, questions_file: Path, rounds: int) -> 
 
 
 def _questions(path: Path) -> list[str]:
+    """The set's questions, and its explorations ("j'aime travailler dehors") if it has any."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return list(dict.fromkeys(item["q"] for item in data["questions"]))
+    items = [*data.get("questions", []), *data.get("explore", [])]
+    return list(dict.fromkeys(item["q"] for item in items))
 
 
 # --- in the driving process ---------------------------------------------------------------

@@ -12,7 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # The sets of questions about jobs; choose*.json compare, explore and browse (issue 16).
 CHOOSE_SETS = sorted((ROOT / "tests" / "data").glob("choose*.json"))
-SETS = sorted(set((ROOT / "tests" / "data").glob("*.json")) - set(CHOOSE_SETS))
+# explore*.json: explorations alone, statements about the student in many forms.
+EXPLORE_SETS = sorted((ROOT / "tests" / "data").glob("explore*.json"))
+SETS = sorted(set((ROOT / "tests" / "data").glob("*.json")) - {*CHOOSE_SETS, *EXPLORE_SETS})
 PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles")
 # The sets about many jobs (the seed and the fictitious fixture profiles): the issue's shape.
 MANY_JOBS_SETS = [path for path in SETS if path.stem.startswith("manyjobs")]
@@ -113,3 +115,16 @@ def test_choose_sets_have_the_issues_shape_and_true_gold(
     assert all(len(item["profiles"]) + len(item.get("unknown", [])) >= 2 for item in compare)
     assert {item["expected"] for item in explore} <= set(profile_texts)
     assert len(CHOOSE_SETS) == 2
+
+
+@pytest.mark.parametrize("path", EXPLORE_SETS, ids=lambda p: p.name)
+def test_exploration_sets_expect_known_jobs_in_every_language(
+    path: Path, profile_texts: dict[str, str]
+) -> None:
+    explore = json.loads(path.read_text("utf-8"))["explore"]
+    languages = [item["lang"] for item in explore]
+    assert len(explore) >= 40 and set(languages) == LANGUAGES
+    expected = {item["expected"] for item in explore}
+    assert expected <= set(profile_texts) and len(expected) >= 8
+    assert all(item["expected"] not in item["also"] for item in explore)
+    assert len({item["q"] for item in explore}) == len(explore)

@@ -56,7 +56,13 @@ from advisor.text.words import content_stems, fold, words
 from advisor.understanding.abbreviations import Abbreviations
 from advisor.understanding.conversation import ResolvedQuestion, resolve_question
 from advisor.understanding.examples import OUT_OF_SCOPE, ExampleClassifier, ExampleQuestions
-from advisor.understanding.intent import Intent, asks_something, compares, question_intent
+from advisor.understanding.intent import (
+    Intent,
+    asks_something,
+    compares,
+    question_intent,
+    speaks_of_self,
+)
 from advisor.understanding.smalltalk import small_talk_kind
 from advisor.understanding.spelling import Speller
 from advisor.understanding.synonyms import Synonyms
@@ -438,16 +444,24 @@ class AnswerPath:
 
     def explores(self, understood: Understood, choice: JobChoice | None) -> bool:
         """True when the question asks for jobs that fit the student and names none: asked
-        outright ("un métier sans longues études ?"), or only what they like when no job is
-        in the conversation or on the page ("j'aime travailler dehors")."""
-        if understood.intent not in (Intent.EXPLORE, Intent.TASTE):
-            return False
+        outright ("un métier sans longues études ?"), or, when no job is in the conversation
+        or on the page, what they like ("j'aime travailler dehors") or what they are, in
+        words of the interest file ("la bouffe c'est ma passion…")."""
         if understood.mentions or understood.known or len(self.snapshot.profiles) < 2:
             return False
         if understood.intent is Intent.EXPLORE:
             return True
         if choice is not None:
             return False  # only what they like: about the job of the conversation or page
+        if understood.intent is Intent.JOB:
+            # "la bouffe c'est ma passion, le dimanche c'est moi qui fais le dîner…": no
+            # "j'aime", but about the student, and what they want of a job.
+            text = understood.resolved.text
+            if understood.resolved.topics and asks_something(understood.corrected):
+                return False
+            return speaks_of_self(understood.message) and bool(
+                self.vocabulary.interests.asked(text)
+            )
         # A question on a topic of the one job whose own words it uses is that job's ("ik
         # wil later pleiten, waar kan ik dat studeren?"); a statement is not ("je kiffe
         # cuisiner pour mes potes le weekend").

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.understanding.intent import Intent, asks_something, question_intent
+from advisor.understanding.intent import Intent, asks_something, question_intent, speaks_of_self
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,9 @@ def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
         "een job waar ik met dieren werk",
         "What could I do if I like computers?",
         "a career where I can travel",
+        "Koken is mijn ding, ik werk graag snel. Welke job?",
+        "des idées de métier sans diplôme ?",
+        "Which career lets me draw all day?",
     ],
 )
 def test_asking_for_jobs_that_fit_is_exploring(message: str) -> None:
@@ -65,6 +68,7 @@ def test_saying_what_one_likes_is_a_taste(message: str) -> None:
         "is het een beroep met toekomst?",
         "what are the hours like?",
         "which jobs pay the most?",  # a comparison of every job: not the list of jobs
+        "après mes études je commence par quel boulot ?",  # the job's first jobs
     ],
 )
 def test_questions_about_a_job_are_about_a_job(message: str) -> None:
@@ -84,3 +88,19 @@ def test_questions_about_a_job_are_about_a_job(message: str) -> None:
 )
 def test_a_question_is_told_from_a_statement(message: str, asks: bool) -> None:
     assert asks_something(message) is asks
+
+
+@pytest.mark.parametrize(
+    ("message", "about_self"),
+    [
+        ("la bouffe c'est ma passion, le dimanche c'est moi qui cuisine pour mes potes", True),
+        ("ik ben een buitenmens, elke zaterdag help ik mijn oom", True),
+        ("Food is my passion, I cook every weekend and I love it", True),
+        ("jveux devenir assistante sociale, je peux faire quoi avant mes etudes ?", False),
+        ("c'est quoi les horaires d'un cuisinier ?", False),
+    ],
+)
+def test_a_message_about_the_student_names_them_several_times(
+    message: str, about_self: bool
+) -> None:
+    assert speaks_of_self(message) is about_self

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from advisor.text.words import fold
 
-__all__ = ["Intent", "question_intent", "compares", "asks_something"]
+__all__ = ["Intent", "question_intent", "compares", "asks_something", "speaks_of_self"]
 
 
 class Intent(StrEnum):
@@ -63,6 +63,12 @@ _SEEK = re.compile(
     r"faire\b|\bje (pourrais|peux|devrais) faire quoi\b|\bwat (kan|zou|moet) ik (doen|worden)\b"
     r"|\b(conseille|suggere|propose)[- ]moi\b.{0,30}\b(metier|job|boulot)"
     r"|\b(advise|suggest|recommend)\b.{0,20}\b(job|career)"
+    # A sentence of its own: "… et je bosse vite. Quel métier ?", "… Welke job?" (not "après
+    # le diplôme je commence par quel boulot ?": the job's first jobs).
+    r"|(^|[.!?] )(quels?|quelles?|welke|wat voor|which|what)\s(metiers?|jobs?|boulots?|taf|"
+    r"beroep|beroepen|careers?)\s?\?"
+    r"|\bidees? de (metiers?|jobs?|boulots?)\b|\bideas? for (a )?(jobs?|careers?)\b"
+    r"|\b(jobs?|careers?)\b.{0,10}\blets? me\b"
 )
 # What the student likes, is good at or cannot stand: a question about them, not a job.
 _TASTE = re.compile(
@@ -129,3 +135,17 @@ _ASKS = re.compile(
 def asks_something(text: str) -> bool:
     """True when ``text`` asks a question rather than only saying something."""
     return bool(_ASKS.search(fold(text)))
+
+
+# The student's own words for themself, in the three languages (folded, elisions split).
+_SELF = re.compile(r"\b(je|j|moi|me|m|mes|mon|ma|ik|mijn|mij|i|im|my)\b")
+# A message naming the student this often is about them: in the development sets, every
+# question about a job held at most two ("jveux devenir assistant sociale, je peux faire quoi
+# avant mes etudes ?"), 15 of 24 statements about the student no "j'aime" starts held three or more.
+SELF_WORDS = 3
+
+
+def speaks_of_self(text: str) -> bool:
+    """True when ``text`` names the student at least :data:`SELF_WORDS` times ("la bouffe
+    c'est ma passion, le dimanche c'est moi qui fais le dîner…")."""
+    return len(_SELF.findall(fold(text).replace("'", " "))) >= SELF_WORDS
