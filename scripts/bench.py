@@ -92,7 +92,6 @@ def time_answers(advisor: Any, questions: list[str], rounds: int) -> dict[str, l
     retrieval's own parts, and ``ask()`` whole, new and repeated."""
     from advisor.answer_path import Request, reply_language
 
-    path = advisor.answer_path()
     retriever = advisor.retriever
     models = advisor.embedders
     stages: dict[str, list[float]] = {f"embed {e.name}": [] for e in models}
@@ -102,6 +101,7 @@ def time_answers(advisor: Any, questions: list[str], rounds: int) -> dict[str, l
     for round_number in range(rounds + 1):
         sink: dict[str, list[float]] = {name: [] for name in stages}
         for question in questions:
+            path = advisor.answer_path()  # a new one per question, as ask() makes: no cache
             for embedder in models:
                 timed(sink[f"embed {embedder.name}"], embedder.embed_queries, [question])
             request = Request(question)

@@ -55,7 +55,12 @@ from advisor.text.topics import INTRO
 from advisor.text.words import content_stems, fold, words
 from advisor.understanding.abbreviations import Abbreviations
 from advisor.understanding.conversation import ResolvedQuestion, resolve_question
-from advisor.understanding.examples import OUT_OF_SCOPE, ExampleClassifier, ExampleQuestions
+from advisor.understanding.examples import (
+    EXPLORE,
+    OUT_OF_SCOPE,
+    ExampleClassifier,
+    ExampleQuestions,
+)
 from advisor.understanding.intent import (
     Intent,
     asks_something,
@@ -86,6 +91,9 @@ __all__ = [
 CHOICE_HITS = 30
 # An exploration quotes the best passage of this many jobs at most.
 EXPLORE_JOBS = 3
+# A message naming no job is explored when this share of its nearest example messages are
+# students' words about themselves (data/explore_examples.txt).
+EXPLORE_VOTE = 0.35
 # A follow-up's own topic word switches topic only when this share of its nearest example
 # questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
 # working conditions (a scattered vote).
@@ -245,6 +253,8 @@ class AnswerPath:
         self.snapshot = snapshot
         self.vocabulary = vocabulary
         self.top_k = top_k
+        # Whether to explore and the search read the same text's vectors: embedded once.
+        self.embed = lru_cache(maxsize=8)(snapshot.retriever.embed)
 
     def run(self, request: Request) -> Answer:
         """Every stage in turn; a greeting, thanks or goodbye gets a friendly word at once; a
@@ -301,7 +311,7 @@ class AnswerPath:
     def guess_topic(self, text: str) -> str | None:
         """The example questions' clear choice of topic for ``text``, if they make one."""
         snap = self.snapshot
-        shares = snap.examples.topic_shares(snap.retriever.embed(text))
+        shares = snap.examples.topic_shares(self.embed(text))
         best = max(shares, key=shares.__getitem__) if shares else None
         return best if best and shares[best] >= CLEAR_VOTE else None
 
@@ -330,7 +340,7 @@ class AnswerPath:
         text = without_mentions(
             resolved.text, known, {m.profile_id or "" for m in known} - set(profile_ids)
         )
-        vectors = snap.retriever.embed(text)
+        vectors = self.embed(text)
         similarities = snap.examples.similarities(vectors)
         topics, shares = self._topics(understood, vectors, similarities)
         # Inside the job's profile its name is on every passage: a word BM25 would weigh as
@@ -453,6 +463,8 @@ class AnswerPath:
             return True
         if choice is not None:
             return False  # only what they like: about the job of the conversation or page
+        if self.sounds_like_exploring(understood.resolved.text):
+            return True
         if understood.intent is Intent.JOB:
             # "la bouffe c'est ma passion, le dimanche c'est moi qui fais le dîner…": no
             # "j'aime", but about the student, and what they want of a job.
@@ -472,6 +484,13 @@ class AnswerPath:
             and len(self.own_word_profiles(text)) == 1
         )
 
+    def sounds_like_exploring(self, text: str) -> bool:
+        """True when most of the example messages nearest ``text`` are students' words about
+        themselves ("me lever tôt ça me dérange pas"; ``data/explore_examples.txt``)."""
+        examples = self.snapshot.examples
+        share = examples.explore_share(examples.similarities(self.embed(text)))
+        return share >= EXPLORE_VOTE
+
     def explore(self, understood: Understood) -> Answer:
         """The best passage of each of the best matching jobs (at most :data:`EXPLORE_JOBS`)."""
         # Measured on tests/data/choose.json (40 questions, expected job first / among 3):
@@ -483,7 +502,7 @@ class AnswerPath:
         text = understood.resolved.text
         facets = self.vocabulary.interests.asked(text)
         best = snap.retriever.best_per_profile(
-            snap.retriever.embed(text), EXPLORE_JOBS, self.interest_bonus(facets)
+            self.embed(text), EXPLORE_JOBS, self.interest_bonus(facets)
         )
         if facets:  # "I like animals": not the jobs whose profiles never say a word of it
             offering = [hit for hit in best if snap.interests.offers(hit.chunk.profile_id, facets)]
@@ -589,7 +608,9 @@ def _words_of_job_questions(examples: ExampleQuestions) -> frozenset[str]:
     """The stems of the example questions about jobs, in every language: words any job's
     question uses ("payé", "horaires"), never one job's own."""
     about_jobs = [
-        t for t, label in zip(examples.texts, examples.labels, strict=True) if label != OUT_OF_SCOPE
+        t
+        for t, label in zip(examples.texts, examples.labels, strict=True)
+        if label not in (OUT_OF_SCOPE, EXPLORE)
     ]
     return frozenset(
         stem for lang in LANGUAGES for t in about_jobs for stem in content_stems(t, lang)

@@ -106,9 +106,18 @@ def test_an_exploration_and_the_list_of_jobs_offer_jobs(client: TestClient) -> N
     assert len(listed["jobs"]) == len(client.get("/api/health").json()["profiles"])
 
 
+@pytest.fixture()
+def own_client(many_jobs_settings, many_jobs_advisor):  # type: ignore[no-untyped-def]
+    """A client of its own app, with its own rate limits: the module's is near them."""
+    app = create_app(many_jobs_settings, many_jobs_advisor)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
 def test_an_exploration_quotes_only_the_jobs_whose_profiles_offer_what_is_asked(
-    client: TestClient,
+    own_client: TestClient,
 ) -> None:
+    client = own_client
     # Of the fictitious profiles, only the Dutch farm's speaks of livestock ("vee", "dieren").
     explored = _chat(client, message="I really love animals")
     assert explored["kind"] == "explore"
@@ -117,3 +126,8 @@ def test_an_exploration_quotes_only_the_jobs_whose_profiles_offer_what_is_asked(
     cooking = _chat(client, message="je kiffe cuisiner pour mes potes le weekend")
     assert cooking["kind"] == "explore"
     assert cooking["jobs"][0]["profile_id"] == "cuisinier"
+    # No "j'aime", no job's word: near the example messages of students about themselves.
+    early = _chat(client, message="me lever tôt le matin ça me dérange pas du tout")
+    assert early["kind"] == "explore" and early["jobs"]
+    # A job's question naming none is still asked back.
+    assert _chat(client, message="c'est bien payé ?")["kind"] == "clarify"

@@ -16,6 +16,7 @@ from advisor.advisor import Advisor
 from advisor.index import IndexBusy, IndexVersions, build_index, load_index
 from advisor.index.versions import KEEP_VERSIONS
 from advisor.settings import Settings
+from advisor.understanding.examples import ExampleQuestions
 from tiny import TinyEmbedder
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -80,6 +81,25 @@ def test_full_rebuild_embeds_everything(tmp_path: Path, knowledge_copy: Path) ->
     assert again.full and again.embedded == 28
     # The report still compares with the version served: nothing was added or changed.
     assert [(c.added, c.changed, c.reused) for c in again.files] == [(0, 0, 28)]
+
+
+def test_a_full_rebuild_keeps_the_example_messages_vectors(
+    tmp_path: Path, knowledge_copy: Path
+) -> None:
+    index = tmp_path / "index"
+    build_index(knowledge_copy, index, [TinyEmbedder()])
+    asked: list[int] = []
+
+    class Counting(TinyEmbedder):
+        def embed_queries(self, texts):  # type: ignore[no-untyped-def]
+            asked.append(len(texts))
+            return super().embed_queries(texts)
+
+    again = build_index(knowledge_copy, index, [Counting()], full=True)
+    assert again.embedded == 28 and asked == []  # the passages embedded, no example message
+    models = {"tiny": "test:tiny:16"}
+    examples = load_index(index, models).data.example_vectors["tiny"]
+    assert len(examples) == len(ExampleQuestions.packaged().texts)
 
 
 def test_versions_are_kept_pruned_and_rolled_back(tmp_path: Path, knowledge_copy: Path) -> None:

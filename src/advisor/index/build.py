@@ -308,7 +308,7 @@ def _build(
     load = read_knowledge(knowledge_dir)
     chunks = [chunk for document in load.documents for chunk in chunk_document(document)]
     published = _previous(versions, embedders)
-    previous = None if full else published  # a full build reuses no vector
+    previous = None if full else published  # a full build reuses no passage's vector
     files = [document.file for document in load.documents]
     # The report compares with the version served, full build or not.
     published_chunks = _known(published)
@@ -319,7 +319,7 @@ def _build(
     if not load.documents:
         raise KnowledgeError(knowledge_dir, "no profile (.md or .txt) in the knowledge folder")
     previous_ids = [known.id for known in published_chunks] if previous else []
-    embedded = _embed_all(chunks, previous, previous_ids, embedders, progress)
+    embedded = _embed_all(chunks, previous, previous_ids, embedders, progress, published)
     manifest = _manifest(load, chunks, embedders, len(embedded.owners), embedded.examples_sha256)
     terms = LexicalIndex.saved_terms(previous.directory / LEXICAL) if previous else None
     data = IndexData.of(
@@ -370,10 +370,14 @@ def _embed_all(
     previous_ids: list[str],
     embedders: Sequence[Embedder],
     progress: Progress | None,
+    published: LoadedIndex | None,
 ) -> _Embedded:
-    """Embed what the previous version does not hold already, with every model."""
+    """Embed what the previous version does not hold already, with every model. The packaged
+    example messages are the same whatever staff changed: even a full build takes their
+    vectors from the ``published`` version when it made them of the same files (4,000
+    messages, over a minute with e5)."""
     examples = ExampleQuestions.packaged()
-    reuse_examples = previous is not None and previous.manifest.examples_sha256 == examples.sha256
+    reuse_examples = published is not None and published.manifest.examples_sha256 == examples.sha256
     reused_rows = _reused_rows(chunks, previous_ids)
     large = len(chunks) >= LARGE_INDEX
     fresh = int(np.count_nonzero(reused_rows < 0))
@@ -389,8 +393,8 @@ def _embed_all(
             chunks, previous, reused_rows, embedder, embed
         )
         if reuse_examples:
-            assert previous is not None
-            example_vectors[embedder.name] = previous.data.example_vectors[embedder.name]
+            assert published is not None
+            example_vectors[embedder.name] = published.data.example_vectors[embedder.name]
         else:
             example_vectors[embedder.name] = embed(
                 examples.texts, embedder.embed_queries, embedder.dim

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.text.words import content_stems, fold
-from advisor.understanding.examples import OUT_OF_SCOPE, ExampleQuestions
+from advisor.understanding.examples import EXPLORE, OUT_OF_SCOPE, ExampleQuestions
 
 __all__ = ["ScopeWords"]
 
@@ -43,10 +43,16 @@ class ScopeWords:
     def learn(cls, examples: ExampleQuestions) -> ScopeWords:
         inside: Counter[str] = Counter()
         outside: Counter[str] = Counter()
-        for text, label in zip(examples.texts, examples.labels, strict=True):
+        # The exploration examples are about the student, neither side of a job's question.
+        labelled = [
+            (text, label)
+            for text, label in zip(examples.texts, examples.labels, strict=True)
+            if label != EXPLORE
+        ]
+        for text, label in labelled:
             (outside if label == OUT_OF_SCOPE else inside).update(_stems(text))
-        out_count = sum(label == OUT_OF_SCOPE for label in examples.labels)
-        return cls(dict(inside), dict(outside), len(examples.labels) - out_count, out_count)
+        out_count = sum(label == OUT_OF_SCOPE for _, label in labelled)
+        return cls(dict(inside), dict(outside), len(labelled) - out_count, out_count)
 
     def out_of_scope_odds(self, question: str) -> float:
         """The log-odds that ``question``'s words are those of a question out of scope: > 0
