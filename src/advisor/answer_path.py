@@ -485,8 +485,10 @@ class AnswerPath:
         )
 
     def sounds_like_exploring(self, text: str) -> bool:
-        """True when most of the example messages nearest ``text`` are students' words about
-        themselves ("me lever tôt ça me dérange pas"; ``data/explore_examples.txt``)."""
+        """True when :data:`EXPLORE_VOTE` of the example messages nearest ``text`` are
+        students' words about themselves ("je répare les vélos de mes potes";
+        ``data/explore_examples.txt``): on the dev sets no job-less message about a job had
+        more than 0.29 (see docs/quality.md)."""
         examples = self.snapshot.examples
         share = examples.explore_share(examples.similarities(self.embed(text)))
         return share >= EXPLORE_VOTE

@@ -56,7 +56,7 @@ def test_a_statement_asks_for_the_facets_whose_words_start_its_words() -> None:
 def test_a_profiles_words_and_headings_count_in_any_language() -> None:
     lexicon = InterestLexicon.parse(LEXICON, "test")
     interests = ProfileInterests(lexicon, CHUNKS, PROFILES)
-    counts = interests.counts_of(np.arange(len(CHUNKS)))
+    counts = interests.counts_of(np.arange(len(CHUNKS)), [0, 1])
     assert counts[:, 0].tolist() == [1, 0, 2, 0]  # "extérieur"; "plein air" and the heading
     assert counts[:, 1].tolist() == [1, 0, 0, 0]  # "bétail", folded
     assert interests.counted.all()
@@ -75,10 +75,10 @@ def test_the_profiles_offering_what_is_asked_come_first_and_a_rare_facet_counts_
     assert interests.evidence(rows, []).tolist() == [0, 0, 0, 0]
 
 
-def test_only_the_rows_scored_are_counted() -> None:
+def test_only_the_rows_scored_are_counted_for_the_facets_asked() -> None:
     interests = ProfileInterests(InterestLexicon.parse(LEXICON, "test"), CHUNKS, PROFILES)
     interests.evidence(np.array([0, 3]), [0])
-    assert interests.counted.tolist() == [True, False, False, True]
+    assert interests.counted.tolist() == [[True, False], [False] * 2, [False] * 2, [True, False]]
 
 
 @pytest.mark.parametrize(
