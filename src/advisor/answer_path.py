@@ -253,8 +253,10 @@ class AnswerPath:
         self.snapshot = snapshot
         self.vocabulary = vocabulary
         self.top_k = top_k
-        # Whether to explore and the search read the same text's vectors: embedded once.
+        # Whether to explore and the search read the same text's vectors, and its similarity
+        # to the example questions: each computed once.
         self.embed = lru_cache(maxsize=8)(snapshot.retriever.embed)
+        self.example_similarities = lru_cache(maxsize=8)(self._example_similarities)
 
     def run(self, request: Request) -> Answer:
         """Every stage in turn; a greeting, thanks or goodbye gets a friendly word at once; a
@@ -308,10 +310,14 @@ class AnswerPath:
         spelled = self.vocabulary.abbreviations.spell_out(text, language)
         return self.snapshot.speller.correct(spelled)
 
+    def _example_similarities(self, text: str) -> Mapping[str, np.ndarray]:
+        """Per model, the similarity of ``text`` to every example message."""
+        return self.snapshot.examples.similarities(self.embed(text))
+
     def guess_topic(self, text: str) -> str | None:
         """The example questions' clear choice of topic for ``text``, if they make one."""
         snap = self.snapshot
-        shares = snap.examples.topic_shares(self.embed(text))
+        shares = snap.examples.topic_shares(self.embed(text), self.example_similarities(text))
         best = max(shares, key=shares.__getitem__) if shares else None
         return best if best and shares[best] >= CLEAR_VOTE else None
 
@@ -332,7 +338,6 @@ class AnswerPath:
     def plan_search(self, understood: Understood, choice: JobChoice | None) -> SearchPlan:
         """The query: the question without the names of jobs it is not about, its vectors,
         its topics (named, and voted by the nearest example questions)."""
-        snap = self.snapshot
         resolved, known = understood.resolved, list(understood.known)
         profile_ids = choice.profile_ids if choice else ()
         # Once the profile is chosen, the job's own name only blurs the search: "c'est bien
@@ -341,7 +346,7 @@ class AnswerPath:
             resolved.text, known, {m.profile_id or "" for m in known} - set(profile_ids)
         )
         vectors = self.embed(text)
-        similarities = snap.examples.similarities(vectors)
+        similarities = self.example_similarities(text)
         topics, shares = self._topics(understood, vectors, similarities)
         # Inside the job's profile its name is on every passage: a word BM25 would weigh as
         # rare all the same ("ya combien de cuisiniers ?" went to the passages naming it).
@@ -490,7 +495,7 @@ class AnswerPath:
         ``data/explore_examples.txt``): on the dev sets no job-less message about a job had
         more than 0.29 (see docs/quality.md)."""
         examples = self.snapshot.examples
-        share = examples.explore_share(examples.similarities(self.embed(text)))
+        share = examples.explore_share(self.example_similarities(text))
         return share >= EXPLORE_VOTE
 
     def explore(self, understood: Understood) -> Answer:
@@ -507,8 +512,8 @@ class AnswerPath:
             self.embed(text), EXPLORE_JOBS, self.interest_bonus(facets)
         )
         if facets:  # "I like animals": not the jobs whose profiles never say a word of it
-            offering = [hit for hit in best if snap.interests.offers(hit.chunk.profile_id, facets)]
-            best = offering or best
+            offering = snap.interests.offering(facets)
+            best = [hit for hit in best if hit.chunk.profile_id in offering] or best
         if not best:
             return abstention(understood.language, snap.titles, AbstentionReason.NO_PASSAGE)
         return exploration(understood.corrected, best, understood.language)

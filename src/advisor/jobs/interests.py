@@ -75,7 +75,7 @@ class InterestLexicon:
     def offered(self, facet: int, texts: Sequence[str]) -> np.ndarray:
         """How many words of the offer of facet number ``facet`` each folded text holds."""
         pattern = self.facets[facet].offers
-        return np.array([len(pattern.findall(text)) for text in texts], dtype=np.float32)
+        return np.array([len(pattern.findall(text)) for text in texts], dtype=np.int64)
 
 
 def _facet(name: object, entry: object, source: str) -> Facet:
@@ -114,7 +114,9 @@ class ProfileInterests:
         self.lexicon = lexicon
         self.chunks = chunks
         self.profiles = profiles  # each chunk's profile id, in row order
-        self.counts = np.zeros((len(chunks), len(lexicon.facets)), dtype=np.float32)
+        # A byte a count (capped): at 10,000 profiles 253,000 passages × 50 facets take
+        # 13 MB, not the 51 MB of float32.
+        self.counts = np.zeros((len(chunks), len(lexicon.facets)), dtype=np.uint8)
         self.counted = np.zeros((len(chunks), len(lexicon.facets)), dtype=bool)
 
     def evidence(self, rows: np.ndarray, facets: Sequence[int]) -> np.ndarray:
@@ -126,7 +128,7 @@ class ProfileInterests:
         both 0.725 / 0.875; weights 0.5 to 2 each: 0.675-0.750 / 0.800-0.925."""
         if not facets or not len(rows):
             return np.zeros(len(rows), dtype=np.float32)
-        counts = self.counts_of(rows, facets)
+        counts = self.counts_of(rows, facets).astype(np.float32)
         profiles, profile_of_row = np.unique(self.profiles[rows], return_inverse=True)
         per_profile = np.zeros((len(profiles), counts.shape[1]), dtype=np.float32)
         np.add.at(per_profile, profile_of_row, counts)
@@ -137,9 +139,12 @@ class ProfileInterests:
         standard = (of_profile - of_profile.mean()) / spread if spread else of_profile * 0
         return np.log1p(counts) @ rarity + standard[profile_of_row]
 
-    def offers(self, profile_id: str, facets: Sequence[int]) -> bool:
-        """True when a chunk of ``profile_id`` counted so far holds a word of ``facets``."""
-        return bool(self.counts[self.profiles == profile_id][:, list(facets)].any())
+    def offering(self, facets: Sequence[int]) -> frozenset[str]:
+        """The profiles with a chunk counted so far holding a word of ``facets``."""
+        # Only the counted rows: comparing every chunk's profile id instead took 6 ms an
+        # exploration at 10,000 profiles (253,000 chunks).
+        rows = np.flatnonzero(self.counts[:, list(facets)].any(axis=1))
+        return frozenset(self.profiles[rows].tolist())
 
     def counts_of(self, rows: np.ndarray, facets: Sequence[int]) -> np.ndarray:
         """Each row's count of each facet's words (rows × facets), counting what was never
@@ -151,7 +156,8 @@ class ProfileInterests:
         if len(fresh):
             texts = [fold(_text(self.chunks[int(row)])) for row in fresh]
             for facet in chosen:
-                self.counts[fresh, facet] = self.lexicon.offered(facet, texts)
+                counted = self.lexicon.offered(facet, texts)
+                self.counts[fresh, facet] = np.minimum(counted, np.iinfo(np.uint8).max)
             self.counted[np.ix_(fresh, chosen)] = True
         return self.counts[np.ix_(rows, chosen)]
 
