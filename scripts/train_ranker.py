@@ -64,9 +64,10 @@ def sections_of(
     path = advisor.answer_path()
     request = Request(item["q"], page_profile=item.get("page_profile"))
     understood = path.understand(request, reply_language(request))
-    # A comparison takes every job's name out of the question (see AnswerPath.compare).
-    chosen = () if item.get("compare") else (item["profile"],)
-    plan = path.plan_search(understood, JobChoice(chosen, JobSource.NAMED))
+    if item.get("compare"):  # searched as the advisor searches each job it compares
+        plan = path.plan_comparison(understood)
+    else:
+        plan = path.plan_search(understood, JobChoice((item["profile"],), JobSource.NAMED))
     query = replace(plan.query, profile_ids=(item["profile"],))
     retriever = path.snapshot.retriever
     evidence = retriever.ranker_evidence(query, retriever.evidence(query, plan.vectors))

@@ -67,6 +67,7 @@ from advisor.understanding.intent import (
     compares,
     question_intent,
     speaks_of_self,
+    without_framing,
 )
 from advisor.understanding.smalltalk import small_talk_kind
 from advisor.understanding.spelling import Speller
@@ -441,8 +442,7 @@ class AnswerPath:
 
     def compare(self, understood: Understood, compared: Sequence[tuple[str, str | None]]) -> Answer:
         """Each job compared, its best passage on the question's topic, in the order named."""
-        # Every job's name out of the search: each is searched in its own profile.
-        plan = self.plan_search(understood, JobChoice((), JobSource.NAMED))
+        plan = self.plan_comparison(understood)
         jobs = []
         for name, profile_id in compared:
             hit = None
@@ -456,6 +456,16 @@ class AnswerPath:
         return comparison(
             understood.corrected, jobs, understood.language, topics[0] if topics else None
         )
+
+    def plan_comparison(self, understood: Understood) -> SearchPlan:
+        """The search each compared job's profile gets: the question without any job's name
+        nor the words that only set the jobs against each other ("lequel", "or", "vs")."""
+        resolved, known = understood.resolved, understood.known
+        named = without_mentions(resolved.text, known, {m.profile_id or "" for m in known})
+        text = without_framing(named)
+        if content_stems(text, understood.language):
+            understood = replace(understood, resolved=replace(resolved, text=text), known=())
+        return self.plan_search(understood, JobChoice((), JobSource.NAMED))
 
     def explores(self, understood: Understood, choice: JobChoice | None) -> bool:
         """True when the question asks for jobs that fit the student and names none: asked

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.understanding.intent import Intent, asks_something, question_intent, speaks_of_self
+from advisor.understanding.intent import (
+    Intent,
+    asks_something,
+    question_intent,
+    speaks_of_self,
+    without_framing,
+)
 
 
 @pytest.mark.parametrize(
@@ -104,3 +110,20 @@ def test_a_message_about_the_student_names_them_several_times(
     message: str, about_self: bool
 ) -> None:
     assert speaks_of_self(message) is about_self
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        (", ou : lequel a les pires horaires ?", ", : a les pires horaires ?"),
+        ("ou , on bosse seul ou en équipe ?", ", on bosse seul en équipe ?"),
+        ("les horaires d'une c comment par rapport à un", "les horaires d'une c comment un"),
+        ("la formation d' comparée à celle de ?", "la formation d' celle de ?"),
+        ("what are the downsides of each?", "what are the downsides ?"),
+        ("wie van de twee verdient meer: of ?", "verdient meer: ?"),
+        # Words that carry the topic stay: "mieux payé", "plus dur", "meer".
+        ("c quoi le mieux payé ?", "c quoi le mieux payé ?"),
+    ],
+)
+def test_a_comparison_is_searched_without_the_words_that_only_compare(text: str, left: str) -> None:
+    assert without_framing(text) == left

@@ -13,7 +13,14 @@ from enum import StrEnum
 
 from advisor.text.words import fold
 
-__all__ = ["Intent", "question_intent", "compares", "asks_something", "speaks_of_self"]
+__all__ = [
+    "Intent",
+    "question_intent",
+    "compares",
+    "without_framing",
+    "asks_something",
+    "speaks_of_self",
+]
 
 
 class Intent(StrEnum):
@@ -123,6 +130,25 @@ _COMPARING = re.compile(
 def compares(text: str) -> bool:
     """True when ``text`` holds a word that sets things against each other."""
     return bool(_COMPARING.search(fold(text)))
+
+
+# What only sets the jobs against each other: out of the text each job's profile is searched
+# with, "on bosse seul ou en équipe" is left to find the passages on teamwork.
+_FRAMING = re.compile(
+    # Phrases before the single words they start with ("of each" before "of").
+    r"\b(compar[eé](e|es|s)? ([aà]|avec|to|with)|compared (to|with)|vergeleken (met|bij)|"
+    r"in vergelijking met|par rapport ([aà]|aux|au)|entre les deux|de chacun|des deux|"
+    r"of each|of both|the two|van elk|van beide|wie van de \w+|which one|ou bien|"
+    r"ou|or|of|vs|versus|tegenover|lequel|laquelle|lesquels|lesquelles|which|welke)\b\.?"
+    r"|/|\s[-–]\s",
+    re.IGNORECASE,
+)
+
+
+def without_framing(text: str) -> str:
+    """``text`` without the words that only compare ("lequel", "or", "vs", "par rapport à"):
+    each compared job's profile is searched with what is left."""
+    return " ".join(_FRAMING.sub(" ", text).split())
 
 
 # "waar kan ik dat studeren?", "comment on devient…": a question, not only a statement.
