@@ -15,7 +15,8 @@ which job is meant; ``smalltalk`` items when it answers kindly without quoting o
 job it names gets its own column, in the order named, quoting one of that job's ``gold``
 phrases, and every ``unknown`` job a column saying it has no profile; an ``explore`` item
 scores hit@1 / hit@3 when its ``expected`` job is the first / among the jobs quoted; a
-``browse`` item is right when every profile served is listed. An item's ``page_profile`` is
+``browse`` item is right when every profile served is listed, a ``not_browse`` one when the
+jobs are not listed (it asks something else). An item's ``page_profile`` is
 sent as the page's job (the API's ``profile``); ``--profile`` gives one to every item without
 its own (the seed's questions, asked on the seed's page, with other jobs beside it). Several
 ``--knowledge`` folders are served together.
@@ -100,6 +101,7 @@ class Report:
     explore: Tally = field(default_factory=Tally)
     explore_by_language: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     browse: list[tuple[str, bool]] = field(default_factory=list)
+    not_browse: list[tuple[str, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
 
@@ -121,6 +123,7 @@ class Report:
             "explore_hit@1": self.explore.hit1 / max(self.explore.count, 1),
             "explore_hit@3": self.explore.hit3 / max(self.explore.count, 1),
             "browse_right": _share(self.browse),
+            "not_browse_right": _share(self.not_browse),
             "hit@3_by_language": {
                 k: v.hit3 / max(v.count, 1) for k, v in sorted(self.by_language.items())
             },
@@ -185,6 +188,12 @@ def evaluate(
         report.browse.append((item["q"], ok))
         if not ok:
             report.misses.append(f"browse: {item['q']}  [got: {_got(response)}]")
+    for item in data.get("not_browse", []):
+        response = timed(item, item["q"], [])
+        ok = response.get("kind") != "browse"
+        report.not_browse.append((item["q"], ok))
+        if not ok:
+            report.misses.append(f"not browse: {item['q']}  [got: the list of jobs]")
     return report
 
 
@@ -287,6 +296,7 @@ def print_report(report: Report, label: str, show_misses: bool) -> None:
         ("comparisons right", report.compare),
         ("compared jobs right", report.compared_jobs),
         ("browse right", report.browse),
+        ("not browse right", report.not_browse),
     ):
         if items:
             print(f"{name:<27}{sum(ok for _, ok in items)}/{len(items)}")

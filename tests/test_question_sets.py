@@ -14,7 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CHOOSE_SETS = sorted((ROOT / "tests" / "data").glob("choose*.json"))
 # explore*.json: explorations alone, statements about the student in many forms.
 EXPLORE_SETS = sorted((ROOT / "tests" / "data").glob("explore*.json"))
-SETS = sorted(set((ROOT / "tests" / "data").glob("*.json")) - {*CHOOSE_SETS, *EXPLORE_SETS})
+# browse*.json: asking for the list of jobs, and close messages that do not.
+BROWSE_SETS = sorted((ROOT / "tests" / "data").glob("browse*.json"))
+# sections*.json: single-job questions and comparisons alone (no scope or conversation items).
+SECTION_SETS = sorted((ROOT / "tests" / "data").glob("sections*.json"))
+SETS = sorted(
+    set((ROOT / "tests" / "data").glob("*.json"))
+    - {*CHOOSE_SETS, *EXPLORE_SETS, *BROWSE_SETS, *SECTION_SETS}
+)
 PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles")
 # The sets about many jobs (the seed and the fictitious fixture profiles): the shape.
 MANY_JOBS_SETS = [path for path in SETS if path.stem.startswith("manyjobs")]
@@ -128,3 +135,32 @@ def test_exploration_sets_expect_known_jobs_in_every_language(
     assert expected <= set(profile_texts) and len(expected) >= 8
     assert all(item["expected"] not in item["also"] for item in explore)
     assert len({item["q"] for item in explore}) == len(explore)
+
+
+@pytest.mark.parametrize("path", BROWSE_SETS, ids=lambda p: p.name)
+def test_browse_sets_ask_in_every_language_and_hold_close_messages(path: Path) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    for kind in (data["browse"], data["not_browse"]):
+        assert len(kind) >= 30 and {item["lang"] for item in kind} == LANGUAGES
+    texts = [item["q"] for item in (*data["browse"], *data["not_browse"])]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize("path", SECTION_SETS, ids=lambda p: p.name)
+def test_section_sets_quote_their_own_profiles(path: Path, profile_texts: dict[str, str]) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    missing = [
+        (item["q"], gold)
+        for item in data["questions"]
+        for gold in item["gold"]
+        if _squash(gold) not in profile_texts[item["profile"]]
+    ] + [
+        (item["q"], gold)
+        for item in data["compare"]
+        for profile in item["profiles"]
+        for gold in item["gold"][profile]
+        if _squash(gold) not in profile_texts[profile]
+    ]
+    assert missing == []
+    profiles = {item["profile"] for item in data["questions"]}
+    assert len(profiles) >= 8 and profiles <= set(profile_texts)

@@ -26,10 +26,29 @@ from advisor.understanding.intent import (
         "geef me een lijst van de beroepen",
         "Which careers do you know about?",
         "list all the jobs",
+        "il y a combien de fiches en tout ?",
+        "hoeveel jobs staan erin?",
+        "montre-moi tes fiches",
+        "show me the jobs please",
+        "t'as des métiers dans le social ?",
+        "heb je jobs in de horeca?",
     ],
 )
 def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
     assert question_intent(message) is Intent.BROWSE
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "combien de métiers recrutent en Belgique ?",
+        "t'as des conseils pour les métiers de la santé ?",
+        "show me how to become a chef",
+        "tu connais le salaire d'un routier ?",
+    ],
+)
+def test_near_questions_are_not_browsing(message: str) -> None:
+    assert question_intent(message) is not Intent.BROWSE
 
 
 @pytest.mark.parametrize(

@@ -42,10 +42,21 @@ _JOBS = (
 _BROWSE = re.compile(
     rf"\b(quels?|quelles?|koi|quoi|sur quoi|combien de|lesquels)\b.{{0,40}}\b{_JOBS}\b.{{0,40}}"
     r"\b(connais|conais|connaissez|as|avez|proposes?|couvres?|dispo|disponibles?|sais|parler|"
-    r"parles|infos?|en stock|dans ta base|repertori)"
+    r"parles|infos?|en stock|dans ta base|repertori|expliqu|renseign)"
     rf"|\b(tu|vous|t')\s?(connais|connaissez|as|avez)\b.{{0,20}}\b(quels?|quelles?|combien)\b"
     rf".{{0,20}}\b{_JOBS}\b"
-    rf"|\b(liste|list|lijst|overzicht|overview|tous les|toutes les|alle)\b.{{0,25}}\b{_JOBS}\b"
+    rf"|\b(liste|list|lijst|overzicht|overview|tous les|toutes les|ensemble des|alle)\b.{{0,25}}"
+    rf"\b{_JOBS}\b"
+    # How many: "t connais cb de métiers ?", "hoeveel beroepen ken je?".
+    rf"|\b(combien|cb|hoeveel|how many)\b.{{0,15}}\b{_JOBS}\b.{{0,30}}\b(connais|conais|as|"
+    r"avez|en tout|ken|kent|heb|hebt|staan|know|have|got|cover|in total)\b"
+    rf"|\b(connais|conais|as|ta|avez)\b.{{0,4}}\b(combien|cb)\b.{{0,15}}\b{_JOBS}\b"
+    # "montre les métiers que tu couvres", "show me the list".
+    r"|\b(montre|affiche|show|toon)\b([- ](moi|me|mij))? (la liste|les metiers|tes metiers|tous|"
+    r"toutes|tes fiches|les fiches|the list|your list|all|the jobs|de lijst|je lijst|alle)"
+    # A field: "t'as des métiers dans la santé ?", "heb je beroepen in de zorg?".
+    rf"|\b(t'?\s?as|avez|tu as|heb je|hebt u|heb jij|do you have|have you got)\b.{{0,8}}"
+    rf"\b{_JOBS}\b.{{0,6}}\b(dans|en|sur|de|du|in|about|voor|uit)\b"
     rf"|\bwelke\b.{{0,40}}\b{_JOBS}\b.{{0,40}}\b(ken|kent|heb|hebt|heeft|staan|bevat|weet|"
     r"info|uitleg|vertellen)"
     rf"|\b(what|which)\b.{{0,40}}\b{_JOBS}\b.{{0,40}}\b(you|u)\b.{{0,30}}"
