@@ -55,6 +55,17 @@ def test_a_question_about_the_student_quotes_the_jobs_that_fit(
     assert all(card.question.startswith("C'est quoi le métier de") for card in answer.jobs)
 
 
+def test_a_wish_no_one_job_holds_is_explored_but_a_topic_without_a_job_is_asked_back(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # No job, no topic, no "quel métier": the search finds no one job, the wish is a job's.
+    answer = many_jobs_advisor.ask("bosser dehors avec des animaux, possible ?")
+    assert answer.kind is AnswerKind.EXPLORE
+    assert answer.jobs[0].profile_id == "landbouwer"
+    # A topic and no job: which job is meant.
+    assert many_jobs_advisor.ask("c'est quoi le salaire ?").kind is AnswerKind.CLARIFY
+
+
 def test_what_the_student_likes_stays_about_the_job_of_the_conversation(
     many_jobs_advisor: Advisor,
 ) -> None:

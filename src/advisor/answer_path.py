@@ -279,6 +279,8 @@ class AnswerPath:
         plan = self.plan_search(understood, choice)
         found = self.retrieve(plan, choice)
         verdict = self.judge_scope(understood, plan, found)
+        if choice is None and self.explores_instead(understood, found, verdict):
+            return self.explore(understood)
         return self.compose(understood, plan, found, verdict)
 
     # --- understand ---------------------------------------------------------------------
@@ -498,6 +500,16 @@ class AnswerPath:
             and asks_something(understood.corrected)
             and len(self.own_word_profiles(text)) == 1
         )
+
+    def explores_instead(self, understood: Understood, found: Found, verdict: ScopeVerdict) -> bool:
+        """True when a message naming no job nor topic, in scope but which the search cannot
+        tie to one job (it would ask which one), asks for something a job offers ("bosser au
+        grand air avec des animaux ?"): the jobs that offer it are what it wants."""
+        if understood.mentions or understood.resolved.topics or understood.resolved.follows:
+            return False
+        if verdict.reason is not None or found.choice.source is not JobSource.UNCLEAR:
+            return False
+        return bool(self.vocabulary.interests.asked(understood.resolved.text))
 
     def sounds_like_exploring(self, text: str) -> bool:
         """True when :data:`EXPLORE_VOTE` of the example messages nearest ``text`` are
