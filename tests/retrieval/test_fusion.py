@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from advisor.retrieval.fusion import Evidence, FusionWeights, Query, Retriever
+from advisor.retrieval.fusion import (
+    Evidence,
+    FusionWeights,
+    Query,
+    Retriever,
+    best_of_each_profile,
+)
 from tiny import tiny_retriever
 
 PROFILE = """---
@@ -77,3 +83,16 @@ def test_weights_say_how_much_each_evidence_counts(retriever: Retriever) -> None
     finally:
         retriever.weights = FusionWeights()
     assert retriever.search(query, 3, exact=True)[0].chunk.section == "Salaire"
+
+
+def test_a_profile_fits_by_its_best_few_passages_together_not_one_lucky_line() -> None:
+    profiles = np.array(["baker", "baker", "baker", "pilot", "pilot", "pilot", "pilot"])
+    scores = np.array([2.0, 1.8, 1.7, 2.5, 0.1, 0.0, -3.0])
+    best, mean = best_of_each_profile(profiles, scores, passages=3)
+    # np.unique's order: baker, pilot. The pilot's one line beats every one of the baker's…
+    assert best.tolist() == [0, 3]
+    # … but the baker's best three together beat the pilot's (its fourth one is not counted).
+    assert mean == pytest.approx([5.5 / 3, 2.6 / 3])
+    # A profile with fewer passages than asked: the mean of those it has.
+    _, alone = best_of_each_profile(np.array(["baker"]), np.array([1.0]), passages=3)
+    assert alone.tolist() == [1.0]

@@ -15,10 +15,24 @@ from advisor.index.store import IndexData
 from advisor.retrieval.lexical import LexicalIndex
 from advisor.retrieval.ranker import RankerEvidence, SectionRanker
 
-__all__ = ["FusionWeights", "Query", "Hit", "Evidence", "Retriever", "CANDIDATES"]
+__all__ = [
+    "FusionWeights",
+    "Query",
+    "Hit",
+    "Evidence",
+    "Retriever",
+    "CANDIDATES",
+    "PROFILE_PASSAGES",
+    "best_of_each_profile",
+]
 
 # In a large index, chunks scored per question: this many nearest of each model, and of BM25.
 CANDIDATES = 100
+# A profile fits a student's words by its best few passages together, not by one lucky line:
+# on the exploration sets (choose, explore dev, explore dev 2; expected job first) the best
+# passage alone 0.750 / 0.783 / 0.704, the mean of the best 5 0.750 / 0.817 / 0.741 (3 to 12
+# within 0.025 of it).
+PROFILE_PASSAGES = 5
 
 
 @dataclass(frozen=True)
@@ -322,10 +336,11 @@ class Retriever:
         count: int,
         bonus: Callable[[np.ndarray], np.ndarray] | None = None,
     ) -> list[Hit]:
-        """The chunk most like the question of each of the ``count`` profiles holding the most
-        alike, by every model's similarity together (each standardised over every chunk, or
-        over the graph's candidates in a large index, so that no model's scale outweighs
-        another's), plus ``bonus`` (what it gives the rows scored). No topic, no words:
+        """The chunk most like the question of each of the ``count`` profiles whose best
+        :data:`PROFILE_PASSAGES` chunks are the most alike, by every model's similarity
+        together (each standardised over every chunk, or over the graph's candidates in a
+        large index, so that no model's scale outweighs another's), plus ``bonus`` (what it
+        gives the rows scored). No topic, no words:
         "j'aime les animaux" asks for no section, and its words are seldom in the profile's
         language."""
         if not self.chunks or not query_vectors:
@@ -340,12 +355,9 @@ class Retriever:
             total += (similarity - similarity.mean()) / (similarity.std() or 1.0)
         if bonus is not None:
             total += bonus(rows)
-        best: dict[str, int] = {}
-        for at in np.argsort(-total):
-            best.setdefault(str(self._profiles[rows[at]]), int(at))
-            if len(best) == count:
-                break
-        return [Hit(self.chunks[int(rows[at])], float(total[at]), {}, 0.0) for at in best.values()]
+        best, score = best_of_each_profile(self._profiles[rows], total, PROFILE_PASSAGES)
+        chosen = np.argsort(-score, kind="stable")[:count]
+        return [Hit(self.chunks[int(rows[best[at]])], float(score[at]), {}, 0.0) for at in chosen]
 
     def search(
         self,
@@ -362,3 +374,20 @@ class Retriever:
         if query_vectors is None:
             query_vectors = self.embed(query.text)
         return self.fuse(query, self.evidence(query, query_vectors, exact), limit)
+
+
+def best_of_each_profile(
+    profiles: np.ndarray, scores: np.ndarray, passages: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per profile (in the order of :func:`numpy.unique`): the position of its best score, and
+    the mean of its best ``passages`` scores."""
+    order = np.argsort(-scores, kind="stable")
+    names, profile_of = np.unique(profiles[order], return_inverse=True)
+    grouped = np.argsort(profile_of, kind="stable")  # by profile, best first within each
+    sizes = np.bincount(profile_of, minlength=len(names))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[grouped] = np.arange(len(order)) - np.repeat(starts, sizes)
+    kept = rank < passages
+    total = np.bincount(profile_of[kept], weights=scores[order][kept], minlength=len(names))
+    return order[grouped[starts]], total / np.minimum(sizes, passages)
