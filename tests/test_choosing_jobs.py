@@ -66,6 +66,19 @@ def test_a_wish_no_one_job_holds_is_explored_but_a_topic_without_a_job_is_asked_
     assert many_jobs_advisor.ask("c'est quoi le salaire ?").kind is AnswerKind.CLARIFY
 
 
+def test_a_job_the_knowledge_lacks_named_in_the_students_story_does_not_stop_exploring(
+    many_jobs_advisor: Advisor,
+) -> None:
+    answer = many_jobs_advisor.ask(
+        "j'adore débattre, je convaincs toujours les profs de changer d'avis, "
+        "et je suis fort pour défendre les autres"
+    )
+    assert answer.kind is AnswerKind.EXPLORE
+    assert answer.jobs[0].profile_id == "advocaat"
+    # Wanting to become that job is about the job, not the student: never explored.
+    assert many_jobs_advisor.ask("ik wil later rechter worden").kind is not AnswerKind.EXPLORE
+
+
 def test_what_the_student_likes_stays_about_the_job_of_the_conversation(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -67,6 +67,7 @@ from advisor.understanding.intent import (
     compares,
     question_intent,
     speaks_of_self,
+    wants_to_become,
     without_framing,
 )
 from advisor.understanding.smalltalk import small_talk_kind
@@ -474,14 +475,21 @@ class AnswerPath:
         outright ("un métier sans longues études ?"), or, when no job is in the conversation
         or on the page, what they like ("j'aime travailler dehors") or what they are, in
         words of the interest file ("la bouffe c'est ma passion…")."""
-        if understood.mentions or understood.known or len(self.snapshot.profiles) < 2:
+        known = understood.known or any(m.profile_id for m in understood.mentions)
+        if known or len(self.snapshot.profiles) < 2:
             return False
         if understood.intent is Intent.EXPLORE:
             return True
         if choice is not None:
             return False  # only what they like: about the job of the conversation or page
+        if understood.mentions and wants_to_become(understood.corrected):
+            return False  # "je veux devenir juge": that job, which it has no profile of
         if self.sounds_like_exploring(understood.resolved.text):
+            # Jobs the knowledge lacks named in it are people of the student's story ("je
+            # convaincs les profs", "plaider devant un juge"), not what they ask about.
             return True
+        if understood.mentions:
+            return False  # "un juge gagne combien ?": that job, which it has no profile of
         if understood.intent is Intent.JOB:
             # "la bouffe c'est ma passion, le dimanche c'est moi qui fais le dîner…": no
             # "j'aime", but about the student, and what they want of a job.

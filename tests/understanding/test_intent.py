@@ -11,6 +11,7 @@ from advisor.understanding.intent import (
     asks_something,
     question_intent,
     speaks_of_self,
+    wants_to_become,
     without_framing,
 )
 
@@ -146,3 +147,17 @@ def test_a_message_about_the_student_names_them_several_times(
 )
 def test_a_comparison_is_searched_without_the_words_that_only_compare(text: str, left: str) -> None:
     assert without_framing(text) == left
+
+
+@pytest.mark.parametrize(
+    ("message", "becoming"),
+    [
+        ("je veux devenir juge", True),
+        ("ik wil later rechter worden", True),
+        ("I want to become a judge", True),
+        ("je convaincs toujours les profs", False),
+        ("plaider devant un juge, c'est mon rêve", False),
+    ],
+)
+def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becoming: bool) -> None:
+    assert wants_to_become(message) is becoming

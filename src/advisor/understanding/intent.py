@@ -18,6 +18,7 @@ __all__ = [
     "question_intent",
     "compares",
     "without_framing",
+    "wants_to_become",
     "asks_something",
     "speaks_of_self",
 ]
@@ -110,6 +111,18 @@ _THIS_JOB = re.compile(
 _BECOME = re.compile(
     r"\b(devenir|worden|become)\s+(un |une |a |an |een )?(?!quoi|quelque|qqch|what|wat|iets)\w"
 )
+
+
+def wants_to_become(text: str) -> bool:
+    """True when ``text`` says becoming something ("je veux devenir juge", "rechter worden")."""
+    folded = fold(text)
+    return bool(_BECOME.search(folded) or _BECOME_LAST.search(folded))
+
+
+# Dutch puts the verb last: "ik wil rechter worden".
+_BECOME_LAST = re.compile(r"\w\s+worden\b")
+
+
 # "je veux savoir combien…" asks about a job all the same.
 _ASKING = re.compile(r"\b(savoir|connaitre|weten|know|learn|ask|demander|vragen|question|vraag)\b")
 
