@@ -474,7 +474,8 @@ class AnswerPath:
         """True when the question asks for jobs that fit the student and names none: asked
         outright ("un métier sans longues études ?"), or, when no job is in the conversation
         or on the page, what they like ("j'aime travailler dehors") or what they are, in
-        words of the interest file ("la bouffe c'est ma passion…")."""
+        words of the interest file ("la bouffe c'est ma passion…"). A job the knowledge lacks
+        may be named in what they are ("je convaincs les profs"), not one it holds."""
         known = understood.known or any(m.profile_id for m in understood.mentions)
         if known or len(self.snapshot.profiles) < 2:
             return False

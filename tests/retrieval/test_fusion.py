@@ -96,3 +96,5 @@ def test_a_profile_fits_by_its_best_few_passages_together_not_one_lucky_line() -
     # A profile with fewer passages than asked: the mean of those it has.
     _, alone = best_of_each_profile(np.array(["baker"]), np.array([1.0]), passages=3)
     assert alone.tolist() == [1.0]
+    nothing = best_of_each_profile(np.array([], dtype=str), np.array([]), passages=3)
+    assert [len(part) for part in nothing] == [0, 0]

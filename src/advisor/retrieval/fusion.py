@@ -381,6 +381,8 @@ def best_of_each_profile(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per profile (in the order of :func:`numpy.unique`): the position of its best score, and
     the mean of its best ``passages`` scores."""
+    if not len(scores):
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
     order = np.argsort(-scores, kind="stable")
     names, profile_of = np.unique(profiles[order], return_inverse=True)
     grouped = np.argsort(profile_of, kind="stable")  # by profile, best first within each
