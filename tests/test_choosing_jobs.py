@@ -95,11 +95,15 @@ def test_asking_which_jobs_it_knows_lists_them_all(many_jobs_advisor: Advisor) -
         ("tu connais quels métiers ?", "fr"),
         ("Over welke beroepen heb je info?", "nl"),
         ("what jobs do you know?", "en"),
+        # No pattern says it: its nearest example messages ask for the list.
+        ("waarover kan ik hier iets vinden qua beroepen?", "nl"),
     ]:
         answer = many_jobs_advisor.ask(question)
         assert answer.kind is AnswerKind.BROWSE and answer.language == language
         assert {card.profile_id for card in answer.jobs} == served
         assert str(len(served)) in answer.text
+    # Facts about jobs in general are not the list.
+    assert many_jobs_advisor.ask("quels métiers recrutent le plus ?").kind is not AnswerKind.BROWSE
 
 
 def test_with_one_profile_a_question_about_the_student_answers_from_it(

@@ -56,6 +56,8 @@ from advisor.text.words import content_stems, fold, words
 from advisor.understanding.abbreviations import Abbreviations
 from advisor.understanding.conversation import ResolvedQuestion, resolve_question
 from advisor.understanding.examples import (
+    ABOUT_NO_JOB,
+    BROWSE,
     EXPLORE,
     OUT_OF_SCOPE,
     ExampleClassifier,
@@ -96,6 +98,9 @@ EXPLORE_JOBS = 3
 # A message naming no job is explored when this share of its nearest example messages are
 # students' words about themselves (data/explore_examples.txt).
 EXPLORE_VOTE = 0.35
+# A message naming no job asks for the list of jobs when this share of its nearest example
+# messages ask for it (data/browse_examples.txt).
+BROWSE_VOTE = 0.6
 # A follow-up's own topic word switches topic only when this share of its nearest example
 # questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
 # working conditions (a scattered vote).
@@ -269,7 +274,7 @@ class AnswerPath:
         if talk:
             return small_talk_reply(language, self.snapshot.titles, talk)
         understood = self.understand(request, language)
-        if understood.intent is Intent.BROWSE:
+        if understood.intent is Intent.BROWSE or self.asks_for_the_list(understood):
             return self.browse(language)
         choice = self.choose_job(understood, request.page_profile)
         if self.explores(understood, choice):
@@ -470,6 +475,17 @@ class AnswerPath:
             understood = replace(understood, resolved=replace(resolved, text=text), known=())
         return self.plan_search(understood, JobChoice((), JobSource.NAMED))
 
+    def asks_for_the_list(self, understood: Understood) -> bool:
+        """True when a message naming no job, nor what the student likes or seeks, is near
+        the example messages asking for the jobs known ("tu couvres quels boulots en fait ?";
+        ``data/browse_examples.txt``)."""
+        if understood.intent is not Intent.JOB or understood.resolved.follows:
+            return False
+        if understood.mentions or understood.known:
+            return False
+        similarities = self.example_similarities(understood.corrected)
+        return self.snapshot.examples.share(BROWSE, similarities) >= BROWSE_VOTE
+
     def explores(self, understood: Understood, choice: JobChoice | None) -> bool:
         """True when the question asks for jobs that fit the student and names none: asked
         outright ("un métier sans longues études ?"), or, when no job is in the conversation
@@ -526,7 +542,7 @@ class AnswerPath:
         ``data/explore_examples.txt``): on the dev sets no job-less message about a job had
         more than 0.29 (see docs/quality.md)."""
         examples = self.snapshot.examples
-        share = examples.explore_share(self.example_similarities(text))
+        share = examples.share(EXPLORE, self.example_similarities(text))
         return share >= EXPLORE_VOTE
 
     def explore(self, understood: Understood) -> Answer:
@@ -648,7 +664,7 @@ def _words_of_job_questions(examples: ExampleQuestions) -> frozenset[str]:
     about_jobs = [
         t
         for t, label in zip(examples.texts, examples.labels, strict=True)
-        if label not in (OUT_OF_SCOPE, EXPLORE)
+        if label not in (OUT_OF_SCOPE, *ABOUT_NO_JOB)
     ]
     return frozenset(
         stem for lang in LANGUAGES for t in about_jobs for stem in content_stems(t, lang)

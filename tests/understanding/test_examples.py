@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from advisor.understanding.examples import EXPLORE, ExampleClassifier, ExampleQuestions
+from advisor.understanding.examples import BROWSE, EXPLORE, ExampleClassifier, ExampleQuestions
 
 # Two directions of meaning: questions about a job's pay (x) and students' words about
 # themselves (y), eight of each (a vote reads the seven nearest); off-topic messages (z).
@@ -23,10 +24,10 @@ def _classifier() -> ExampleClassifier:
 
 def test_a_message_near_students_words_about_themselves_votes_to_explore() -> None:
     examples = _classifier()
-    about_self = examples.explore_share({"m": np.array([0, 1, 0], dtype=np.float32) @ VECTORS.T})
-    about_pay = examples.explore_share({"m": np.array([1, 0, 0], dtype=np.float32) @ VECTORS.T})
+    about_self = examples.share(EXPLORE, {"m": np.array([0, 1, 0], dtype=np.float32) @ VECTORS.T})
+    about_pay = examples.share(EXPLORE, {"m": np.array([1, 0, 0], dtype=np.float32) @ VECTORS.T})
     assert about_self > 0.4 > about_pay
-    assert examples.explore_share({}) == 0.0
+    assert examples.share(EXPLORE, {}) == 0.0
 
 
 def test_exploration_examples_are_neither_topics_nor_scope() -> None:
@@ -40,9 +41,27 @@ def test_exploration_examples_are_neither_topics_nor_scope() -> None:
     assert examples.scope_margins(near_self) == [float(inside - outside)]
 
 
-def test_the_packaged_files_hold_many_exploration_examples() -> None:
+def test_the_packaged_files_hold_many_exploration_and_browse_examples() -> None:
     examples = ExampleQuestions.packaged()
-    exploring = [
-        t for t, label in zip(examples.texts, examples.labels, strict=True) if label == EXPLORE
-    ]
-    assert len(exploring) >= 100
+    for kind in (EXPLORE, BROWSE):
+        lines = [
+            t for t, label in zip(examples.texts, examples.labels, strict=True) if label == kind
+        ]
+        assert len(lines) >= 100, kind
+
+
+def test_browse_examples_vote_apart_from_explorations_and_stay_out_of_scope_margins() -> None:
+    # Four directions: pay (x), students about themselves (y), asking the list (w), off topic.
+    labels = ("salary",) * 8 + (EXPLORE,) * 8 + (BROWSE,) * 8 + ("out",) * 4
+    directions = np.eye(4, dtype=np.float32)
+    vectors = np.vstack(
+        [np.repeat(directions[:3] + 0.1, 8, axis=0), np.tile(directions[3], (4, 1))]
+    )
+    examples = ExampleClassifier(labels, {"m": vectors})
+    near_list = {"m": vectors @ directions[2]}
+    assert examples.share(BROWSE, near_list) == 1.0
+    assert examples.share(EXPLORE, near_list) == 0.0
+    # The nearest job questions are the pay ones, not the requests for the list.
+    inside = np.sort(vectors[:8] @ directions[2])[-3:].mean()
+    outside = np.sort(vectors[24:] @ directions[2])[-3:].mean()
+    assert examples.scope_margins({"m": directions[2]}) == [pytest.approx(float(inside - outside))]

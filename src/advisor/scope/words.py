@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.text.words import content_stems, fold
-from advisor.understanding.examples import EXPLORE, OUT_OF_SCOPE, ExampleQuestions
+from advisor.understanding.examples import ABOUT_NO_JOB, OUT_OF_SCOPE, ExampleQuestions
 
 __all__ = ["ScopeWords"]
 
@@ -43,11 +43,12 @@ class ScopeWords:
     def learn(cls, examples: ExampleQuestions) -> ScopeWords:
         inside: Counter[str] = Counter()
         outside: Counter[str] = Counter()
-        # The exploration examples are about the student, neither side of a job's question.
+        # The exploration and browse examples are about no job: neither side of a job's
+        # question.
         labelled = [
             (text, label)
             for text, label in zip(examples.texts, examples.labels, strict=True)
-            if label != EXPLORE
+            if label not in ABOUT_NO_JOB
         ]
         for text, label in labelled:
             (outside if label == OUT_OF_SCOPE else inside).update(_stems(text))

@@ -2,9 +2,11 @@
 
 Three files ship in ``data/``: ``scope_examples.txt`` (``[in]``: questions about any job,
 ``[out]``: everything else), ``topic_examples.txt`` (``[salary]``, ``[studies]``…: questions
-about any job, by topic) and ``explore_examples.txt`` (``[explore]``: what students say of
-themselves to find a job that fits, "me lever tôt ça me dérange pas"). Every topic example is
-also an "about a job" example; an exploration example is in scope, about no job.
+about any job, by topic), ``explore_examples.txt`` (``[explore]``: what students say of
+themselves to find a job that fits, "me lever tôt ça me dérange pas") and
+``browse_examples.txt`` (``[browse]``: asking for the list of jobs known, "t'as quoi comme
+fiches dans la santé ?"). Every topic example is also an "about a job" example; an
+exploration or browse example is in scope, about no job.
 """
 
 from __future__ import annotations
@@ -17,11 +19,22 @@ import numpy as np
 
 from advisor.text.packaged import packaged_text
 
-__all__ = ["ExampleQuestions", "ExampleClassifier", "OUT_OF_SCOPE", "EXPLORE", "parse_sections"]
+__all__ = [
+    "ExampleQuestions",
+    "ExampleClassifier",
+    "OUT_OF_SCOPE",
+    "EXPLORE",
+    "BROWSE",
+    "ABOUT_NO_JOB",
+    "parse_sections",
+]
 
 OUT_OF_SCOPE = "out"
 EXPLORE = "explore"
-_FILES = ("scope_examples.txt", "topic_examples.txt", "explore_examples.txt")
+BROWSE = "browse"
+# In scope, but about no job: neither a topic's example nor a side of the scope's margins.
+ABOUT_NO_JOB = (EXPLORE, BROWSE)
+_FILES = ("scope_examples.txt", "topic_examples.txt", "explore_examples.txt", "browse_examples.txt")
 _SCOPE_NEIGHBOURS = 3
 _TOPIC_NEIGHBOURS = 7
 
@@ -65,9 +78,10 @@ class ExampleClassifier:
 
     def __init__(self, labels: tuple[str, ...], vectors: Mapping[str, np.ndarray]) -> None:
         label_array = np.array(labels, dtype=object)
+        self._labels = label_array
         self._outside = label_array == OUT_OF_SCOPE
-        self._exploring = label_array == EXPLORE
-        self._about_jobs = ~self._outside & ~self._exploring
+        self._about_no_job = np.isin(label_array, ABOUT_NO_JOB)
+        self._about_jobs = ~self._outside & ~self._about_no_job
         self._topic_rows = self._about_jobs & (label_array != "in")
         self._topic_labels = label_array[self._topic_rows]
         self._vectors = {name: np.asarray(matrix) for name, matrix in vectors.items()}
@@ -82,9 +96,7 @@ class ExampleClassifier:
         ``similarities``: :meth:`similarities` of the same vectors, if already computed."""
         margins = []
         for of_model in (similarities or self.similarities(query_vectors)).values():
-            inside = np.sort(of_model[~self._outside & ~self._exploring])[
-                -_SCOPE_NEIGHBOURS:
-            ].mean()
+            inside = np.sort(of_model[self._about_jobs])[-_SCOPE_NEIGHBOURS:].mean()
             outside = np.sort(of_model[self._outside])[-_SCOPE_NEIGHBOURS:].mean()
             margins.append(float(inside - outside))
         return margins
@@ -105,13 +117,13 @@ class ExampleClassifier:
         total = sum(votes.values()) or 1.0
         return {label: count / total for label, count in votes.items()}
 
-    def explore_share(self, similarities: Mapping[str, np.ndarray]) -> float:
-        """Share of exploration examples among the question's nearest examples of any kind,
-        over the models (0 when no model has them)."""
+    def share(self, label: str, similarities: Mapping[str, np.ndarray]) -> float:
+        """Share of ``label``'s examples (:data:`EXPLORE`, :data:`BROWSE`) among the question's
+        nearest examples of any kind, over the models (0 when no model has them)."""
         shares = []
         for of_model in similarities.values():
             nearest = np.argsort(-of_model)[:_TOPIC_NEIGHBOURS]
-            shares.append(float(self._exploring[nearest].mean()))
+            shares.append(float((self._labels[nearest] == label).mean()))
         return sum(shares) / len(shares) if shares else 0.0
 
     def similarities(self, query_vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
