@@ -119,11 +119,15 @@ class ExampleClassifier:
 
     def share(self, label: str, similarities: Mapping[str, np.ndarray]) -> float:
         """Share of ``label``'s examples (:data:`EXPLORE`, :data:`BROWSE`) among the question's
-        nearest examples of any kind, over the models (0 when no model has them)."""
+        nearest examples, over the models (0 when no model has them). The other kind about no
+        job is left out: among the neighbours, the browse examples cost explore dev 2 one
+        exploration (0.759 → 0.741 first)."""
+        chosen = self._labels == label
+        rows = np.flatnonzero(chosen | ~self._about_no_job)
         shares = []
         for of_model in similarities.values():
-            nearest = np.argsort(-of_model)[:_TOPIC_NEIGHBOURS]
-            shares.append(float((self._labels[nearest] == label).mean()))
+            nearest = rows[np.argsort(-of_model[rows])[:_TOPIC_NEIGHBOURS]]
+            shares.append(float(chosen[nearest].mean()))
         return sum(shares) / len(shares) if shares else 0.0
 
     def similarities(self, query_vectors: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
