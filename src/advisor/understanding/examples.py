@@ -1,6 +1,6 @@
 """Example questions that teach the advisor by nearest neighbours, in each model's space.
 
-Three files ship in ``data/``: ``scope_examples.txt`` (``[in]``: questions about any job,
+Four files ship in ``data/``: ``scope_examples.txt`` (``[in]``: questions about any job,
 ``[out]``: everything else), ``topic_examples.txt`` (``[salary]``, ``[studies]``…: questions
 about any job, by topic), ``explore_examples.txt`` (``[explore]``: what students say of
 themselves to find a job that fits, "me lever tôt ça me dérange pas") and
