@@ -487,7 +487,8 @@ class AnswerPath:
             return False
         if understood.mentions or understood.known:
             return False
-        similarities = self.example_similarities(understood.corrected)
+        # The text the search embeds (the message itself, not being a follow-up): one vector.
+        similarities = self.example_similarities(understood.resolved.text)
         return self.snapshot.examples.share(BROWSE, similarities) >= BROWSE_VOTE
 
     def explores(self, understood: Understood, choice: JobChoice | None) -> bool:
