@@ -18,9 +18,11 @@ EXPLORE_SETS = sorted((ROOT / "tests" / "data").glob("explore*.json"))
 BROWSE_SETS = sorted((ROOT / "tests" / "data").glob("browse*.json"))
 # sections*.json: single-job questions and comparisons alone (no scope or conversation items).
 SECTION_SETS = sorted((ROOT / "tests" / "data").glob("sections*.json"))
+# followups*.json: conversations alone, that stay on a job or switch to another.
+FOLLOWUP_SETS = sorted((ROOT / "tests" / "data").glob("followups*.json"))
 SETS = sorted(
     set((ROOT / "tests" / "data").glob("*.json"))
-    - {*CHOOSE_SETS, *EXPLORE_SETS, *BROWSE_SETS, *SECTION_SETS}
+    - {*CHOOSE_SETS, *EXPLORE_SETS, *BROWSE_SETS, *SECTION_SETS, *FOLLOWUP_SETS}
 )
 PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles")
 # The sets about many jobs (the seed and the fictitious fixture profiles): the shape.
@@ -98,6 +100,26 @@ def test_every_question_has_a_language_and_out_of_scope_ones_are_many(path: Path
     assert sum(bool(item.get("abstain")) for item in data["questions"]) >= 20
     texts = [item["q"] for item in data["questions"]]
     assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize("path", FOLLOWUP_SETS, ids=lambda p: p.name)
+def test_followup_sets_stay_and_switch_in_three_languages_with_true_gold(
+    path: Path, profile_texts: dict[str, str]
+) -> None:
+    conversations = json.loads(path.read_text("utf-8"))["conversations"]
+    assert len(conversations) >= 40
+    assert {c["lang"] for c in conversations} == LANGUAGES
+    switches = sum(bool(c["switch"]) for c in conversations)
+    assert 0.3 <= switches / len(conversations) <= 0.7
+    assert all(len(c["turns"]) >= 2 for c in conversations)
+    missing = [
+        (c["turns"][-1], gold)
+        for c in conversations
+        for gold in c["gold_last"]
+        if _squash(gold) not in profile_texts[c["profile"]]
+    ]
+    assert missing == []
+    assert len(FOLLOWUP_SETS) == 1
 
 
 @pytest.mark.parametrize("path", CHOOSE_SETS, ids=lambda p: p.name)
