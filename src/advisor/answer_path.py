@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 
 import numpy as np
 
@@ -298,7 +298,9 @@ class AnswerPath:
         corrected = self.clean(request.message, language)
         cleaned_history = [self.clean(h, language) for h in request.history]
         resolved = resolve_question(corrected, cleaned_history, language, self.guess_topic)
-        find_jobs = lru_cache(maxsize=8)(self.snapshot.lexicon.find)  # texts often repeat
+        # Texts often repeat; names of one language only ("chef", a cook in English) count
+        # in the language the advisor answers in.
+        find_jobs = lru_cache(maxsize=8)(partial(self.snapshot.lexicon.find, language=language))
         followed: list[JobMention] = []
         if resolved.follows and resolved.topics:
             # "et c'est bien payé ?" after a job's question: about that job, it is in scope.

@@ -66,6 +66,19 @@ def test_names_are_matched_without_their_joining_words_and_in_the_plural() -> No
     assert lexicon.find("de la") == []
 
 
+def test_a_name_of_one_language_names_the_job_in_that_language_only() -> None:
+    lexicon = JobLexicon.parse("cuisinier | kok | cook | en:chef\nchef de chantier | site manager")
+    lexicon.register_profile("cuisinier", ["Cuisinier"])
+    english = lexicon.find("chef vs electrician, which has better hours?", "en")
+    assert [(m.name, m.profile_id) for m in english] == [("chef", "cuisinier")]
+    assert lexicon.find("mon chef me crie dessus", "fr") == []
+    assert lexicon.find("de chef is streng", "nl") == []
+    assert lexicon.find("chef vs electrician") == []  # language unknown: not a name
+    # A longer name of every language still wins where it stands.
+    assert lexicon.find("chef de chantier", "en")[0].name == "chef de chantier"
+    assert "chef" in lexicon.names() and "en:chef" not in lexicon.names()
+
+
 def test_a_profiles_own_name_is_its_own_even_on_another_profiles_lexicon_line() -> None:
     # "Cuisinier" and "Chef de cuisine" share a line of the packaged lexicon.
     lexicon = _lexicon(("cuisinier", "Cuisinier"), ("chef", "Chef de cuisine"))

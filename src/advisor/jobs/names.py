@@ -30,6 +30,8 @@ _MAX_WORDS = 6
 # Words that join the words of a name: "chauffeur de poids lourd" is "chauffeur poids lourd".
 _JOINING = frozenset("de du des d la le l van het of the".split())
 # What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
+# A lexicon name of one language only: "en:chef".
+_LANGUAGE_ONLY = re.compile(r"^(fr|nl|en):\s*(.+)$")
 _NAME_SEPARATORS = re.compile(r"\s*(?:/|\||–|—|\s-\s|,|;)\s*")
 # A note in brackets after a space ("Chauffeur poids lourd (Routier)"); one glued to a word is
 # an ending ("Agent(e)", "Technicien(ne)"): dropped.
@@ -187,18 +189,28 @@ def _cut(text: str, mentions: Sequence[JobMention]) -> str:
 
 
 class JobLexicon:
-    """Finds job names in text and tells known profiles from other jobs."""
+    """Finds job names in text and tells known profiles from other jobs.
+
+    A lexicon name ``en:chef`` is a name in English only: "chef" is a cook in English, any boss
+    in French and Dutch ("mon chef", "de chef")."""
 
     def __init__(self, lines: Iterable[Sequence[str]]) -> None:
         self._names: dict[tuple[str, ...], int] = {}
+        self._names_in: dict[str, dict[tuple[str, ...], int]] = {}
         self._jobs: list[tuple[str, ...]] = []
         for job, names in enumerate(lines):
-            self._jobs.append(tuple(names))
+            plain = []
             for name in names:
+                only_in = _LANGUAGE_ONLY.match(name)
+                if only_in:
+                    name = only_in.group(2)
+                table = self._names_in.setdefault(only_in.group(1), {}) if only_in else self._names
                 tokens = name_tokens(name)
                 if tokens:
-                    self._names.setdefault(tokens, job)
-                    self._names.setdefault(_key(tokens), job)
+                    table.setdefault(tokens, job)
+                    table.setdefault(_key(tokens), job)
+                plain.append(name)
+            self._jobs.append(tuple(plain))
         self._profiles: dict[int, str] = {}
 
     @classmethod
@@ -240,18 +252,18 @@ class JobLexicon:
                 self._names[_key(tokens)] = job
             self._profiles[job] = profile_id
 
-    def find(self, text: str) -> list[JobMention]:
-        """Job names in ``text``, longest match first at each place, left to right."""
+    def find(self, text: str, language: str | None = None) -> list[JobMention]:
+        """Job names in ``text`` (written in ``language``, if known: its own names count too),
+        longest match first at each place, left to right."""
         spans = _tokens_with_spans(text)
         tokens = tuple(token for token, _, _ in spans)
+        tables = [self._names, *([self._names_in[language]] if language in self._names_in else [])]
         mentions: list[JobMention] = []
         index = 0
         while index < len(tokens):
             for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
                 window = tokens[index : index + size]
-                job = self._names.get(window)
-                if job is None and window[0] not in _JOINING and window[-1] not in _JOINING:
-                    job = self._names.get(_key(window))
+                job = _lookup(tables, window)
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
                     name = " ".join(window)
@@ -261,3 +273,14 @@ class JobLexicon:
             else:
                 index += 1
         return mentions
+
+
+def _lookup(tables: Sequence[dict[tuple[str, ...], int]], window: tuple[str, ...]) -> int | None:
+    """The job a window of words names, as written or without its joining words and plurals."""
+    for table in tables:
+        job = table.get(window)
+        if job is None and window[0] not in _JOINING and window[-1] not in _JOINING:
+            job = table.get(_key(window))
+        if job is not None:
+            return job
+    return None
