@@ -57,10 +57,19 @@ def test_text_helpers() -> None:
         ("c'est quoi ?", "intro"),
         ("c'est quoi les horaires ?", "conditions"),
         ("what does a normal day look like?", "typical_day"),
+        # Finding work is the job's outlook; its physical hardness, a downside.
+        ("on trouve du boulot facilement ?", "career"),
+        ("waar vind je het makkelijkst werk?", "career"),
+        ("which one is easier to get hired as", "career"),
+        ("c'est physique ?", "cons"),
     ],
 )
 def test_topics_of_questions(question: str, topic: str) -> None:
     assert topics_of_question(question)[0] == topic
+
+
+def test_liking_ones_work_is_not_finding_work() -> None:
+    assert "career" not in topics_of_question("ik vind mijn werk leuk")
 
 
 def test_what_is_asks_about_the_job_only_when_it_names_nothing_else() -> None:
