@@ -79,6 +79,16 @@ def test_a_name_of_one_language_names_the_job_in_that_language_only() -> None:
     assert "chef" in lexicon.names() and "en:chef" not in lexicon.names()
 
 
+def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
+    lexicon = JobLexicon.parse("assistant social | social worker | AS")
+    lexicon.register_profile("assistant-social", ["Assistant social"])
+    found = lexicon.find("les points négatifs d'être AS ?")
+    assert [(m.name, m.profile_id) for m in found] == [("as", "assistant-social")]
+    assert lexicon.find("tu as quel âge ?") == []
+    assert lexicon.find("TU AS QUEL AGE ?") == []  # typed in capitals: the verb
+    assert lexicon.find("ASSISTANT SOCIAL")[0].profile_id == "assistant-social"
+
+
 def test_a_profiles_own_name_is_its_own_even_on_another_profiles_lexicon_line() -> None:
     # "Cuisinier" and "Chef de cuisine" share a line of the packaged lexicon.
     lexicon = _lexicon(("cuisinier", "Cuisinier"), ("chef", "Chef de cuisine"))

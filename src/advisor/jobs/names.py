@@ -32,6 +32,8 @@ _JOINING = frozenset("de du des d la le l van het of the".split())
 # What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
 # A lexicon name of one language only: "en:chef".
 _LANGUAGE_ONLY = re.compile(r"^(fr|nl|en):\s*(.+)$")
+# An abbreviation of the lexicon in capitals: "AS" (assistant social).
+_CAPITALS = re.compile(r"[A-Z]{2,6}")
 _NAME_SEPARATORS = re.compile(r"\s*(?:/|\||–|—|\s-\s|,|;)\s*")
 # A note in brackets after a space ("Chauffeur poids lourd (Routier)"); one glued to a word is
 # an ending ("Agent(e)", "Technicien(ne)"): dropped.
@@ -192,11 +194,13 @@ class JobLexicon:
     """Finds job names in text and tells known profiles from other jobs.
 
     A lexicon name ``en:chef`` is a name in English only: "chef" is a cook in English, any boss
-    in French and Dutch ("mon chef", "de chef")."""
+    in French and Dutch ("mon chef", "de chef"). A name in capitals (``AS``) is an
+    abbreviation found only in capitals: in lower case it is a word ("tu as")."""
 
     def __init__(self, lines: Iterable[Sequence[str]]) -> None:
         self._names: dict[tuple[str, ...], int] = {}
         self._names_in: dict[str, dict[tuple[str, ...], int]] = {}
+        self._capitals: dict[str, int] = {}
         self._jobs: list[tuple[str, ...]] = []
         for job, names in enumerate(lines):
             plain = []
@@ -204,6 +208,10 @@ class JobLexicon:
                 only_in = _LANGUAGE_ONLY.match(name)
                 if only_in:
                     name = only_in.group(2)
+                if _CAPITALS.fullmatch(name):
+                    self._capitals[name] = job
+                    plain.append(name)
+                    continue
                 table = self._names_in.setdefault(only_in.group(1), {}) if only_in else self._names
                 tokens = name_tokens(name)
                 if tokens:
@@ -258,12 +266,17 @@ class JobLexicon:
         spans = _tokens_with_spans(text)
         tokens = tuple(token for token, _, _ in spans)
         tables = [self._names, *([self._names_in[language]] if language in self._names_in else [])]
+        # In a message typed in capitals throughout, "AS" is the verb.
+        letters = [ch for ch in text if ch.isalpha()]
+        shouted = sum(ch.isupper() for ch in letters) > len(letters) / 2
         mentions: list[JobMention] = []
         index = 0
         while index < len(tokens):
             for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
                 window = tokens[index : index + size]
                 job = _lookup(tables, window)
+                if job is None and size == 1 and self._capitals and not shouted:
+                    job = self._capitals.get(text[spans[index][1] : spans[index][2]])
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
                     name = " ".join(window)
