@@ -35,6 +35,14 @@ def test_words_and_other_languages_abbreviations_stay(packaged: Abbreviations) -
     assert packaged.spell_out("can u do it", "en") == "can you do it"
 
 
+def test_a_capital_letter_after_a_word_is_a_letter(packaged: Abbreviations) -> None:
+    assert packaged.spell_out("la diff entre permis C et CE ?", "fr") == (
+        "la diff entre permis C et CE ?"
+    )
+    assert packaged.spell_out("C bien payé ?", "fr") == "c'est bien payé ?"
+    assert packaged.spell_out("le permis C c cher ?", "fr") == "le permis C c'est cher ?"
+
+
 def test_a_malformed_line_names_its_number() -> None:
     with pytest.raises(ValueError, match="line 3"):
         Abbreviations.parse("[fr]\npk = pourquoi\nnot an abbreviation\n")

@@ -69,5 +69,15 @@ class Abbreviations:
         """``text`` with the abbreviations of ``language`` (and of every language) spelled out."""
         known = language if language in self._tables else _EVERY_LANGUAGE
         table, pattern = self._tables[known], self._patterns[known]
-        spelled = pattern.sub(lambda m: table.get(m.group().lower(), m.group()), text)
+        spelled = pattern.sub(lambda m: _spelled(m, table), text)
         return " ".join(spelled.split()) if spelled != text else text
+
+
+def _spelled(match: re.Match[str], table: Mapping[str, str]) -> str:
+    """The words of an abbreviation found; a capital letter after a word is a letter: "permis
+    C", "vitamine C" (the French "c" is "c'est" when typed "c koi" or "C bien")."""
+    short = match.group()
+    before = match.string[: match.start()].rstrip()
+    if len(short) == 1 and short.isupper() and before and before[-1].isalnum():
+        return short
+    return table.get(short.lower(), short)
