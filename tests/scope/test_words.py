@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
-import pytest
-
 from advisor.scope.words import ScopeWords
 from advisor.understanding.examples import ExampleQuestions
 
@@ -41,13 +37,3 @@ def test_accents_and_languages_do_not_hide_a_word() -> None:
     assert words.out_of_scope_odds("etudes") == words.out_of_scope_odds("études")
     assert words.out_of_scope_odds("PISCINE") == words.out_of_scope_odds("piscine")
 
-
-def test_a_word_counts_once_whatever_its_stems_in_three_languages() -> None:
-    words = ScopeWords.learn(ExampleQuestions.parse(EXAMPLES))
-    # "piscine": stem "piscin" in French and English, "piscine" in Dutch, in two of the three
-    # questions out of scope and none of the four about a job: one word's odds, not two.
-    one_word = math.log((2 + 1) / (3 + 2)) - math.log((0 + 1) / (4 + 2))
-    assert words.out_of_scope_odds("piscine") == pytest.approx(one_word)
-    # The same word twice counts once; two words, twice.
-    assert words.out_of_scope_odds("piscine piscine") == pytest.approx(one_word)
-    assert words.out_of_scope_odds("piscine musique") > one_word

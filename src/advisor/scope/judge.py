@@ -38,10 +38,7 @@ __all__ = [
 # How far below the job questions a question naming a topic may be, all models together.
 TOPIC_MARGIN = -0.04
 # What the words' log-odds of being out of scope (see advisor.scope.words) take off the margin.
-# 0.03 when a word counted under each of its stems (up to three times); counted once, 0.03
-# let three more of the seed's 80 probe questions out of scope through, 0.04 none (75/80),
-# 0.05 cost one follow-up of 48.
-WORD_WEIGHT = 0.04
+WORD_WEIGHT = 0.03
 # One word shared proves nothing ("horaires de la piscine" and the "Horaires" of a passage).
 _HELD_WORDS = 2
 

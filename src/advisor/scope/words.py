@@ -57,24 +57,11 @@ class ScopeWords:
 
     def out_of_scope_odds(self, question: str) -> float:
         """The log-odds that ``question``'s words are those of a question out of scope: > 0
-        when they are, 0 for words no example has. A word counts once, by the mean over its
-        stems in the three languages: counted under each stem, "gagne" weighed as two words
-        and "moyenne" as three, and "il gagne combien en moyenne ?" (a farmer's pay, asked
-        after "agriculteur c un bon taf ?") read as out of scope."""
-        folded = fold(question)
-        by_language = [content_stems(folded, language) for language in _LANGUAGES]
+        when they are, 0 for words no example has."""
         odds = 0.0
-        for stems in set(zip(*by_language, strict=True)):
-            known = [self._log_odds(stem) for stem in set(stems) if self._counted(stem)]
-            if known:
-                odds += sum(known) / len(known)
+        for stem in _stems(question):
+            inside, outside = self.inside.get(stem, 0), self.outside.get(stem, 0)
+            if inside or outside:
+                odds += math.log((outside + _SMOOTHING) / (self.outside_count + 2 * _SMOOTHING))
+                odds -= math.log((inside + _SMOOTHING) / (self.inside_count + 2 * _SMOOTHING))
         return odds
-
-    def _counted(self, stem: str) -> bool:
-        return stem in self.inside or stem in self.outside
-
-    def _log_odds(self, stem: str) -> float:
-        inside, outside = self.inside.get(stem, 0), self.outside.get(stem, 0)
-        out_share = (outside + _SMOOTHING) / (self.outside_count + 2 * _SMOOTHING)
-        in_share = (inside + _SMOOTHING) / (self.inside_count + 2 * _SMOOTHING)
-        return math.log(out_share / in_share)
