@@ -104,6 +104,11 @@ def test_asking_which_jobs_it_knows_lists_them_all(many_jobs_advisor: Advisor) -
         assert str(len(served)) in answer.text
     # Facts about jobs in general are not the list.
     assert many_jobs_advisor.ask("quels métiers recrutent le plus ?").kind is not AnswerKind.BROWSE
+    # Worded as a search for jobs that fit, but near the messages asking for the list.
+    in_a_field = many_jobs_advisor.ask("tu proposes quels metiers dans le secteur de la sante ?")
+    assert in_a_field.kind is AnswerKind.BROWSE
+    fits = many_jobs_advisor.ask("quel métier pour quelqu'un qui aime bricoler ?")
+    assert fits.kind is AnswerKind.EXPLORE
 
 
 def test_with_one_profile_a_question_about_the_student_answers_from_it(
