@@ -36,4 +36,3 @@ def test_accents_and_languages_do_not_hide_a_word() -> None:
     words = ScopeWords.learn(ExampleQuestions.parse(EXAMPLES))
     assert words.out_of_scope_odds("etudes") == words.out_of_scope_odds("études")
     assert words.out_of_scope_odds("PISCINE") == words.out_of_scope_odds("piscine")
-
