@@ -29,11 +29,11 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 6
 # Words that join the words of a name: "chauffeur de poids lourd" is "chauffeur poids lourd".
 _JOINING = frozenset("de du des d la le l van het of the".split())
-# What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
 # A lexicon name of one language only: "en:chef".
 _LANGUAGE_ONLY = re.compile(r"^(fr|nl|en):\s*(.+)$")
 # An abbreviation of the lexicon in capitals: "AS" (assistant social).
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
+# What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
 _NAME_SEPARATORS = re.compile(r"\s*(?:/|\||–|—|\s-\s|,|;)\s*")
 # A note in brackets after a space ("Chauffeur poids lourd (Routier)"); one glued to a word is
 # an ending ("Agent(e)", "Technicien(ne)"): dropped.
