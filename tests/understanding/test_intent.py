@@ -33,6 +33,8 @@ from advisor.understanding.intent import (
         "show me the jobs please",
         "t'as des métiers dans le social ?",
         "heb je jobs in de horeca?",
+        "vous traitez quels métiers ?",
+        "y a quels autres jobs chez vous ?",
     ],
 )
 def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
@@ -46,6 +48,7 @@ def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
         "t'as des conseils pour les métiers de la santé ?",
         "show me how to become a chef",
         "tu connais le salaire d'un routier ?",
+        "quels métiers recrutent ici en Wallonie ?",
     ],
 )
 def test_near_questions_are_not_browsing(message: str) -> None:

@@ -44,8 +44,10 @@ _BROWSE = re.compile(
     rf"\b(quels?|quelles?|koi|quoi|sur quoi|combien de|lesquels)\b.{{0,40}}\b{_JOBS}\b.{{0,40}}"
     r"\b(connais|conais|connaissez|as|avez|proposes?|couvres?|dispo|disponibles?|sais|parler|"
     r"parles|infos?|en stock|dans ta base|repertori|expliqu|renseign)"
-    rf"|\b(tu|vous|t')\s?(connais|connaissez|as|avez)\b.{{0,20}}\b(quels?|quelles?|combien)\b"
-    rf".{{0,20}}\b{_JOBS}\b"
+    rf"|\b(tu|vous|t')\s?(connais|connaissez|as|avez|couvres?|couvrez|proposes?|proposez|geres?|"
+    rf"gerez|traites?|traitez)\b.{{0,20}}\b(quels?|quelles?|combien)\b.{{0,20}}\b{_JOBS}\b"
+    # Which (other) jobs it has: "y a quels autres boulots chez toi ?".
+    rf"|\b(quels?|quelles?)\b.{{0,12}}\b{_JOBS}\b.{{0,20}}\b(chez toi|chez vous)\b"
     rf"|\b(liste|list|lijst|overzicht|overview|tous les|toutes les|ensemble des|alle)\b.{{0,25}}"
     rf"\b{_JOBS}\b"
     # How many: "t connais cb de métiers ?", "hoeveel beroepen ken je?".
