@@ -89,6 +89,16 @@ def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
     assert lexicon.find("ASSISTANT SOCIAL")[0].profile_id == "assistant-social"
 
 
+def test_an_alias_in_capitals_spelling_a_common_word_is_found_only_in_capitals() -> None:
+    # Staff's aliases (knowledge/aliases.yaml): "AS" must not take every "tu as".
+    lexicon = JobLexicon.parse("")
+    lexicon.register_profile("assistant-social", ["Assistant social", "AS"])
+    lexicon.register_profile("dj", ["Disc jockey", "DJ"])
+    assert lexicon.find("c'est dur d'être AS ?")[0].profile_id == "assistant-social"
+    assert lexicon.find("tu as quel âge ?") == []
+    assert lexicon.find("un dj gagne combien ?")[0].profile_id == "dj"
+
+
 def test_a_profiles_own_name_is_its_own_even_on_another_profiles_lexicon_line() -> None:
     # "Cuisinier" and "Chef de cuisine" share a line of the packaged lexicon.
     lexicon = _lexicon(("cuisinier", "Cuisinier"), ("chef", "Chef de cuisine"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from advisor.text.packaged import packaged_text
-from advisor.text.words import content_stems, fold
+from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold
 
 __all__ = [
     "JobMention",
@@ -243,8 +243,13 @@ class JobLexicon:
         """Know ``profile_id`` under ``names`` and under the lexicon's synonyms of them.
 
         A profile's own names are always its own: a lexicon line another profile took
-        ("Cuisinier" and "Chef de cuisine" share one) keeps its other names for the first."""
+        ("Cuisinier" and "Chef de cuisine" share one) keeps its other names for the first. An
+        alias in capitals that spells a common word ("AS": "tu as") is found only in capitals;
+        one that does not ("DJ") in any case."""
         for name in names:
+            if _CAPITALS.fullmatch(name) and fold(name) in FOLDED_STOPWORDS:
+                self._register_capitals(profile_id, name)
+                continue
             tokens = name_tokens(name)
             if not tokens:
                 continue
@@ -259,6 +264,14 @@ class JobLexicon:
                 self._names[tokens] = job
                 self._names[_key(tokens)] = job
             self._profiles[job] = profile_id
+
+    def _register_capitals(self, profile_id: str, name: str) -> None:
+        job = self._capitals.get(name)
+        if job is None or self._profiles.get(job, profile_id) != profile_id:
+            job = len(self._jobs)
+            self._jobs.append((name,))
+            self._capitals[name] = job
+        self._profiles[job] = profile_id
 
     def find(self, text: str, language: str | None = None) -> list[JobMention]:
         """Job names in ``text`` (written in ``language``, if known: its own names count too),
