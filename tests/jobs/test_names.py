@@ -87,6 +87,10 @@ def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
     assert lexicon.find("tu as quel âge ?") == []
     assert lexicon.find("TU AS QUEL AGE ?") == []  # typed in capitals: the verb
     assert lexicon.find("ASSISTANT SOCIAL")[0].profile_id == "assistant-social"
+    # Capitals that spell no common word are a name in any case.
+    disc_jockey = JobLexicon.parse("disc jockey | DJ")
+    disc_jockey.register_profile("dj", ["Disc jockey"])
+    assert disc_jockey.find("un dj gagne combien ?")[0].profile_id == "dj"
 
 
 def test_an_alias_in_capitals_spelling_a_common_word_is_found_only_in_capitals() -> None:

@@ -31,7 +31,7 @@ _MAX_WORDS = 6
 _JOINING = frozenset("de du des d la le l van het of the".split())
 # A lexicon name of one language only: "en:chef".
 _LANGUAGE_ONLY = re.compile(r"^(fr|nl|en):\s*(.+)$")
-# An abbreviation of the lexicon in capitals: "AS" (assistant social).
+# An abbreviation in capitals: "AS" (assistant social), "DJ".
 _CAPITALS = re.compile(r"[A-Z]{2,6}")
 # What separates a title's names: "Menuisier / Menuisière", "Winkelbediende – verkoper".
 _NAME_SEPARATORS = re.compile(r"\s*(?:/|\||–|—|\s-\s|,|;)\s*")
@@ -194,8 +194,9 @@ class JobLexicon:
     """Finds job names in text and tells known profiles from other jobs.
 
     A lexicon name ``en:chef`` is a name in English only: "chef" is a cook in English, any boss
-    in French and Dutch ("mon chef", "de chef"). A name in capitals (``AS``) is an
-    abbreviation found only in capitals: in lower case it is a word ("tu as")."""
+    in French and Dutch ("mon chef", "de chef"). A name in capitals that spells a common word
+    (``AS``: "tu as"), of the lexicon or a profile's alias, is found only in capitals; one that
+    does not ("DJ") in any case."""
 
     def __init__(self, lines: Iterable[Sequence[str]]) -> None:
         self._names: dict[tuple[str, ...], int] = {}
@@ -208,7 +209,7 @@ class JobLexicon:
                 only_in = _LANGUAGE_ONLY.match(name)
                 if only_in:
                     name = only_in.group(2)
-                if _CAPITALS.fullmatch(name):
+                if _only_in_capitals(name):
                     self._capitals[name] = job
                     plain.append(name)
                     continue
@@ -243,11 +244,9 @@ class JobLexicon:
         """Know ``profile_id`` under ``names`` and under the lexicon's synonyms of them.
 
         A profile's own names are always its own: a lexicon line another profile took
-        ("Cuisinier" and "Chef de cuisine" share one) keeps its other names for the first. An
-        alias in capitals that spells a common word ("AS": "tu as") is found only in capitals;
-        one that does not ("DJ") in any case."""
+        ("Cuisinier" and "Chef de cuisine" share one) keeps its other names for the first."""
         for name in names:
-            if _CAPITALS.fullmatch(name) and fold(name) in FOLDED_STOPWORDS:
+            if _only_in_capitals(name):
                 self._register_capitals(profile_id, name)
                 continue
             tokens = name_tokens(name)
@@ -279,17 +278,15 @@ class JobLexicon:
         spans = _tokens_with_spans(text)
         tokens = tuple(token for token, _, _ in spans)
         tables = [self._names, *([self._names_in[language]] if language in self._names_in else [])]
-        # In a message typed in capitals throughout, "AS" is the verb.
-        letters = [ch for ch in text if ch.isalpha()]
-        shouted = sum(ch.isupper() for ch in letters) > len(letters) / 2
+        capitals = self._capitals if self._capitals and not _shouted(text) else {}
         mentions: list[JobMention] = []
         index = 0
         while index < len(tokens):
             for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
                 window = tokens[index : index + size]
                 job = _lookup(tables, window)
-                if job is None and size == 1 and self._capitals and not shouted:
-                    job = self._capitals.get(text[spans[index][1] : spans[index][2]])
+                if job is None and size == 1 and capitals:
+                    job = capitals.get(text[spans[index][1] : spans[index][2]])
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
                     name = " ".join(window)
@@ -299,6 +296,17 @@ class JobLexicon:
             else:
                 index += 1
         return mentions
+
+
+def _only_in_capitals(name: str) -> bool:
+    """An abbreviation in capitals that, in lower case, is a common word ("AS": "tu as")."""
+    return bool(_CAPITALS.fullmatch(name)) and fold(name) in FOLDED_STOPWORDS
+
+
+def _shouted(text: str) -> bool:
+    """Typed in capitals throughout: there "AS" is the verb."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) > len(letters) / 2
 
 
 def _lookup(tables: Sequence[dict[tuple[str, ...], int]], window: tuple[str, ...]) -> int | None:

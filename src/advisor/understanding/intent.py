@@ -115,14 +115,14 @@ _BECOME = re.compile(
 )
 
 
+# Dutch puts the verb last: "ik wil rechter worden".
+_BECOME_LAST = re.compile(r"\w\s+worden\b")
+
+
 def wants_to_become(text: str) -> bool:
     """True when ``text`` says becoming something ("je veux devenir juge", "rechter worden")."""
     folded = fold(text)
     return bool(_BECOME.search(folded) or _BECOME_LAST.search(folded))
-
-
-# Dutch puts the verb last: "ik wil rechter worden".
-_BECOME_LAST = re.compile(r"\w\s+worden\b")
 
 
 # "je veux savoir combien…" asks about a job all the same.
