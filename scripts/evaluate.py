@@ -10,16 +10,17 @@ A hit: one of the question's ``gold`` phrases appears (case- and whitespace-inse
 quoted passage or its section's heading, of the question's ``profile`` when it names one;
 "lead" counts the answers whose lead sentence itself holds one. Out-of-scope questions
 (``abstain: true``) are right when the advisor abstains; ``clarify: true`` ones when it asks
-which job is meant; ``smalltalk`` items when it answers kindly without quoting or abstaining
-(in their ``page_language`` when they give one). A ``compare`` item is right when every known
-job it names gets its own column, in the order named, quoting one of that job's ``gold``
-phrases, and every ``unknown`` job a column saying it has no profile; an ``explore`` item
-scores hit@1 / hit@3 when its ``expected`` job is the first / among the jobs quoted; a
-``browse`` item is right when every profile served is listed, a ``not_browse`` one when the
-jobs are not listed (it asks something else). An item's ``page_profile`` is
-sent as the page's job (the API's ``profile``); ``--profile`` gives one to every item without
-its own (the seed's questions, asked on the seed's page, with other jobs beside it). Several
-``--knowledge`` folders are served together.
+which job is meant; a conversation of ``off_topic_conversations`` (an off-topic message typed
+as a follow-up) when the advisor abstains on its last message; ``smalltalk`` items when it
+answers kindly without quoting or abstaining (in their ``page_language`` when they give one).
+A ``compare`` item is right when every known job it names gets its own column, in the order
+named, quoting one of that job's ``gold`` phrases, and every ``unknown`` job a column saying it
+has no profile; an ``explore`` item scores hit@1 / hit@3 when its ``expected`` job is the
+first / among the jobs quoted; a ``browse`` item is right when every profile served is listed,
+a ``not_browse`` one when the jobs are not listed (it asks something else). An item's
+``page_profile`` is sent as the page's job (the API's ``profile``); ``--profile`` gives one to
+every item without its own (the seed's questions, asked on the seed's page, with other jobs
+beside it). Several ``--knowledge`` folders are served together.
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class Report:
     smalltalk: list[tuple[str, bool]] = field(default_factory=list)
     clarify: list[tuple[str, bool]] = field(default_factory=list)
     followups: list[tuple[str, bool]] = field(default_factory=list)
+    off_topic_followups: list[tuple[str, bool]] = field(default_factory=list)
     compare: list[tuple[str, bool]] = field(default_factory=list)
     compared_jobs: list[tuple[str, bool]] = field(default_factory=list)
     explore: Tally = field(default_factory=Tally)
@@ -117,6 +119,7 @@ class Report:
             "out_of_scope_abstained": _share(self.out_of_scope),
             "smalltalk_right": _share(self.smalltalk),
             "followups_right": _share(self.followups),
+            "off_topic_followups_abstained": _share(self.off_topic_followups),
             "clarify_right": _share(self.clarify),
             "compare_right": _share(self.compare),
             "compared_jobs_right": _share(self.compared_jobs),
@@ -177,6 +180,13 @@ def evaluate(
         report.followups.append((" → ".join(turns), ok))
         if not ok:
             report.misses.append(f"follow-up: {' → '.join(turns)}  [got: {_got(response)}]")
+    for conversation in data.get("off_topic_conversations", []):
+        turns = conversation["turns"]
+        response = timed(conversation, turns[-1], list(turns[:-1]))
+        ok = bool(response["abstained"])
+        report.off_topic_followups.append((" → ".join(turns), ok))
+        if not ok:
+            report.misses.append(f"should abstain: {' → '.join(turns)}  [got: {_got(response)}]")
     for item in data.get("compare", []):
         _score_comparison(report, item, timed(item, item["q"], []))
     for item in data.get("explore", []):
@@ -293,6 +303,7 @@ def print_report(report: Report, label: str, show_misses: bool) -> None:
         ("asked which job", report.clarify),
         ("smalltalk answered", report.smalltalk),
         ("follow-ups right", report.followups),
+        ("off-topic follow-ups abst.", report.off_topic_followups),
         ("comparisons right", report.compare),
         ("compared jobs right", report.compared_jobs),
         ("browse right", report.browse),

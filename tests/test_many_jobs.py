@@ -139,6 +139,34 @@ def test_follow_ups_keep_the_job_or_switch_it(many_jobs_advisor: Advisor) -> Non
     assert set(_profiles_quoted(alone)) == {"cuisinier"}
 
 
+def test_a_job_answered_by_its_words_is_the_conversations(many_jobs_advisor: Advisor) -> None:
+    history = ["on peut conduire un camion à quel âge ?"]
+    first = many_jobs_advisor.ask(history[0])
+    assert first.profile_id == "chauffeur-poids-lourd"  # no job named: its words tell
+    follow_up = many_jobs_advisor.ask("et le permis il coûte cb ?", history)
+    assert follow_up.kind == "answer"
+    assert set(_profiles_quoted(follow_up)) == {"chauffeur-poids-lourd"}
+
+
+@pytest.mark.parametrize(
+    ("history", "off_topic", "on_topic"),
+    [
+        ("combien gagne un cuisinier ?", "et qui a gagné le match hier ?", "et les horaires ?"),
+        ("wat verdient een advocaat?", "en wie won de match gisteren?", "en de werkuren?"),
+        ("how much does a farmer earn?", "and what's your favourite movie?", "and the hours?"),
+    ],
+)
+def test_an_off_topic_follow_up_is_not_answered_from_the_job(
+    many_jobs_advisor: Advisor, history: str, off_topic: str, on_topic: str
+) -> None:
+    answer = many_jobs_advisor.ask(off_topic, [history])
+    assert answer.kind == "abstain" and answer.reason == "off_topic"
+    # On the same job, a follow-up on its work is answered from it.
+    stays = many_jobs_advisor.ask(on_topic, [history])
+    assert stays.kind == "answer"
+    assert stays.profile_id == many_jobs_advisor.ask(history).profile_id
+
+
 @pytest.mark.parametrize(
     ("message", "page", "language"),
     [

@@ -18,11 +18,16 @@ EXPLORE_SETS = sorted((ROOT / "tests" / "data").glob("explore*.json"))
 BROWSE_SETS = sorted((ROOT / "tests" / "data").glob("browse*.json"))
 # sections*.json: single-job questions and comparisons alone (no scope or conversation items).
 SECTION_SETS = sorted((ROOT / "tests" / "data").glob("sections*.json"))
-# followups*.json: conversations alone, that stay on a job or switch to another.
-FOLLOWUP_SETS = sorted((ROOT / "tests" / "data").glob("followups*.json"))
+# followups_scope*.json: follow-ups on a job's conversation, and off-topic ones typed alike.
+FOLLOWUP_SCOPE_SETS = sorted((ROOT / "tests" / "data").glob("followups_scope*.json"))
+# followups*.json (the others): conversations alone, that stay on a job or switch to another.
+FOLLOWUP_SETS = sorted(
+    set((ROOT / "tests" / "data").glob("followups*.json")) - set(FOLLOWUP_SCOPE_SETS)
+)
 SETS = sorted(
     set((ROOT / "tests" / "data").glob("*.json"))
     - {*CHOOSE_SETS, *EXPLORE_SETS, *BROWSE_SETS, *SECTION_SETS, *FOLLOWUP_SETS}
+    - set(FOLLOWUP_SCOPE_SETS)
 )
 PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles")
 # The sets about many jobs (the seed and the fictitious fixture profiles): the shape.
@@ -120,6 +125,26 @@ def test_followup_sets_stay_and_switch_in_three_languages_with_true_gold(
     ]
     assert missing == []
     assert len(FOLLOWUP_SETS) == 1
+
+
+@pytest.mark.parametrize("path", FOLLOWUP_SCOPE_SETS, ids=lambda p: p.name)
+def test_followup_scope_sets_hold_as_many_off_topic_follow_ups_with_true_gold(
+    path: Path, profile_texts: dict[str, str]
+) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    on_job, off_topic = data["conversations"], data["off_topic_conversations"]
+    assert len(on_job) >= 40 and len(off_topic) >= 40
+    for conversations in (on_job, off_topic):
+        assert {c["lang"] for c in conversations} == LANGUAGES
+        assert all(len(c["turns"]) >= 2 for c in conversations)
+    missing = [
+        (c["turns"][-1], gold)
+        for c in on_job
+        for gold in c["gold_last"]
+        if _squash(gold) not in profile_texts[c["profile"]]
+    ]
+    assert missing == []
+    assert len(FOLLOWUP_SCOPE_SETS) == 2  # one tuned on, one held out
 
 
 @pytest.mark.parametrize("path", CHOOSE_SETS, ids=lambda p: p.name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from advisor.answer_path import AnswerPath, ProfileInfo, Request, Snapshot, Vocabulary
 from advisor.answering.compose import Answer
@@ -225,7 +225,9 @@ class Advisor:
         self._cached.cache_clear()
 
     def _answer(self, snap: Snapshot, request: Request) -> Answer:
-        return AnswerPath(snap, self.vocabulary, self.settings.top_k).run(request)
+        # A follow-up naming no job stays on the job the previous message was answered from.
+        earlier = partial(self._cached, snap)
+        return AnswerPath(snap, self.vocabulary, self.settings.top_k, earlier).run(request)
 
 
 def _example_classifier(

@@ -18,6 +18,7 @@ import numpy as np
 from advisor.answering.choosing import ComparedJob, JobEntry, comparison, exploration, job_list
 from advisor.answering.compose import (
     Answer,
+    AnswerKind,
     abstention,
     build_answer,
     clarification,
@@ -43,6 +44,7 @@ from advisor.retrieval.fusion import Hit, Query, Retriever
 from advisor.retrieval.lexical import LexicalIndex
 from advisor.scope.judge import (
     AbstentionReason,
+    FollowUpEvidence,
     ScopeEvidence,
     ScopeVerdict,
     holds_any,
@@ -105,6 +107,12 @@ BROWSE_VOTE = 0.6
 # questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
 # working conditions (a scattered vote).
 CLEAR_VOTE = 0.3
+# A follow-up is read alone for its scope when its job was not named in it (the conversation's,
+# the page's, the only one, or the one the conversation's words point to): off-topic follow-ups
+# abstained 12 → 27 of 40 on tests/data/followups_scope.json (held out: 13 → 33 of 40).
+_FOLLOWED_SOURCES = frozenset(
+    {JobSource.CONVERSATION, JobSource.WORDS, JobSource.PAGE, JobSource.ONLY_ONE}
+)
 
 
 @dataclass(frozen=True)
@@ -213,7 +221,6 @@ class Understood:
     mentions: tuple[JobMention, ...]  # the jobs the message names, known or not
     known: tuple[JobMention, ...]  # the known jobs the resolved question names
     conversation_jobs: tuple[str, ...]  # the profiles the conversation last named
-    followed_jobs: tuple[JobMention, ...]  # known jobs of the message a follow-up leans on
     intent: Intent = Intent.JOB  # facts about jobs, the jobs known, or jobs that fit
 
     @property
@@ -256,10 +263,18 @@ class Found:
 class AnswerPath:
     """The stages of one answer, over one snapshot; ``top_k`` passages are quoted."""
 
-    def __init__(self, snapshot: Snapshot, vocabulary: Vocabulary, top_k: int) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        vocabulary: Vocabulary,
+        top_k: int,
+        earlier: Callable[[Request], Answer] | None = None,
+    ) -> None:
         self.snapshot = snapshot
         self.vocabulary = vocabulary
         self.top_k = top_k
+        # The answer to an earlier message of the conversation (the advisor's cached one).
+        self.earlier = earlier
         # Whether to explore and the search read the same text's vectors, and its similarity
         # to the example questions: each computed once.
         self.embed = lru_cache(maxsize=8)(snapshot.retriever.embed)
@@ -301,10 +316,9 @@ class AnswerPath:
         # Texts often repeat; names of one language only ("chef", a cook in English) count
         # in the language the advisor answers in.
         find_jobs = lru_cache(maxsize=8)(partial(self.snapshot.lexicon.find, language=language))
-        followed: list[JobMention] = []
-        if resolved.follows and resolved.topics:
-            # "et c'est bien payé ?" after a job's question: about that job, it is in scope.
-            followed = [m for m in find_jobs(resolved.follows) if m.profile_id]
+        conversation = _conversation_jobs(request.history, cleaned_history, find_jobs)
+        if not conversation and resolved.follows:
+            conversation = self.answered_job(request)
         return Understood(
             language=language,
             message=request.message,
@@ -312,10 +326,28 @@ class AnswerPath:
             resolved=resolved,
             mentions=tuple(find_jobs(request.message) or find_jobs(corrected)),
             known=tuple(m for m in find_jobs(resolved.text) if m.profile_id),
-            conversation_jobs=_conversation_jobs(request.history, cleaned_history, find_jobs),
-            followed_jobs=tuple(followed),
+            conversation_jobs=conversation,
             intent=question_intent(corrected),
         )
+
+    def answered_job(self, request: Request) -> tuple[str, ...]:
+        """The job the previous message was answered from, when no message named one: "on
+        peut conduire un camion à quel âge ?" is answered from the truck driver's profile by
+        its words, and "et le permis il coûte cb ?" stays on it. Not on a job's page (the page
+        is the conversation's job), nor after an exploration or a question back."""
+        if self.earlier is None or request.page_profile is not None or not request.history:
+            return ()
+        before = Request(
+            request.history[-1],
+            request.history[:-1],
+            request.language,
+            None,
+            request.interface_language,
+        )
+        answer = self.earlier(before)
+        if answer.kind is not AnswerKind.ANSWER or answer.profile_id is None:
+            return ()
+        return (answer.profile_id,)
 
     def clean(self, text: str, language: str) -> str:
         """Chat abbreviations spelled out ("pk" → "pourquoi"), then typos corrected against the
@@ -601,7 +633,7 @@ class AnswerPath:
         best = found.hits[0] if found.hits else None
         lexical = snap.retriever.lexical
         return ScopeEvidence(
-            mentions=understood.mentions or understood.followed_jobs,
+            mentions=understood.mentions,
             best_passage=best.chunk.text if best else None,
             job_margins=tuple(snap.examples.scope_margins(plan.vectors, plan.similarities)),
             names_indexed_things=best is not None
@@ -613,7 +645,41 @@ class AnswerPath:
             word_odds=self.vocabulary.scope_words.out_of_scope_odds(text),
             passage_holds_its_words=best is not None
             and _holds_the_question(best, text, found.own_words),
+            passage_jobs=self._jobs_spoken_of(understood, best),
+            follow_up=self.follow_up_evidence(understood, found.choice),
         )
+
+    def follow_up_evidence(
+        self, understood: Understood, choice: JobChoice
+    ) -> FollowUpEvidence | None:
+        """A follow-up on the conversation's job read alone, its words looked up in that
+        job's profile; None when the message is no such follow-up."""
+        if not understood.resolved.follows or choice.source not in _FOLLOWED_SOURCES:
+            return None
+        if len(choice.profile_ids) != 1:
+            return None
+        snap, message = self.snapshot, understood.corrected
+        vectors = self.embed(message)
+        return FollowUpEvidence(
+            job_margins=tuple(
+                snap.examples.scope_margins(vectors, self.example_similarities(message))
+            ),
+            word_odds=self.vocabulary.scope_words.out_of_scope_odds(message),
+            words_in_profile=_profile_holds_every_word(
+                snap.retriever.lexical,
+                snap.index.data.columns.profile_id,
+                choice.profile_ids[0],
+                message,
+            ),
+        )
+
+    def _jobs_spoken_of(self, understood: Understood, best: Hit | None) -> frozenset[int]:
+        """The lexicon jobs the passage quoted names, when the question names one the
+        knowledge lacks (else none: not read)."""
+        if best is None or all(m.profile_id for m in understood.mentions):
+            return frozenset()
+        chunk = best.chunk
+        return frozenset(m.job for m in self.snapshot.lexicon.find(chunk.text, chunk.language))
 
     # --- compose ------------------------------------------------------------------------
 
@@ -656,6 +722,26 @@ def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> boo
     return lexical.names_something_indexed(message) and holds_any(
         best.chunk.text, tuple(lexical.name_stems(message)), best.chunk.language
     )
+
+
+def _profile_holds_every_word(
+    lexical: LexicalIndex, profile_of_row: np.ndarray, profile_id: str, message: str
+) -> bool:
+    """True when ``profile_id``'s passages hold every meaningful word of ``message``, in one
+    of the corpus languages (a word of many passages counts as held: every page has it)."""
+    for stems in lexical.stems_by_language(message):
+        if stems and all(_profile_holds(lexical, profile_of_row, profile_id, s) for s in stems):
+            return True
+    return False
+
+
+def _profile_holds(
+    lexical: LexicalIndex, profile_of_row: np.ndarray, profile_id: str, stem: str
+) -> bool:
+    rows = lexical.postings(stem, OWN_WORD_PASSAGES)
+    if rows is None:
+        return True
+    return bool(len(rows)) and bool((profile_of_row[rows] == profile_id).any())
 
 
 def _holds_the_question(best: Hit, text: str, own: Mapping[str, tuple[str, ...]]) -> bool:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from advisor.jobs.names import JobMention
 from advisor.scope.judge import (
+    FOLLOW_UP_MARGIN,
     TOPIC_MARGIN,
     WORD_WEIGHT,
+    FollowUpEvidence,
     ScopeEvidence,
     holds_every_word,
     judge_scope,
@@ -35,3 +38,33 @@ def test_the_words_of_questions_out_of_scope_tip_a_close_call() -> None:
     closer = ScopeEvidence((), passage, (0.01, 0.02))
     assert judge_scope(closer).reason is None
     assert judge_scope(replace(closer, word_odds=2.0)).reason == "off_topic"
+
+
+def test_a_follow_up_on_the_job_is_judged_alone() -> None:
+    passage = "Le permis C coûte entre 3 000 et 6 000 €."
+    # Read alone, near the questions about jobs: answered, whatever the conversation's words.
+    near = FollowUpEvidence((0.05, 0.05), word_odds=0.0, words_in_profile=False)
+    chain = ScopeEvidence((), passage, (-0.2, -0.2), word_odds=9.0, follow_up=near)
+    assert judge_scope(chain).reason is None
+    # Far from them ("et qui a gagné le match ?"), with a word the job's profile never uses.
+    far = replace(near, job_margins=(FOLLOW_UP_MARGIN, -0.01))
+    assert judge_scope(replace(chain, follow_up=far)).reason == "off_topic"
+    # The passage holding its words does not save it: the conversation's words are in it.
+    held = replace(chain, follow_up=far, passage_holds_its_words=True)
+    assert judge_scope(held).reason == "off_topic"
+    # Every word in the job's profile ("et le permis il coûte cb ?"): about the job.
+    in_profile = replace(far, words_in_profile=True)
+    assert judge_scope(replace(chain, follow_up=in_profile)).reason is None
+    # Price words alone take it far: its margin is on the words' odds too.
+    priced = replace(near, word_odds=(0.11 - FOLLOW_UP_MARGIN) / WORD_WEIGHT)
+    assert judge_scope(replace(chain, follow_up=priced)).reason == "off_topic"
+
+
+def test_a_job_without_a_profile_may_be_one_the_passage_speaks_of() -> None:
+    cashiers = JobMention("kassamedewerkers", job=7, profile_id=None)
+    passage = "Zelfscans vervangen een deel van het kassawerk."
+    other = ScopeEvidence((cashiers,), passage, (0.1, 0.1))
+    assert judge_scope(other).reason == "other_job"
+    # The passage names that job under another form ("Kassamedewerker"): it speaks of it.
+    spoken_of = replace(other, passage_jobs=frozenset({7}))
+    assert judge_scope(spoken_of).reason is None

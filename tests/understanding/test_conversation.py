@@ -35,6 +35,8 @@ def test_markup_says_nothing_of_the_language() -> None:
 def test_text_helpers() -> None:
     assert fold("Études À l’usine") == "etudes a l'usine"
     assert content_stems("Quel est le salaire des débutants ?", "fr") == ["salair", "debut"]
+    # "ça" typed without its accent is no more a word of meaning than "ça".
+    assert content_stems("et le permis ca coute combien ?", "fr") == ["perm", "cout"]
     text = "Une phrase. Une autre ici !\n• Un point"
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Une phrase.",
@@ -205,3 +207,21 @@ def test_words_inside_idioms_name_no_topic() -> None:
     assert topics_of_question("which school should I go to?")[0] in {"studies", "where_to_study"}
     assert "workplaces" not in topics_of_question("on a une voiture de la boîte ?")
     assert topics_of_question("dans quelle boîte je peux bosser ?") == ["workplaces"]
+
+
+def test_ou_typed_for_where_names_the_workplaces_not_or() -> None:
+    # Students type "où" without its accent; "ou pas ?" and "ou je fais…" still mean "or".
+    assert topics_of_question("et elle bosse ou en général ?") == ["workplaces"]
+    assert topics_of_question("ils travaillent ou ?") == ["workplaces"]
+    assert topics_of_question("ça paye bien ou pas ?") == ["salary"]
+    assert "workplaces" not in topics_of_question("je travaille ou je fais des études ?")
+
+
+def test_a_follow_up_naming_its_own_topic_switches_to_it_unless_the_examples_disagree() -> None:
+    history = ["ça paye bien ou pas ?"]
+    # The example questions make no clear choice: the follow-up's own topic word stands.
+    unsure = resolve_question("et elle bosse ou en général ?", history, "fr", lambda _: None)
+    assert unsure.topics == ("workplaces",)
+    # They choose another topic: the word was said in passing ("quitter l'usine").
+    other = resolve_question("et elle bosse ou en général ?", history, "fr", lambda _: "salary")
+    assert other.topics[0] == "salary"

@@ -215,6 +215,10 @@ class LexicalIndex:
             stems.extend(stem for stem in content_stems(question, language) if stem not in stems)
         return [stem for stem in stems if stem in self._vocabulary]
 
+    def stems_by_language(self, question: str) -> list[list[str]]:
+        """The question's content stems, once per corpus language (known or not)."""
+        return [content_stems(question, language) for language in self._languages]
+
     def names_a_rare_name(self, question: str) -> bool:
         """True when ``question`` names a name only a few texts hold (Agoria, Indumation)."""
         return any(

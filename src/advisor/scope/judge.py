@@ -26,11 +26,13 @@ from advisor.text.words import content_stems
 
 __all__ = [
     "AbstentionReason",
+    "FollowUpEvidence",
     "ScopeEvidence",
     "ScopeVerdict",
     "judge_scope",
     "holds_any",
     "holds_every_word",
+    "FOLLOW_UP_MARGIN",
     "TOPIC_MARGIN",
     "WORD_WEIGHT",
 ]
@@ -39,6 +41,10 @@ __all__ = [
 TOPIC_MARGIN = -0.04
 # What the words' log-odds of being out of scope (see advisor.scope.words) take off the margin.
 WORD_WEIGHT = 0.03
+# How far below the job questions a follow-up, read alone, may be when a word of it is not in
+# its job's profile. On tests/data/followups_scope.json (40 follow-ups on a job, 40 off-topic
+# ones typed as follow-ups: "et toi tu manges quoi ce soir ?"), see docs/quality.md.
+FOLLOW_UP_MARGIN = -0.06
 # One word shared proves nothing ("horaires de la piscine" and the "Horaires" of a passage).
 _HELD_WORDS = 2
 
@@ -49,6 +55,17 @@ class AbstentionReason(StrEnum):
     OTHER_JOB = "other_job"  # the question names a job the knowledge does not hold
     NO_PASSAGE = "no_passage"  # the knowledge holds nothing to quote
     OFF_TOPIC = "off_topic"  # not a question about a job
+
+
+@dataclass(frozen=True)
+class FollowUpEvidence:
+    """A follow-up on the conversation's job, read alone ("et le permis il coûte cb ?"):
+    per model, its margin towards the questions about jobs, the log-odds that its words are
+    those of a question out of scope, and whether its job's profile holds all its words."""
+
+    job_margins: tuple[float, ...]
+    word_odds: float
+    words_in_profile: bool
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,8 @@ class ScopeEvidence:
     names a topic of the profiles (or a word only one profile holds); ``word_odds``: the
     log-odds that its words are those of a question out of scope (see
     :mod:`advisor.scope.words`); ``passage_holds_its_words``: the best passage holds its
-    meaningful words.
+    meaningful words; ``passage_jobs``: the lexicon jobs the best passage names, under any of
+    their names (read only when the question names a job the knowledge lacks).
     """
 
     mentions: tuple[JobMention, ...]
@@ -73,6 +91,8 @@ class ScopeEvidence:
     names_a_topic: bool = False
     word_odds: float = 0.0
     passage_holds_its_words: bool = False
+    passage_jobs: frozenset[int] = frozenset()
+    follow_up: FollowUpEvidence | None = None
 
 
 @dataclass(frozen=True)
@@ -105,13 +125,19 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
     known = [m for m in evidence.mentions if m.profile_id is not None]
     unknown = [m for m in evidence.mentions if m.profile_id is None]
     if unknown and not known:
-        # "Peut-on devenir directeur d'usine ?" names a job the passage itself speaks of.
+        # "Peut-on devenir directeur d'usine ?" names a job the passage itself speaks of, in
+        # any of its forms ("kassamedewerkers" and the passage's "Kassamedewerker").
         passage = " " + " ".join(name_tokens(evidence.best_passage or "")) + " "
-        if not any(f" {m.name} " in passage for m in unknown):
+        spoken_of = evidence.passage_jobs
+        if not any(m.job in spoken_of or f" {m.name} " in passage for m in unknown):
             return ScopeVerdict(AbstentionReason.OTHER_JOB, unknown[0].name)
     if evidence.best_passage is None:
         return ScopeVerdict(AbstentionReason.NO_PASSAGE)
-    if known or evidence.names_indexed_things or evidence.passage_holds_its_words:
+    if known:
+        return ScopeVerdict(None)
+    if evidence.follow_up is not None:
+        return _judge_follow_up(evidence.follow_up)
+    if evidence.names_indexed_things or evidence.passage_holds_its_words:
         return ScopeVerdict(None)
     # A question naming a topic of the profiles ("salaire", "horaires") gets the benefit of
     # the doubt when it is only a little closer to the other examples, all models together.
@@ -122,5 +148,15 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
     # With nothing else to go by, every model must find it closer to questions about jobs
     # ("Wat voor weer wordt het morgen?" is near "a day at work" for one model only).
     if margins and all(margin >= 0 for margin in margins) and score >= 0:
+        return ScopeVerdict(None)
+    return ScopeVerdict(AbstentionReason.OFF_TOPIC)
+
+
+def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
+    """A follow-up on the conversation's job is about it ("et si la récolte est mauvaise ?")
+    unless, read alone, it is far from questions about jobs and holds a word its job's profile
+    never uses ("et la meilleure pizza à Gand ?", "and what's your favourite movie?")."""
+    alone = sum(follow_up.job_margins) - WORD_WEIGHT * follow_up.word_odds
+    if alone >= FOLLOW_UP_MARGIN or follow_up.words_in_profile:
         return ScopeVerdict(None)
     return ScopeVerdict(AbstentionReason.OFF_TOPIC)

@@ -30,7 +30,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         donc du elle elles en est et eux faire fait faut il ils j je l la le les leur leurs lui
         ma mais me mes moi moins mon même ne nos notre nous on ont ou où par pas peut peux plus
         pour pourquoi puis qu quand que quel quelle quelles quels qui quoi sa se ses si son sont
-        stp suis sur svp t ta te tes toi ton très tu un une vos votre vous y ya à ça être
+        stp suis sur svp t ta te tes toi ton très tu un une vos votre vous y ya à ça ca être
         """.split()
     ),
     "nl": frozenset(

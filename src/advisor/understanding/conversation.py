@@ -83,7 +83,7 @@ def resolve_question(
     # "et après quelques années ?" qualifies the conversation's topic; it does not change it.
     own = tuple(topics_of_question(message, with_modifiers=False))
     switches = bool(own) and own[:1] != earlier[:1]
-    if switches and (guess_topic is None or guess_topic(message) in own):
+    if switches and (guess_topic is None or guess_topic(message) in (*own, None)):
         return ResolvedQuestion(message, own, anchor)
     text = " ".join([*chain, message])
     following = next_topic(earlier[0]) if earlier else None
