@@ -148,6 +148,17 @@ def test_a_job_answered_by_its_words_is_the_conversations(many_jobs_advisor: Adv
     assert set(_profiles_quoted(follow_up)) == {"chauffeur-poids-lourd"}
 
 
+def test_after_an_exploration_the_best_matching_job_is_the_conversations(
+    many_jobs_advisor: Advisor,
+) -> None:
+    history = ["ik wil later pleiten in de rechtbank"]
+    explored = many_jobs_advisor.ask(history[0])
+    assert explored.kind == "explore" and explored.jobs[0].profile_id == "advocaat"
+    # Neither message names the job: the exploration's first is the one talked about.
+    studies = many_jobs_advisor.ask("moet dat met een master of is een bachelor genoeg?", history)
+    assert studies.kind == "answer" and studies.profile_id == "advocaat"
+
+
 @pytest.mark.parametrize(
     ("history", "off_topic", "on_topic"),
     [
