@@ -148,6 +148,17 @@ def test_a_job_answered_by_its_words_is_the_conversations(many_jobs_advisor: Adv
     assert set(_profiles_quoted(follow_up)) == {"chauffeur-poids-lourd"}
 
 
+def test_a_follow_up_naming_the_conversations_topic_is_about_its_job(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # English after English, on a French profile: no word of it is the profile's, and alone it
+    # reads like a shop's opening hours; it continues the typical day all the same.
+    history = ["what does a typical day look like for a production manager?"]
+    answer = many_jobs_advisor.ask("what time does it start?", history)
+    assert answer.kind == "answer" and answer.profile_id == "responsable-de-production"
+    assert answer.topic == "typical_day"
+
+
 def test_after_an_exploration_the_best_matching_job_is_the_conversations(
     many_jobs_advisor: Advisor,
 ) -> None:

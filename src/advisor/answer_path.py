@@ -53,10 +53,10 @@ from advisor.scope.judge import (
 )
 from advisor.scope.words import ScopeWords
 from advisor.text.language import LANGUAGES, detect_language, language_of_message
-from advisor.text.topics import INTRO
+from advisor.text.topics import INTRO, topics_of_question
 from advisor.text.words import content_stems, fold, words
 from advisor.understanding.abbreviations import Abbreviations
-from advisor.understanding.conversation import ResolvedQuestion, resolve_question
+from advisor.understanding.conversation import ResolvedQuestion, is_elliptic, resolve_question
 from advisor.understanding.examples import (
     ABOUT_NO_JOB,
     BROWSE,
@@ -107,12 +107,12 @@ BROWSE_VOTE = 0.6
 # questions agree: "et si je veux quitter l'usine ?" names the factory, it does not ask about
 # working conditions (a scattered vote).
 CLEAR_VOTE = 0.3
-# A follow-up is read alone for its scope when its job was not named in it (the conversation's,
-# the page's, the only one, or the one the conversation's words point to): off-topic follow-ups
-# abstained 12 → 27 of 40 on tests/data/followups_scope.json (held out: 13 → 33 of 40).
-_FOLLOWED_SOURCES = frozenset(
-    {JobSource.CONVERSATION, JobSource.WORDS, JobSource.PAGE, JobSource.ONLY_ONE}
-)
+# A follow-up is read alone for its scope when its job was not named in it but in the
+# conversation, or its words point to it: off-topic follow-ups abstained 12 → 27 of 40 on
+# tests/data/followups_scope.json (held out: 13 → 33 of 40). Not on a job's page nor with one
+# profile: "what time does it start?" after "what does a typical day look like?", on the
+# seed's French page, has no word of it and reads alone like a shop's opening hours.
+_FOLLOWED_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.WORDS})
 
 
 @dataclass(frozen=True)
@@ -339,6 +339,8 @@ class AnswerPath:
         tests/data/followups_scope.json, follow-ups on a job 31 → 36 of 40 (held out 25 → 29)."""
         if self.earlier is None or request.page_profile is not None or not request.history:
             return ()
+        if len(self.snapshot.profiles) < 2:
+            return ()  # the only job is every conversation's
         before = Request(
             request.history[-1],
             request.history[:-1],
@@ -657,12 +659,17 @@ class AnswerPath:
         self, understood: Understood, choice: JobChoice
     ) -> FollowUpEvidence | None:
         """A follow-up on the conversation's job read alone, its words looked up in that
-        job's profile; None when the message is no such follow-up."""
+        job's profile; None when the message is no such follow-up, or one that continues the
+        conversation by naming its topic rather than by its form ("what time does it start?"
+        after a typical day: on a French profile, none of its words is the profile's)."""
         if not understood.resolved.follows or choice.source not in _FOLLOWED_SOURCES:
             return None
-        if len(choice.profile_ids) != 1:
-            return None
         snap, message = self.snapshot, understood.corrected
+        own_topics = topics_of_question(message)
+        if len(choice.profile_ids) != 1 or not is_elliptic(
+            message, understood.language, bool(own_topics)
+        ):
+            return None
         vectors = self.embed(message)
         return FollowUpEvidence(
             job_margins=tuple(

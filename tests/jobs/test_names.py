@@ -79,6 +79,17 @@ def test_a_name_of_one_language_names_the_job_in_that_language_only() -> None:
     assert "chef" in lexicon.names() and "en:chef" not in lexicon.names()
 
 
+def test_the_packaged_names_of_one_language_are_jobs_only_in_it() -> None:
+    # "vet" is a veterinarian in English and fat in Dutch; "arts" a doctor in Dutch only.
+    lexicon = JobLexicon.packaged()
+    vet = lexicon.find("what does a vet do all day", "en")
+    assert [m.name for m in vet] == ["vet"]
+    assert lexicon.find("is dat eten niet te vet?", "nl") == []
+    doctor = lexicon.find("wat verdient een arts?", "nl")
+    assert [m.job for m in doctor] == [m.job for m in lexicon.find("a doctor", "en")]
+    assert lexicon.find("i like arts and crafts", "en") == []
+
+
 def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
     lexicon = JobLexicon.parse("assistant social | social worker | AS")
     lexicon.register_profile("assistant-social", ["Assistant social"])
