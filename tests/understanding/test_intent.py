@@ -35,6 +35,9 @@ from advisor.understanding.intent import (
         "heb je jobs in de horeca?",
         "vous traitez quels métiers ?",
         "y a quels autres jobs chez vous ?",
+        "on peut te poser des questions sur quels métiers ?",
+        "welke beroepen kan ik bij u opzoeken?",
+        "hebt ge nog andere jobs?",
     ],
 )
 def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
@@ -49,6 +52,9 @@ def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
         "show me how to become a chef",
         "tu connais le salaire d'un routier ?",
         "quels métiers recrutent ici en Wallonie ?",
+        "welke jobs kan ik doen bij jou in de buurt?",
+        "ken je nog andere jobs met dieren?",
+        "on peut bosser sur quels chantiers ?",
     ],
 )
 def test_near_questions_are_not_browsing(message: str) -> None:

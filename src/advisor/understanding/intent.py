@@ -65,7 +65,12 @@ _BROWSE = re.compile(
     rf"|\b(what|which)\b.{{0,40}}\b{_JOBS}\b.{{0,40}}\b(you|u)\b.{{0,30}}"
     r"\b(know|have|cover|got|tell|talk|answer)"
     rf"|\b(what|which)\b.{{0,40}}\b{_JOBS}\b.{{0,30}}\b(are|is) (in|on|available)"
-    r"|\bover welke beroepen\b|\bsur quels? metiers\b|\babout which jobs\b"
+    r"|\bover welke beroepen\b|\babout which jobs\b"
+    # "je peux te demander sur quels jobs ?", "tes fiches c sur quels métiers ?".
+    rf"|\bsur quel(le)?s? {_JOBS}\b"
+    # "welke jobs kan ik bij jou opzoeken?", "hebde gij nog andere jobs?".
+    rf"|\bwelke\b.{{0,40}}\b{_JOBS}\b.{{0,40}}\bbij (jou|u|jullie)\b(?! in de buurt)"
+    rf"|\b(heb|hebt|hebde|heeft|ken|kent|kende)\b.{{0,15}}\b(nog )?andere {_JOBS}\s*(\?|$|of\b)"
     rf"|\b{_JOBS}\b.{{0,15}}\bsur quoi\b|\b(as|avez|connais|connaissez) quoi comme {_JOBS}\b"
 )
 # The student asks for jobs that fit: "quel métier pour moi ?", "a job where…".
