@@ -619,7 +619,8 @@ class AnswerPath:
         if not facets:
             return None
         interests = self.snapshot.interests
-        return lambda rows: interests.evidence(rows, facets)
+        against = self.vocabulary.interests.contrary(facets)
+        return lambda rows: interests.evidence(rows, facets, against)
 
     def browse(self, language: str) -> Answer:
         """The jobs the advisor knows."""

@@ -82,10 +82,37 @@ def test_only_the_rows_scored_are_counted_for_the_facets_asked() -> None:
     assert interests.counted.tolist() == [[True, False], [False] * 2, [False] * 2, [True, False]]
 
 
+def test_a_job_offering_the_contrary_of_what_is_asked_comes_after_the_others() -> None:
+    lexicon = InterestLexicon.parse(
+        LEXICON.replace("  offers: [exterieur,", "  contrary: [office]\n  offers: [exterieur,")
+        + "office:\n  asks: [bureau]\n  offers: [bureau, kantoor, office]\n",
+        "test",
+    )
+    outdoors, office = lexicon.names.index("outdoors"), lexicon.names.index("office")
+    assert lexicon.contrary([outdoors]) == (office,)
+    assert lexicon.contrary([outdoors, office]) == ()  # asked too: not against what is asked
+    assert lexicon.contrary([office]) == ()  # one way only
+    interests = ProfileInterests(lexicon, CHUNKS, PROFILES)
+    rows = np.arange(len(CHUNKS))
+    alone = interests.evidence(rows, [outdoors])
+    against = interests.evidence(rows, [outdoors], lexicon.contrary([outdoors]))
+    # The accountant's desk goes against working outdoors: further behind than before.
+    assert against[3] < alone[3]
+    assert against[0] - against[3] > alone[0] - alone[3]
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [
         ("[not, a, mapping]", "one entry per facet"),
+        (
+            "outdoors: {asks: [dehors], offers: [buiten], contrary: [office]}",
+            "'outdoors', contrary: no facet 'office'",
+        ),
+        (
+            "outdoors: {asks: [dehors], offers: [buiten], contrary: office}",
+            "'outdoors', contrary: expected a list",
+        ),
         ("outdoors: {asks: [dehors]}", "'outdoors' needs 'asks' and 'offers'"),
         ("outdoors: {asks: [dehors], offers: ['(buiten']}", "'outdoors', offers: '(buiten'"),
         ("outdoors: {asks: [], offers: [buiten]}", "'outdoors', asks: expected a list"),

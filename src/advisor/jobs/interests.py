@@ -39,6 +39,7 @@ class Facet:
     name: str
     asks: re.Pattern[str]
     offers: re.Pattern[str]
+    contrary: tuple[str, ...] = ()  # facets a job offering goes against this one
 
 
 class InterestLexicon:
@@ -61,7 +62,15 @@ class InterestLexicon:
             raise InterestFileError(f"{source}: not valid YAML ({error})") from error
         if not isinstance(entries, dict):
             raise InterestFileError(f"{source}: expected one entry per facet")
-        return cls([_facet(name, entry, source) for name, entry in entries.items()])
+        facets = [_facet(name, entry, source) for name, entry in entries.items()]
+        names = {facet.name for facet in facets}
+        for facet in facets:
+            unknown = [name for name in facet.contrary if name not in names]
+            if unknown:
+                raise InterestFileError(
+                    f"{source}: facet {facet.name!r}, contrary: no facet {unknown[0]!r}"
+                )
+        return cls(facets)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -72,6 +81,13 @@ class InterestLexicon:
         folded = " ".join(fold(text).split())
         return tuple(at for at, facet in enumerate(self.facets) if facet.asks.search(folded))
 
+    def contrary(self, facets: Sequence[int]) -> tuple[int, ...]:
+        """The facets that go against ``facets`` (a job with long studies, for a student asking
+        for short ones), none of them asked itself."""
+        at = {facet.name: index for index, facet in enumerate(self.facets)}
+        against = (at[name] for facet in facets for name in self.facets[facet].contrary)
+        return tuple(dict.fromkeys(f for f in against if f not in facets))
+
     def offered(self, facet: int, texts: Sequence[str]) -> np.ndarray:
         """How many words of the offer of facet number ``facet`` each folded text holds."""
         pattern = self.facets[facet].offers
@@ -81,10 +97,14 @@ class InterestLexicon:
 def _facet(name: object, entry: object, source: str) -> Facet:
     if not isinstance(entry, dict) or not {"asks", "offers"} <= entry.keys():
         raise InterestFileError(f"{source}: facet {name!r} needs 'asks' and 'offers' lists")
+    contrary = entry.get("contrary", [])
+    if not isinstance(contrary, list):
+        raise InterestFileError(f"{source}: facet {name!r}, contrary: expected a list of facets")
     return Facet(
         str(name),
         _pattern(entry["asks"], f"{source}: facet {name!r}, asks"),
         _pattern(entry["offers"], f"{source}: facet {name!r}, offers"),
+        tuple(str(other) for other in contrary),
     )
 
 
@@ -119,9 +139,12 @@ class ProfileInterests:
         self.counts = np.zeros((len(chunks), len(lexicon.facets)), dtype=np.uint8)
         self.counted = np.zeros((len(chunks), len(lexicon.facets)), dtype=bool)
 
-    def evidence(self, rows: np.ndarray, facets: Sequence[int]) -> np.ndarray:
+    def evidence(
+        self, rows: np.ndarray, facets: Sequence[int], against: Sequence[int] = ()
+    ) -> np.ndarray:
         """For each of ``rows``: the asked facets' words its chunk holds, plus those its
-        profile's chunks among ``rows`` hold, standardised over the profiles. Each count is
+        profile's chunks among ``rows`` hold, standardised over the profiles, less the same
+        profile evidence for the facets ``against`` them. Each count is
         log-damped and weighed by the facet's rarity among the profiles: a facet most
         profiles offer tells little. Both count alike: on tests/data/choose.json
         (explorations, expected job first / among 3) the models alone 0.650 / 0.750, with
@@ -130,14 +153,13 @@ class ProfileInterests:
             return np.zeros(len(rows), dtype=np.float32)
         counts = self.counts_of(rows, facets).astype(np.float32)
         profiles, profile_of_row = np.unique(self.profiles[rows], return_inverse=True)
-        per_profile = np.zeros((len(profiles), counts.shape[1]), dtype=np.float32)
-        np.add.at(per_profile, profile_of_row, counts)
-        offering = (per_profile > 0).sum(axis=0)
-        rarity = np.log((1 + len(profiles)) / (1 + offering)).astype(np.float32)
-        of_profile = np.log1p(per_profile) @ rarity
-        spread = float(of_profile.std())
-        standard = (of_profile - of_profile.mean()) / spread if spread else of_profile * 0
-        return np.log1p(counts) @ rarity + standard[profile_of_row]
+        weighed, of_profile = _weighed(counts, profile_of_row, len(profiles))
+        total = weighed + _standardised(of_profile)[profile_of_row]
+        if against:
+            contrary = self.counts_of(rows, against).astype(np.float32)
+            _, goes_against = _weighed(contrary, profile_of_row, len(profiles))
+            total -= _standardised(goes_against)[profile_of_row]
+        return total
 
     def offering(self, facets: Sequence[int]) -> frozenset[str]:
         """The profiles with a chunk counted so far holding a word of ``facets``."""
@@ -160,6 +182,22 @@ class ProfileInterests:
                 self.counts[fresh, facet] = np.minimum(counted, np.iinfo(np.uint8).max)
             self.counted[np.ix_(fresh, chosen)] = True
         return self.counts[np.ix_(rows, chosen)]
+
+
+def _weighed(
+    counts: np.ndarray, profile_of_row: np.ndarray, profiles: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's and each profile's log-damped counts, weighed by each facet's rarity."""
+    per_profile = np.zeros((profiles, counts.shape[1]), dtype=np.float32)
+    np.add.at(per_profile, profile_of_row, counts)
+    offering = (per_profile > 0).sum(axis=0)
+    rarity = np.log((1 + profiles) / (1 + offering)).astype(np.float32)
+    return np.log1p(counts) @ rarity, np.log1p(per_profile) @ rarity
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    spread = float(values.std())
+    return (values - values.mean()) / spread if spread else values * 0
 
 
 def _text(chunk: Chunk) -> str:
