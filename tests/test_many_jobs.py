@@ -125,6 +125,14 @@ def test_a_question_naming_two_jobs_answers_for_both_in_order(many_jobs_advisor:
     assert _profiles_quoted(reverse)[:2] == ["electrician", "cuisinier"]
 
 
+def test_what_a_job_does_named_for_it_is_compared_like_its_name(
+    many_jobs_advisor: Advisor,
+) -> None:
+    answer = many_jobs_advisor.ask("is farming or being an electrician more physical?")
+    assert answer.kind == "compare"
+    assert [column.profile_id for column in answer.columns] == ["landbouwer", "electrician"]
+
+
 def test_follow_ups_keep_the_job_or_switch_it(many_jobs_advisor: Advisor) -> None:
     history = ["combien gagne un cuisinier ?"]
     switched = many_jobs_advisor.ask("et pour un électricien ?", history)

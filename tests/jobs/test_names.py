@@ -88,6 +88,12 @@ def test_the_packaged_names_of_one_language_are_jobs_only_in_it() -> None:
     doctor = lexicon.find("wat verdient een arts?", "nl")
     assert [m.job for m in doctor] == [m.job for m in lexicon.find("a doctor", "en")]
     assert lexicon.find("i like arts and crafts", "en") == []
+    # A trade's name for what the job does, where it names no other job: "le graphisme",
+    # "farming" (English only: "farming" is no French nor Dutch word).
+    designer = lexicon.find("a graphic designer", "en")[0].job
+    assert [m.job for m in lexicon.find("où étudier le graphisme ?", "fr")] == [designer]
+    farmer = lexicon.find("a farmer", "en")[0].job
+    assert [m.job for m in lexicon.find("is farming hard work?", "en")] == [farmer]
 
 
 def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
