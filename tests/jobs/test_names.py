@@ -94,6 +94,10 @@ def test_the_packaged_names_of_one_language_are_jobs_only_in_it() -> None:
     assert [m.job for m in lexicon.find("où étudier le graphisme ?", "fr")] == [designer]
     farmer = lexicon.find("a farmer", "en")[0].job
     assert [m.job for m in lexicon.find("is farming hard work?", "en")] == [farmer]
+    plumber = lexicon.find("un plombier", "fr")[0].job
+    for text, language in (("la plomberie c'est dur ?", "fr"), ("is plumbing a good trade?", "en")):
+        assert [m.job for m in lexicon.find(text, language)] == [plumber], text
+    assert lexicon.find("my bathroom plumbing leaks", "fr") == []  # an English word, in French
 
 
 def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
