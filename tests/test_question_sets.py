@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,13 +118,7 @@ def test_followup_sets_stay_and_switch_in_three_languages_with_true_gold(
     switches = sum(bool(c["switch"]) for c in conversations)
     assert 0.3 <= switches / len(conversations) <= 0.7
     assert all(len(c["turns"]) >= 2 for c in conversations)
-    missing = [
-        (c["turns"][-1], gold)
-        for c in conversations
-        for gold in c["gold_last"]
-        if _squash(gold) not in profile_texts[c["profile"]]
-    ]
-    assert missing == []
+    assert _last_golds_missing(conversations, profile_texts) == []
     assert len(FOLLOWUP_SETS) == 1
 
 
@@ -137,14 +132,20 @@ def test_followup_scope_sets_hold_as_many_off_topic_follow_ups_with_true_gold(
     for conversations in (on_job, off_topic):
         assert {c["lang"] for c in conversations} == LANGUAGES
         assert all(len(c["turns"]) >= 2 for c in conversations)
-    missing = [
+    assert _last_golds_missing(on_job, profile_texts) == []
+    assert len(FOLLOWUP_SCOPE_SETS) == 2  # one tuned on, one held out
+
+
+def _last_golds_missing(
+    conversations: list[dict[str, Any]], profile_texts: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The gold phrases of the last messages that their profile does not hold."""
+    return [
         (c["turns"][-1], gold)
-        for c in on_job
+        for c in conversations
         for gold in c["gold_last"]
         if _squash(gold) not in profile_texts[c["profile"]]
     ]
-    assert missing == []
-    assert len(FOLLOWUP_SCOPE_SETS) == 2  # one tuned on, one held out
 
 
 @pytest.mark.parametrize("path", CHOOSE_SETS, ids=lambda p: p.name)

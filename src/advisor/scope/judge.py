@@ -12,6 +12,9 @@ A question about another job's salary scores as high as a real one, and "c'est q
 - are its words those of questions out of scope ("piscine", "laptop", "Messi"; see
   :mod:`advisor.scope.words`)? They lower the margin: "un bon logiciel pour faire de la
   musique ?" is as near a job's software as the rest.
+- is it a follow-up on the conversation's job ("et le permis il coûte cb ?")? Then it is read
+  alone: near the questions about jobs, or every word of it in that job's profile; the
+  conversation's words are no proof ("et toi tu manges quoi ce soir ?" after a cook's pay).
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ class FollowUpEvidence:
 class ScopeEvidence:
     """What the verdict is drawn from.
 
-    ``mentions``: the jobs the question names (or the message a follow-up leans on);
+    ``mentions``: the jobs the question names;
     ``best_passage``: the text of the passage that would be quoted first; ``job_margins``: per
     model, how much closer the question is to the example questions about jobs than to the
     rest (see :meth:`advisor.understanding.examples.ExampleClassifier.scope_margins`);
@@ -81,7 +84,9 @@ class ScopeEvidence:
     log-odds that its words are those of a question out of scope (see
     :mod:`advisor.scope.words`); ``passage_holds_its_words``: the best passage holds its
     meaningful words; ``passage_jobs``: the lexicon jobs the best passage names, under any of
-    their names (read only when the question names a job the knowledge lacks).
+    their names (read only when the question names a job the knowledge lacks); ``follow_up``:
+    a follow-up on the conversation's job, read alone (None: the question is no such
+    follow-up), which the verdict then rests on.
     """
 
     mentions: tuple[JobMention, ...]
