@@ -63,8 +63,9 @@ class AbstentionReason(StrEnum):
 @dataclass(frozen=True)
 class FollowUpEvidence:
     """A follow-up on the conversation's job, read alone ("et le permis il coûte cb ?"):
-    per model, its margin towards the questions about jobs, the log-odds that its words are
-    those of a question out of scope, and whether its job's profile holds all its words."""
+    per model, its margin towards the questions about jobs (none when its job's profile holds
+    all its words: not needed), the log-odds that its words are those of a question out of
+    scope, and whether its job's profile holds all its words."""
 
     job_margins: tuple[float, ...]
     word_odds: float
