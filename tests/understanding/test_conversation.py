@@ -225,3 +225,10 @@ def test_a_follow_up_naming_its_own_topic_switches_to_it_unless_the_examples_dis
     # They choose another topic: the word was said in passing ("quitter l'usine").
     other = resolve_question("et elle bosse ou en général ?", history, "fr", lambda _: "salary")
     assert other.topics[0] == "salary"
+
+
+def test_the_tips_a_cook_gets_are_pay_and_tips_for_becoming_one_are_advice() -> None:
+    assert topics_of_question("and do they get tips?") == ["salary"]
+    assert topics_of_question("krijg je fooi in een restaurant?")[0] == "salary"
+    assert topics_of_question("on a des pourboires ?") == ["salary"]
+    assert topics_of_question("any tips for becoming a cook?") == ["tips"]
