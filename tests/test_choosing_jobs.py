@@ -55,6 +55,13 @@ def test_a_question_about_the_student_quotes_the_jobs_that_fit(
     assert all(card.question.startswith("C'est quoi le métier de") for card in answer.jobs)
 
 
+def test_a_job_name_said_as_a_verb_does_not_stop_exploring(many_jobs_advisor: Advisor) -> None:
+    # "cook" names the cook's job, but "I love to cook" is what the student likes.
+    answer = many_jobs_advisor.ask("I love to cook for my whole family on sundays")
+    assert answer.kind is AnswerKind.EXPLORE
+    assert answer.jobs[0].profile_id == "cuisinier"
+
+
 def test_a_wish_no_one_job_holds_is_explored_but_a_topic_without_a_job_is_asked_back(
     many_jobs_advisor: Advisor,
 ) -> None:

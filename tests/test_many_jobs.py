@@ -184,6 +184,8 @@ def test_after_an_exploration_the_best_matching_job_is_the_conversations(
         ("combien gagne un cuisinier ?", "et qui a gagné le match hier ?", "et les horaires ?"),
         ("wat verdient een advocaat?", "en wie won de match gisteren?", "en de werkuren?"),
         ("how much does a farmer earn?", "and what's your favourite movie?", "and the hours?"),
+        # Asked of the advisor itself: that the profile holds "âge" proves nothing.
+        ("c quoi les études d'assistant social ?", "et toi t'as quel âge ?", "et ça dure cb ?"),
     ],
 )
 def test_an_off_topic_follow_up_is_not_answered_from_the_job(

@@ -67,6 +67,7 @@ from advisor.understanding.examples import (
 )
 from advisor.understanding.intent import (
     Intent,
+    addresses_the_advisor,
     asks_something,
     compares,
     question_intent,
@@ -531,7 +532,11 @@ class AnswerPath:
             return False
         # The text the search embeds (the message itself, not being a follow-up): one vector.
         similarities = self.example_similarities(understood.resolved.text)
-        return self.snapshot.examples.share(BROWSE, similarities) >= BROWSE_VOTE
+        examples = self.snapshot.examples
+        listing = examples.share(BROWSE, similarities)
+        # "ik maak alle affiches voor onze chiro" is as near the students' words about
+        # themselves (0.71 each): what fits them, not the list.
+        return listing >= BROWSE_VOTE and listing > examples.share(EXPLORE, similarities)
 
     def explores(self, understood: Understood, choice: JobChoice | None) -> bool:
         """True when the question asks for jobs that fit the student and names none: asked
@@ -671,7 +676,9 @@ class AnswerPath:
             message, understood.language, bool(own_topics)
         ):
             return None
-        in_profile = _profile_holds_every_word(
+        # Words of the profile in a question to the advisor itself prove nothing: "et toi tu
+        # manges quoi ce soir ?" after a cook's pay.
+        in_profile = not addresses_the_advisor(message) and _profile_holds_every_word(
             snap.retriever.lexical,
             snap.index.data.columns.profile_id,
             choice.profile_ids[0],

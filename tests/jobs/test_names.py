@@ -100,6 +100,23 @@ def test_the_packaged_names_of_one_language_are_jobs_only_in_it() -> None:
     assert lexicon.find("my bathroom plumbing leaks", "fr") == []  # an English word, in French
 
 
+def test_a_name_english_also_uses_as_a_verb_is_no_job_after_a_subject_or_to() -> None:
+    lexicon = JobLexicon.parse("cuisinier | kok | cook\nélectricien | electrician")
+    lexicon.register_profile("cuisinier", ["Cuisinier"])
+    for text in (
+        "my friends beg me to cook for their parties",
+        "I bake and cook every weekend",
+        "do you cook?",
+        "I'll cook tonight",
+    ):
+        assert lexicon.find(text, "en") == [], text
+    for text in ("I'm a cook", "how much does a cook earn", "can i become a cook"):
+        assert [m.profile_id for m in lexicon.find(text, "en")] == ["cuisinier"], text
+    # Another job's name before "or" / "and": two jobs compared, not two verbs.
+    compared = lexicon.find("electrician or cook, which pays more?", "en")
+    assert [m.name for m in compared] == ["electrician", "cook"]
+
+
 def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
     lexicon = JobLexicon.parse("assistant social | social worker | AS")
     lexicon.register_profile("assistant-social", ["Assistant social"])

@@ -8,6 +8,7 @@ import pytest
 
 from advisor.understanding.intent import (
     Intent,
+    addresses_the_advisor,
     asks_something,
     question_intent,
     speaks_of_self,
@@ -139,6 +140,25 @@ def test_a_message_about_the_student_names_them_several_times(
     message: str, about_self: bool
 ) -> None:
     assert speaks_of_self(message) is about_self
+
+
+@pytest.mark.parametrize(
+    ("message", "to_the_advisor"),
+    [
+        ("et toi tu manges quoi ce soir ?", True),
+        ("mdr et t'es un robot ou quoi ?", True),
+        ("en jij, wat doe jij graag?", True),
+        ("are you a real person?", True),
+        # "tu", "tes" and "you" are anyone too: the job's pay, its hours.
+        ("et tu gagnes combien au début ?", False),
+        ("c'est quoi tes horaires si tu bosses en usine ?", False),
+        ("do you need a degree?", False),
+    ],
+)
+def test_a_message_to_the_advisor_itself_is_told_from_one_about_a_job(
+    message: str, to_the_advisor: bool
+) -> None:
+    assert addresses_the_advisor(message) is to_the_advisor
 
 
 @pytest.mark.parametrize(

@@ -287,6 +287,8 @@ class JobLexicon:
                 job = _lookup(tables, window)
                 if job is None and size == 1 and capitals:
                     job = capitals.get(text[spans[index][1] : spans[index][2]])
+                if job is not None and size == 1 and _said_as_verb(tokens, index, tables):
+                    job = None
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
                     name = " ".join(window)
@@ -296,6 +298,25 @@ class JobLexicon:
             else:
                 index += 1
         return mentions
+
+
+# Words after which an English one-word name is a verb: "I cook every weekend", "to nurse".
+# A job's name never follows them ("I'm a cook", "become a nurse").
+_VERB_BEFORE = frozenset("i you we they he she to can could will would should ll".split())
+
+
+def _said_as_verb(
+    tokens: Sequence[str], index: int, tables: Sequence[dict[tuple[str, ...], int]]
+) -> bool:
+    """True when the one-word name at ``index`` follows a subject or "to", itself or after
+    another verb and "and" / "or" ("I bake and cook every weekend"; not "electrician or
+    cook")."""
+    before = index - 1
+    if before >= 2 and tokens[before] in ("and", "or"):
+        if _lookup(tables, (tokens[before - 1],)) is not None:
+            return False
+        before -= 2
+    return before >= 0 and tokens[before] in _VERB_BEFORE
 
 
 def _only_in_capitals(name: str) -> bool:

@@ -21,6 +21,7 @@ __all__ = [
     "wants_to_become",
     "asks_something",
     "speaks_of_self",
+    "addresses_the_advisor",
 ]
 
 
@@ -206,3 +207,13 @@ def speaks_of_self(text: str) -> bool:
     """True when ``text`` names the student at least :data:`SELF_WORDS` times ("la bouffe
     c'est ma passion, le dimanche c'est moi qui fais le dîner…")."""
     return len(_SELF.findall(fold(text).replace("'", " "))) >= SELF_WORDS
+
+
+# The advisor itself, asked about: "et toi t'as quel âge ?", "t'es un robot ?", "en jij?",
+# "what about yourself?". ("Tu", "you" and "je" are also anyone: "tu gagnes combien ?".)
+_ADVISOR = re.compile(r"\b(toi|t'\s?es|t es|tu es|jij|yourself|are you|r u)\b")
+
+
+def addresses_the_advisor(text: str) -> bool:
+    """True when ``text`` speaks to the advisor about itself rather than about a job."""
+    return bool(_ADVISOR.search(fold(text)))
