@@ -98,3 +98,21 @@ def test_a_profile_fits_by_its_best_few_passages_together_not_one_lucky_line() -
     assert alone.tolist() == [1.0]
     nothing = best_of_each_profile(np.array([], dtype=str), np.array([]), passages=3)
     assert [len(part) for part in nothing] == [0, 0]
+
+
+def test_each_models_likeness_counts_by_its_weight_when_jobs_are_matched(
+    retriever: Retriever,
+) -> None:
+    vectors = retriever.embed("la canne à souffler et le four")
+    best = retriever.best_per_profile(vectors, count=1)
+    assert _sections(best) == ["Outils"]
+    # Weighed against, the model's likeness picks the passage least like the words.
+    against = retriever.best_per_profile(vectors, count=1, model_weights={"tiny": -1.0})
+    assert _sections(against) != ["Outils"]
+    # A bonus alone, the model not counted: the row the bonus lifts.
+    lifted = np.zeros(len(retriever.chunks))
+    lifted[0] = 10.0
+    bonus_only = retriever.best_per_profile(
+        vectors, count=1, bonus=lambda rows: lifted[rows], model_weights={"tiny": 0.0}
+    )
+    assert bonus_only[0].chunk == retriever.chunks[0]

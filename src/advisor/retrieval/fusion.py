@@ -335,12 +335,14 @@ class Retriever:
         query_vectors: Mapping[str, np.ndarray],
         count: int,
         bonus: Callable[[np.ndarray], np.ndarray] | None = None,
+        model_weights: Mapping[str, float] | None = None,
     ) -> list[Hit]:
         """The chunk most like the question of each of the ``count`` profiles whose best
         :data:`PROFILE_PASSAGES` chunks are the most alike, by every model's similarity
         together (each standardised over every chunk, or over the graph's candidates in a
-        large index, so that no model's scale outweighs another's), plus ``bonus`` (what it
-        gives the rows scored). No topic, no words:
+        large index, so that no model's scale outweighs another's; then times its weight in
+        ``model_weights``, 1 if absent), plus ``bonus`` (what it gives the rows scored). No
+        topic, no words:
         "j'aime les animaux" asks for no section, and its words are seldom in the profile's
         language."""
         if not self.chunks or not query_vectors:
@@ -350,9 +352,11 @@ class Retriever:
         else:
             rows = np.arange(len(self.chunks))
             dense = {name: self.exact_similarities(name, v) for name, v in query_vectors.items()}
+        weights = model_weights or {}
         total = np.zeros(len(rows))
-        for similarity in dense.values():
-            total += (similarity - similarity.mean()) / (similarity.std() or 1.0)
+        for name, similarity in dense.items():
+            standardised = (similarity - similarity.mean()) / (similarity.std() or 1.0)
+            total += weights.get(name, 1.0) * standardised
         if bonus is not None:
             total += bonus(rows)
         best, score = best_of_each_profile(self._profiles[rows], total, PROFILE_PASSAGES)
