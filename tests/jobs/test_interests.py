@@ -135,6 +135,9 @@ def test_a_broken_interest_file_names_what_to_fix(text: str, names: str) -> None
         ("ik wil met mensen werken", "people_contact"),
         ("un métier sans longues études", "short_studies"),
         ("a job where I can be creative", "art_design"),
+        ("ik ben echt een buitenmens", "outdoors"),
+        ("le matin j'aide à traire chez mon oncle", "animals"),
+        ("I help feed the calves at my uncle's", "animals"),
     ],
 )
 def test_the_packaged_file_knows_what_students_say(message: str, facet: str) -> None:

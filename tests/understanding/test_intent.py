@@ -75,6 +75,8 @@ def test_near_questions_are_not_browsing(message: str) -> None:
         "Koken is mijn ding, ik werk graag snel. Welke job?",
         "des idées de métier sans diplôme ?",
         "Which career lets me draw all day?",
+        "could I do something with animals later?",
+        "un petit job à côté de mes cours ?",
     ],
 )
 def test_asking_for_jobs_that_fit_is_exploring(message: str) -> None:
@@ -105,6 +107,8 @@ def test_saying_what_one_likes_is_a_taste(message: str) -> None:
         "what are the hours like?",
         "which jobs pay the most?",  # a comparison of every job: not the list of jobs
         "après mes études je commence par quel boulot ?",  # the job's first jobs
+        "can i get a job as a plumber at 16?",  # that job, which may have no profile
+        "un petit boulot ça paie combien ?",
     ],
 )
 def test_questions_about_a_job_are_about_a_job(message: str) -> None:

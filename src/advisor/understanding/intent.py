@@ -76,17 +76,18 @@ _BROWSE = re.compile(
 )
 # The student asks for jobs that fit: "quel métier pour moi ?", "a job where…".
 _SEEK = re.compile(
-    r"\b(quels?|quelles?|koi|quoi|un|une|des|un autre|type de|genre de)\s"
+    r"\b(quels?|quelles?|koi|quoi|un|une|des|un autre|type de|genre de)\s((petits?|bons?) )?"
     r"(metiers?|jobs?|boulots?|professions?|taf|domaines?|filieres?)\b.{0,40}"
     r"\b(pour (moi|quelqu|une? (personne|fille|gars|mec|meuf)|les gens|ceux)|ou|sans|avec|qui|"
-    r"dans|si|quand|me|m'|je|j'|conseill|recommand|irait|convien|correspond|ferait|faire|adapte|"
-    r"dehors|manuel|creatif)"
+    r"dans|si|quand|me|m'|je|j'|mes|conseill|recommand|irait|convien|correspond|ferait|faire|"
+    r"adapte|dehors|manuel|creatif)"
     r"|\b(welk|welke|een|wat voor|soort)\s(beroep|job|werk|baan|richting)\b.{0,40}"
     r"\b(voor mij|waar|waarin|waarbij|met|zonder|als|past|raad|moet ik|kan ik|zou|buiten)"
     r"|\b(what|which|a|any|some)\s(jobs?|careers?|professions?|kind of work|line of work)\b"
     r".{0,40}\b(for me|where|that|with|without|if|suits?|fits?|should|could|would|can i|"
     r"recommend|outdoors?|for someone|for people)"
-    r"|\bwhat (could|should|can) i (do|become|study)\b|\bque (pourrais|devrais|peux)-?\s?je "
+    r"|\bwhat (could|should|can) i (do|become|study)\b|\b(can|could) i (do|find) "
+    r"something\b|\bque (pourrais|devrais|peux)-?\s?je "
     r"faire\b|\bje (pourrais|peux|devrais) faire quoi\b|\bwat (kan|zou|moet) ik (doen|worden)\b"
     r"|\b(conseille|suggere|propose)[- ]moi\b.{0,30}\b(metier|job|boulot)"
     r"|\b(advise|suggest|recommend)\b.{0,20}\b(job|career)"
