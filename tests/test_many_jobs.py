@@ -67,6 +67,7 @@ def test_no_profile_name_is_ever_another_job(many_jobs_advisor: Advisor, profile
         ("combien gagne un electricien ?", "electrician"),  # the French name, no accent
         ("les assistants sociaux gagnent combien ?", "assistant-social"),  # a plural
         ("what does a jurist-pleiter earn?", "advocaat"),  # an alias of the front matter
+        ("wat verdient een sociaal assistent?", "assistant-social"),  # a Flemish name
     ],
 )
 def test_a_job_is_found_under_other_forms_and_languages(
