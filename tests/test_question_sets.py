@@ -25,12 +25,16 @@ FOLLOWUP_SCOPE_SETS = sorted((ROOT / "tests" / "data").glob("followups_scope*.js
 FOLLOWUP_SETS = sorted(
     set((ROOT / "tests" / "data").glob("followups*.json")) - set(FOLLOWUP_SCOPE_SETS)
 )
+# newjobs*.json: questions about the three profiles of tests/fixtures/profiles_extra, served
+# beside the nine others (how the advisor does on profiles it was never tuned on).
+NEW_JOB_SETS = sorted((ROOT / "tests" / "data").glob("newjobs*.json"))
 SETS = sorted(
     set((ROOT / "tests" / "data").glob("*.json"))
     - {*CHOOSE_SETS, *EXPLORE_SETS, *BROWSE_SETS, *SECTION_SETS, *FOLLOWUP_SETS}
-    - set(FOLLOWUP_SCOPE_SETS)
+    - {*FOLLOWUP_SCOPE_SETS, *NEW_JOB_SETS}
 )
-PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles")
+EXTRA_PROFILES = ROOT / "tests" / "fixtures" / "profiles_extra"
+PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles", EXTRA_PROFILES)
 # The sets about many jobs (the seed and the fictitious fixture profiles): the issue's shape.
 MANY_JOBS_SETS = [path for path in SETS if path.stem.startswith("manyjobs")]
 # The full sets (the issue's shape: 120+ questions, 15+ conversations); the others probe one
@@ -212,3 +216,26 @@ def test_section_sets_quote_their_own_profiles(path: Path, profile_texts: dict[s
     assert missing == []
     profiles = {item["profile"] for item in data["questions"]}
     assert len(profiles) >= 8 and profiles <= set(profile_texts)
+
+
+@pytest.mark.parametrize("path", NEW_JOB_SETS, ids=lambda p: p.name)
+def test_new_job_sets_ask_about_the_extra_profiles_with_true_gold(
+    path: Path, profile_texts: dict[str, str]
+) -> None:
+    from advisor.documents import read_knowledge
+
+    documents = read_knowledge(EXTRA_PROFILES).documents
+    extra = {document.profile_id for document in documents} - {"readme"}  # not a profile
+    data = json.loads(path.read_text("utf-8"))
+    answerable = [q for q in data["questions"] if "gold" in q]
+    assert {q["profile"] for q in answerable} == extra and len(answerable) >= 30 * len(extra)
+    assert {q["lang"] for q in data["questions"]} == LANGUAGES
+    assert sum(bool(q.get("abstain")) for q in data["questions"]) >= 10
+    assert sum(c["switch"] for c in data["conversations"]) >= 5
+    missing = [
+        (item.get("q") or item["turns"][-1], gold)
+        for item in [*answerable, *data["conversations"]]
+        for gold in item.get("gold") or item["gold_last"]
+        if _squash(gold) not in profile_texts[item["profile"]]
+    ]
+    assert missing == []

@@ -679,7 +679,8 @@ class AnswerPath:
             or len(found.own_words) == 1,
             word_odds=self.vocabulary.scope_words.out_of_scope_odds(text),
             passage_holds_its_words=best is not None
-            and _holds_the_question(best, text, found.own_words),
+            and holds_every_word(best.chunk.text, text, best.chunk.language),
+            passage_holds_own_words=best is not None and _holds_own_words(best, found.own_words),
             passage_jobs=self._jobs_spoken_of(understood, best),
             follow_up=self.follow_up_evidence(understood, found.choice),
         )
@@ -791,12 +792,10 @@ def _profile_holds(
     return bool(len(rows)) and bool((profile_of_row[rows] == profile_id).any())
 
 
-def _holds_the_question(best: Hit, text: str, own: Mapping[str, tuple[str, ...]]) -> bool:
-    """True when the passage quoted holds every meaningful word of the question, or the words
-    of it only this job's profile holds ("c'est quoi un moodboard ?")."""
+def _holds_own_words(best: Hit, own: Mapping[str, tuple[str, ...]]) -> bool:
+    """True when the passage quoted holds the question's words only this job's profile holds
+    ("c'est quoi un moodboard ?")."""
     chunk = best.chunk
-    if holds_every_word(chunk.text, text, chunk.language):
-        return True
     return len(own) == 1 and holds_any(chunk.text, own.get(chunk.profile_id, ()), chunk.language)
 
 

@@ -104,3 +104,19 @@ def test_lines_keep_their_numbers(seed_path: Path) -> None:
     for section in read_document(seed_path).sections:
         for line in section.lines:
             assert raw[line.number - 1].strip() == line.text
+
+
+def test_the_faq_right_after_the_cons_is_no_sub_heading_of_them(tmp_path: Path) -> None:
+    # A fictitious page in the scraped template whose FAQ follows the cons directly.
+    page = tmp_path / "souffleur-de-verre.txt"
+    page.write_text(
+        "Souffleur de verre : le guide du métier (fiche fictive pour les tests)\n\n"
+        "⚖️ Avantages et inconvénients du métier\n\n✅ Points +\n\n  • Un métier créatif.\n\n"
+        "⚠️ Points -\n\n  • La chaleur du four.\n\n❓ Questions fréquentes\n\n"
+        "Combien gagne un souffleur de verre ?\n\nEnviron 2 100 euros brut par mois.\n\n"
+        "🎯 Le mot de la fin\n\nUn métier rare.\n",
+        encoding="utf-8",
+    )
+    paths = [section.heading_path[1:] for section in read_document(page).sections]
+    assert ("Avantages et inconvénients du métier", "Points -") in paths
+    assert ("Questions fréquentes", "Combien gagne un souffleur de verre ?") in paths

@@ -7,6 +7,7 @@ from dataclasses import replace
 from advisor.jobs.names import JobMention
 from advisor.scope.judge import (
     FOLLOW_UP_MARGIN,
+    OWN_WORD_MARGIN,
     TOPIC_MARGIN,
     WORD_WEIGHT,
     FollowUpEvidence,
@@ -68,3 +69,13 @@ def test_a_job_without_a_profile_may_be_one_the_passage_speaks_of() -> None:
     # The passage names that job under another form ("Kassamedewerker"): it speaks of it.
     spoken_of = replace(other, passage_jobs=frozenset({7}))
     assert judge_scope(spoken_of).reason is None
+
+
+def test_a_word_only_one_profile_holds_counts_unless_the_models_find_it_far() -> None:
+    passage = "Le moodboard rassemble les images d'un projet."
+    # "c'est quoi un moodboard ?": a little below the job questions, price words or not.
+    own = ScopeEvidence((), passage, (0.0, -0.01), word_odds=9.0, passage_holds_own_words=True)
+    assert judge_scope(own).reason is None
+    # Far below them ("kan je een gedicht schrijven over de zee?" and a profile's "dicht").
+    far = replace(own, job_margins=(OWN_WORD_MARGIN, -0.01))
+    assert judge_scope(far).reason == "off_topic"

@@ -127,8 +127,10 @@ class _Sections:
         current = self.current
         if not current.lines and current.level >= 2:
             level = current.level + 1  # a heading right under an empty one is its child
-        elif current.level > 2 and len(heading.split()) <= 3:
-            level = current.level  # a short sibling of a sub-heading ("Points -")
+        elif current.level > 2 and len(heading.split()) <= 3 and not FAQ_HEADING.search(heading):
+            # A short sibling of a sub-heading ("Points -"); never the page's FAQ, which
+            # may follow the cons directly ("⚠️ Points -", …, "❓ Questions fréquentes").
+            level = current.level
         else:
             level = 2
         opened = OpenSection((*current.heading_path[: level - 1], heading), level)
