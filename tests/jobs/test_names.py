@@ -117,6 +117,26 @@ def test_a_name_english_also_uses_as_a_verb_is_no_job_after_a_subject_or_to() ->
     assert [m.name for m in compared] == ["electrician", "cook"]
 
 
+def test_a_kind_of_a_job_with_a_profile_is_that_job_when_it_has_none_of_its_own() -> None:
+    lexicon = JobLexicon.parse(
+        "infirmier | verpleegkundige | nurse\n"
+        "infirmier à domicile | thuisverpleegkundige | home nurse\n"
+        "juge | rechter"
+    )
+    lexicon.register_profile("infirmier", ["Infirmier"])
+    for text in (
+        "un infirmier à domicile gagne cb ?",
+        "thuisverpleegkundige worden",
+        "a home nurse",
+    ):
+        assert [m.profile_id for m in lexicon.find(text)] == ["infirmier"], text
+    # A job sharing no name with a profile stays another job.
+    assert [m.profile_id for m in lexicon.find("un juge gagne cb ?")] == [None]
+    # Once the kind has its own profile, it is that one.
+    lexicon.register_profile("infirmier-a-domicile", ["Infirmier à domicile"])
+    assert [m.profile_id for m in lexicon.find("thuisverpleegkundige")] == ["infirmier-a-domicile"]
+
+
 def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:
     lexicon = JobLexicon.parse("assistant social | social worker | AS")
     lexicon.register_profile("assistant-social", ["Assistant social"])

@@ -27,6 +27,9 @@ __all__ = [
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 6
+# The shortest end of a compound that names a job in it: "thuis|verpleegkundige", "hulp|kok"
+# is too short (three letters: "kok" ends "rokkok"?), "hoofd|kapper" is not.
+_COMPOUND_TAIL = 5
 # Words that join the words of a name: "chauffeur de poids lourd" is "chauffeur poids lourd".
 _JOINING = frozenset("de du des d la le l van het of the".split())
 # A lexicon name of one language only: "en:chef".
@@ -289,6 +292,9 @@ class JobLexicon:
                     job = capitals.get(text[spans[index][1] : spans[index][2]])
                 if job is not None and size == 1 and _said_as_verb(tokens, index, tables):
                     job = None
+                if job is not None and job not in self._profiles:
+                    known = self._known_within(window, tables)
+                    job = job if known is None else known
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
                     name = " ".join(window)
@@ -298,6 +304,24 @@ class JobLexicon:
             else:
                 index += 1
         return mentions
+
+    def _known_within(
+        self, window: tuple[str, ...], tables: Sequence[dict[tuple[str, ...], int]]
+    ) -> int | None:
+        """A job with a profile whose name the name of a job without one holds: "infirmière
+        à domicile", "thuisverpleegkundige" and "head nurse" are nurses when only the nurse
+        has a profile. A word of the name, or the end of a compound of five letters or more."""
+        for size in range(len(window) - 1, 0, -1):
+            for start in range(len(window) - size + 1):
+                job = _lookup(tables, window[start : start + size])
+                if job is not None and job in self._profiles:
+                    return job
+        last = window[-1]
+        for end in range(1, len(last) - _COMPOUND_TAIL + 1):
+            job = _lookup(tables, (last[end:],))
+            if job is not None and job in self._profiles:
+                return job
+        return None
 
 
 # Words after which an English one-word name is a verb: "I cook every weekend", "to nurse".
