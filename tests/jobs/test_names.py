@@ -98,6 +98,8 @@ def test_the_packaged_names_of_one_language_are_jobs_only_in_it() -> None:
     for text, language in (("la plomberie c'est dur ?", "fr"), ("is plumbing a good trade?", "en")):
         assert [m.job for m in lexicon.find(text, language)] == [plumber], text
     assert lexicon.find("my bathroom plumbing leaks", "fr") == []  # an English word, in French
+    hairdresser = lexicon.find("un coiffeur", "fr")[0].job
+    assert [m.job for m in lexicon.find("un salon de coiffure", "fr")] == [hairdresser]
 
 
 def test_a_name_english_also_uses_as_a_verb_is_no_job_after_a_subject_or_to() -> None:
