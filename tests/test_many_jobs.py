@@ -250,3 +250,16 @@ def test_out_of_scope_stays_out_on_a_jobs_page(many_jobs_advisor: Advisor, quest
     # Another profile's words ("Robot", numbers) do not bring it into the page job's scope.
     answer = many_jobs_advisor.ask(question, profile="responsable-de-production")
     assert answer.abstained and not answer.passages
+
+
+def test_the_chosen_jobs_own_name_is_not_searched_for(many_jobs_advisor: Advisor) -> None:
+    # In a profile of another language, the few passages naming the job in the student's
+    # language (a school's option "Cuisinier") are no better answers for it.
+    from advisor.answer_path import Request
+    from advisor.jobs.choice import JobChoice, JobSource
+
+    path = many_jobs_advisor.answer_path()
+    understood = path.understand(Request("la vaisselle c'est fatigant pour un cuisinier ?"), "fr")
+    plan = path.plan_search(understood, JobChoice(("cuisinier",), JobSource.NAMED))
+    assert "cuisinier" not in plan.text and "vaisselle" in plan.text
+    assert "cuisinier" not in plan.query.text
