@@ -27,8 +27,8 @@ __all__ = [
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _MAX_WORDS = 6
-# The shortest end of a compound that names a job in it: "thuis|verpleegkundige", "hulp|kok"
-# is too short (three letters: "kok" ends "rokkok"?), "hoofd|kapper" is not.
+# The shortest job name a compound may end with to name that job ("thuis|verpleegkundige" is
+# a nurse); a shorter one ends too many other words ("kok": "hulpkok", but also "rokkok").
 _COMPOUND_TAIL = 5
 # Words that join the words of a name: "chauffeur de poids lourd" is "chauffeur poids lourd".
 _JOINING = frozenset("de du des d la le l van het of the".split())

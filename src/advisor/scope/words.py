@@ -4,7 +4,8 @@ The example questions' nearest neighbours judge most questions, but "c'est quoi 
 pour faire de la musique ?" sits as near questions about a job's software as the rest. Its
 words say more: "musique", "piscine", "laptop" or "Messi" come up in questions out of scope,
 "logiciel" in both. A naive Bayes count of each word stem in the two kinds of example questions
-gives the odds that the question's words are those of a question out of scope.
+gives the odds that the question's words are those of a question out of scope, each word voting
+once (by its stem seen most, of its stems in the three languages).
 """
 
 from __future__ import annotations
