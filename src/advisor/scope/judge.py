@@ -44,12 +44,7 @@ __all__ = [
 # How far below the job questions a question naming a topic may be, all models together.
 TOPIC_MARGIN = -0.04
 # What the words' log-odds of being out of scope (see advisor.scope.words) take off the margin.
-# 0.03 while a word voted once per distinct stem of it ("heure": "heur" and "heure"). A word
-# voting once, swept on the dev sets: 0.03 let more of the scope probe through (0.938 →
-# 0.900 refused); 0.05 refused one more of the seed's own questions than 0.04 but four more
-# off-topic follow-ups; 0.06 refused more answerable ones (new jobs 5.6%); 0.04 kept every
-# dev set's out of scope, new jobs 0.633 / 0.889 → 0.644 / 0.900 (abstained 4.4% → 3.3%).
-WORD_WEIGHT = 0.04
+WORD_WEIGHT = 0.03
 # How far below the job questions a follow-up, read alone, may be when a word of it is not in
 # its job's profile. On tests/data/followups_scope.json (40 follow-ups on a job, 40 off-topic
 # ones typed as follow-ups: "et toi tu manges quoi ce soir ?"), see docs/quality.md.

@@ -4,8 +4,7 @@ The example questions' nearest neighbours judge most questions, but "c'est quoi 
 pour faire de la musique ?" sits as near questions about a job's software as the rest. Its
 words say more: "musique", "piscine", "laptop" or "Messi" come up in questions out of scope,
 "logiciel" in both. A naive Bayes count of each word stem in the two kinds of example questions
-gives the odds that the question's words are those of a question out of scope, each word voting
-once (by its stem seen most, of its stems in the three languages).
+gives the odds that the question's words are those of a question out of scope.
 """
 
 from __future__ import annotations
@@ -28,14 +27,6 @@ def _stems(text: str) -> set[str]:
     # Students mix languages and skip accents: a word counts under each language's stem.
     folded = fold(text)
     return {stem for language in _LANGUAGES for stem in content_stems(folded, language)}
-
-
-def _stems_of_each_word(text: str) -> list[set[str]]:
-    """Each distinct meaningful word's stems in every language."""
-    folded = fold(text)
-    per_language = [content_stems(folded, language) for language in _LANGUAGES]
-    by_word = {tuple(stems) for stems in zip(*per_language, strict=True)}
-    return [set(stems) for stems in by_word]
 
 
 @dataclass(frozen=True)
@@ -68,13 +59,9 @@ class ScopeWords:
         """The log-odds that ``question``'s words are those of a question out of scope: > 0
         when they are, 0 for words no example has."""
         odds = 0.0
-        for stems in _stems_of_each_word(question):
-            # One word, one vote: "heure" is "heur" in French and "heure" in English, and
-            # counted under both it weighed twice (its most seen stem speaks for it).
-            seen = [(self.inside.get(s, 0) + self.outside.get(s, 0), s) for s in sorted(stems)]
-            count, stem = max(seen, default=(0, ""))
-            if count:
-                inside, outside = self.inside.get(stem, 0), self.outside.get(stem, 0)
+        for stem in _stems(question):
+            inside, outside = self.inside.get(stem, 0), self.outside.get(stem, 0)
+            if inside or outside:
                 odds += math.log((outside + _SMOOTHING) / (self.outside_count + 2 * _SMOOTHING))
                 odds -= math.log((inside + _SMOOTHING) / (self.inside_count + 2 * _SMOOTHING))
         return odds
