@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from advisor.advisor import Advisor
+from advisor.answer_path import Request
 from advisor.answering.compose import Answer
+from advisor.jobs.choice import JobChoice, JobSource
 from advisor.jobs.names import main_name, title_names
 
 FIXTURE_JOBS = {
@@ -255,9 +257,6 @@ def test_out_of_scope_stays_out_on_a_jobs_page(many_jobs_advisor: Advisor, quest
 def test_the_chosen_jobs_own_name_is_not_searched_for(many_jobs_advisor: Advisor) -> None:
     # In a profile of another language, the few passages naming the job in the student's
     # language (a school's option "Cuisinier") are no better answers for it.
-    from advisor.answer_path import Request
-    from advisor.jobs.choice import JobChoice, JobSource
-
     path = many_jobs_advisor.answer_path()
     understood = path.understand(Request("la vaisselle c'est fatigant pour un cuisinier ?"), "fr")
     plan = path.plan_search(understood, JobChoice(("cuisinier",), JobSource.NAMED))
