@@ -195,6 +195,9 @@ def speller():  # type: ignore[no-untyped-def]
         # Accents left out do not make a typo; a short word does not win for being short.
         ("il faut tout controler", "il faut tout controler"),
         ("salère max", "salaire max"),
+        # "je" elided and glued on, as students type it: not a typo of another word.
+        ("si jouvre mon garage", "si j'ouvre mon garage"),
+        ("jpeux controler", "j'peux controler"),
     ],
 )
 def test_typos_are_corrected_real_words_are_not(speller, typed: str, corrected: str) -> None:  # type: ignore[no-untyped-def]

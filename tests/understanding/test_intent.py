@@ -109,6 +109,10 @@ def test_saying_what_one_likes_is_a_taste(message: str) -> None:
         "après mes études je commence par quel boulot ?",  # the job's first jobs
         "can i get a job as a plumber at 16?",  # that job, which may have no profile
         "un petit boulot ça paie combien ?",
+        # On a job's page: that job, not jobs that fit.
+        "pk ce serait un bon job pour moi, c quoi les points positifs ?",
+        "is this job a good one for me?",
+        "dans ce métier on bosse le samedi ? je cherche un job où je suis libre le weekend",
     ],
 )
 def test_questions_about_a_job_are_about_a_job(message: str) -> None:

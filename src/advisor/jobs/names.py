@@ -224,6 +224,9 @@ class JobLexicon:
                 plain.append(name)
             self._jobs.append(tuple(plain))
         self._profiles: dict[int, str] = {}
+        # The first and last words of the names of jobs with a profile, to the profiles: see
+        # _broader_than_one_profile.
+        self._profile_ends: dict[str, set[str]] = {}
 
     @classmethod
     def packaged(cls) -> JobLexicon:
@@ -266,6 +269,14 @@ class JobLexicon:
                 self._names[tokens] = job
                 self._names[_key(tokens)] = job
             self._profiles[job] = profile_id
+            self._note_ends(job, profile_id)
+
+    def _note_ends(self, job: int, profile_id: str) -> None:
+        for name in self._jobs[job]:
+            key = _key(name_tokens(_LANGUAGE_ONLY.sub(r"\2", name)))
+            if len(key) >= 2:
+                for end in (key[0], key[-1]):
+                    self._profile_ends.setdefault(end, set()).add(profile_id)
 
     def _register_capitals(self, profile_id: str, name: str) -> None:
         job = self._capitals.get(name)
@@ -294,6 +305,8 @@ class JobLexicon:
                     job = None
                 if job is not None and job not in self._profiles:
                     known = self._known_within(window, tables)
+                    if known is None:
+                        known = self._broader_than_one_profile(window)
                     job = job if known is None else known
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
@@ -322,6 +335,19 @@ class JobLexicon:
             if job is not None and job in self._profiles:
                 return job
         return None
+
+    def _broader_than_one_profile(self, window: tuple[str, ...]) -> int | None:
+        """A job without a profile named by one word that begins or ends the names of one
+        profile only: "leerkracht" or "teacher" when the one teacher with a profile is the
+        "leerkracht lager onderwijs" (a "primary school teacher"), "chauffeur" when the one
+        driver is a "chauffeur poids lourd". Two profiles so named ("chauffeur de bus"
+        beside it): the job stays another one."""
+        key = _key(window)
+        profiles = self._profile_ends.get(key[0], set()) if len(key) == 1 else set()
+        if len(profiles) != 1:
+            return None
+        (profile_id,) = profiles
+        return next(job for job, owner in self._profiles.items() if owner == profile_id)
 
 
 # Words after which an English one-word name is a verb: "I cook every weekend", "to nurse".

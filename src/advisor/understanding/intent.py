@@ -109,10 +109,14 @@ _TASTE = re.compile(
     r"|^(i('m| am| like| love| enjoy| hate| prefer| want| would| really| can't| cannot| don't|"
     r" dont|'d| care| need| have| got)|im |need (a|some)|looking for (a|some))"
 )
-# "c'est un métier qui recrute ?" asks about the job at hand, not for jobs that fit.
+# "c'est un métier qui recrute ?", "pk ce serait un bon job pour moi ?" (on a job's page) and
+# "ce métier" ask about the job at hand, not for jobs that fit.
+_JOB_WORD = r"(metier|job|boulot|taf|profession|beroep|career|werk)"
 _THIS_JOB = re.compile(
-    r"\b(c'?\s?est|c|est-ce|is (het|dit)|is it|is this|it's|its)\s(un|une|een|a)\s"
-    r"(metier|job|boulot|beroep|career)"
+    r"\b(c'?\s?est|c|est-ce|ce serait|ca serait|is (het|dit)|zou (het|dit)|is it|is this|"
+    r"would (it|this)|it's|its)\s(un|une|een|a)\s((bon|bonne|goede?|good|great)\s)?"
+    rf"{_JOB_WORD}"
+    rf"|\b(ce|cette|this|that|deze|dit)\s{_JOB_WORD}\b"
 )
 
 

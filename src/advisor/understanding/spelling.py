@@ -106,6 +106,8 @@ class Speller:
             or folded in general_words()
         ):
             return word
+        if self._elided(folded):
+            return f"{word[0]}'{word[1:]}"
         matches = process.extract(
             folded,
             self._choices.get(folded[0], []),
@@ -119,6 +121,16 @@ class Speller:
         # changes a word's length by much.
         best = max(matches, key=lambda m: m[1] - _LENGTH_PENALTY * abs(len(m[0]) - len(folded)))
         return str(best[0])
+
+    def _elided(self, folded: str) -> bool:
+        """ "jouvre", "jpeux": French "je" elided and glued on as students type it, before a
+        known word ("j'ouvre"), not a typo to correct ("jouvre" had become "journée")."""
+        rest = folded[1:]
+        return (
+            folded[0] == "j"
+            and len(rest) >= _MIN_LENGTH - 1
+            and (rest in self._known or rest in general_words())
+        )
 
     def correct(self, text: str) -> str:
         """``text`` with its unknown words corrected; known words stay as written."""
