@@ -25,8 +25,9 @@ FOLLOWUP_SCOPE_SETS = sorted((ROOT / "tests" / "data").glob("followups_scope*.js
 FOLLOWUP_SETS = sorted(
     set((ROOT / "tests" / "data").glob("followups*.json")) - set(FOLLOWUP_SCOPE_SETS)
 )
-# newjobs*.json: questions about the three profiles of tests/fixtures/profiles_extra, served
-# beside the nine others (how the advisor does on profiles it was never tuned on).
+# newjobs*.json: questions about the three profiles of tests/fixtures/profiles_extra (newjobs2*:
+# of profiles_extra2), served beside the others (how the advisor does on profiles it was never
+# tuned on).
 NEW_JOB_SETS = sorted((ROOT / "tests" / "data").glob("newjobs*.json"))
 SETS = sorted(
     set((ROOT / "tests" / "data").glob("*.json"))
@@ -34,7 +35,13 @@ SETS = sorted(
     - {*FOLLOWUP_SCOPE_SETS, *NEW_JOB_SETS}
 )
 EXTRA_PROFILES = ROOT / "tests" / "fixtures" / "profiles_extra"
-PROFILE_FOLDERS = (ROOT / "knowledge", ROOT / "tests" / "fixtures" / "profiles", EXTRA_PROFILES)
+EXTRA_PROFILES_2 = ROOT / "tests" / "fixtures" / "profiles_extra2"
+PROFILE_FOLDERS = (
+    ROOT / "knowledge",
+    ROOT / "tests" / "fixtures" / "profiles",
+    EXTRA_PROFILES,
+    EXTRA_PROFILES_2,
+)
 # The sets about many jobs (the seed and the fictitious fixture profiles): the issue's shape.
 MANY_JOBS_SETS = [path for path in SETS if path.stem.startswith("manyjobs")]
 # The full sets (the issue's shape: 120+ questions, 15+ conversations); the others probe one
@@ -73,7 +80,7 @@ def test_every_gold_phrase_is_in_the_knowledge(
     answerable = [q for q in data["questions"] if "gold" in q]
     missing = [
         (item.get("q") or item["turns"][-1], gold)
-        for item in [*answerable, *data["conversations"]]
+        for item in [*answerable, *data.get("conversations", [])]
         for gold in item.get("gold") or item["gold_last"]
         if _squash(gold) not in profile_texts.get(item.get("profile", ""), knowledge)
     ]
@@ -224,7 +231,8 @@ def test_new_job_sets_ask_about_the_extra_profiles_with_true_gold(
 ) -> None:
     from advisor.documents import read_knowledge
 
-    documents = read_knowledge(EXTRA_PROFILES).documents
+    folder = EXTRA_PROFILES_2 if path.stem.startswith("newjobs2") else EXTRA_PROFILES
+    documents = read_knowledge(folder).documents
     extra = {document.profile_id for document in documents} - {"readme"}  # not a profile
     data = json.loads(path.read_text("utf-8"))
     answerable = [q for q in data["questions"] if "gold" in q]
