@@ -121,6 +121,18 @@ def test_words_only_one_job_holds_choose_it(
     assert set(_profiles_quoted(answer)) == {profile_id}
 
 
+def test_a_job_without_a_profile_that_one_profile_speaks_of_chooses_that_profile(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # Only the graphic designer's profile names the art director (its pay, as a step up).
+    answer = many_jobs_advisor.ask("how much does an art director earn?")
+    assert answer.kind == "answer"
+    assert _profiles_quoted(answer)[0] == "graphic-designer"
+    assert "art director" in answer.passages[0].chunk.text.casefold()
+    # A job no passage speaks of stays another job.
+    assert many_jobs_advisor.ask("un juge gagne combien ?").kind == "abstain"
+
+
 def test_a_question_naming_two_jobs_answers_for_both_in_order(many_jobs_advisor: Advisor) -> None:
     answer = many_jobs_advisor.ask("salaire d'un cuisinier ou d'un électricien ?")
     assert _profiles_quoted(answer)[:2] == ["cuisinier", "electrician"]

@@ -9,7 +9,7 @@ packaged :class:`Vocabulary`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 
@@ -38,7 +38,13 @@ from advisor.jobs.choice import (
     profiles_named,
 )
 from advisor.jobs.interests import InterestLexicon, ProfileInterests
-from advisor.jobs.names import JobLexicon, JobMention, names_only_jobs, without_mentions
+from advisor.jobs.names import (
+    JobLexicon,
+    JobMention,
+    name_tokens,
+    names_only_jobs,
+    without_mentions,
+)
 from advisor.jobs.related import RelatedJobs
 from advisor.retrieval.fusion import Hit, Query, Retriever
 from advisor.retrieval.lexical import LexicalIndex
@@ -267,6 +273,7 @@ class SearchPlan:
     text: str
     vectors: Mapping[str, np.ndarray]
     similarities: Mapping[str, np.ndarray]
+    other_jobs: tuple[str, ...] = ()  # the names of jobs it names that have no profile
 
 
 @dataclass(frozen=True)
@@ -433,7 +440,8 @@ class AnswerPath:
             self.vocabulary.synonyms.expand(lexical_text),
             self._is_specific(lexical_text),
         )
-        return SearchPlan(query, text, vectors, similarities)
+        other_jobs = tuple(m.name for m in understood.mentions if m.profile_id is None)
+        return SearchPlan(query, text, vectors, similarities, other_jobs)
 
     def _topics(
         self,
@@ -470,7 +478,7 @@ class AnswerPath:
         hits = self.snapshot.retriever.search(plan.query, limit, plan.vectors)
         own: dict[str, tuple[str, ...]] = {}
         if choice is None:
-            own = self.own_word_profiles(plan.text)
+            own = self.own_word_profiles(plan.text) or self.profiles_naming(plan.other_jobs)
             choice = (
                 choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
             )
@@ -482,6 +490,31 @@ class AnswerPath:
             # Never mix two jobs silently: each job named leads with its own best passage.
             hits = first_of_each(hits, choice.profile_ids, self.top_k)
         return Found(tuple(hits), choice, own)
+
+    def profiles_naming(self, names: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The profiles whose passages name these jobs without a profile of their own, with
+        the names: "un chef d'atelier dans un garage il touche combien" is the mechanic's
+        when only the mechanic's profile speaks of the "chef d'atelier"."""
+        lexical = self.snapshot.retriever.lexical
+        named: dict[str, list[str]] = {}
+        for name in names:
+            found = [
+                lexical.postings(stem, OWN_WORD_PASSAGES) for stem in lexical.query_stems(name)
+            ]
+            rows = min((r for r in found if r is not None), key=len, default=None)
+            for profile in self._profiles_saying(name, rows if rows is not None else ()):
+                named.setdefault(profile, []).append(name)
+        return {profile: tuple(found_names) for profile, found_names in named.items()}
+
+    def _profiles_saying(self, name: str, rows: Iterable[int]) -> set[str]:
+        """The profiles of ``rows`` whose text holds ``name`` (a mention's words)."""
+        chunks = self.snapshot.index.chunks
+        wanted = f" {name} "
+        return {
+            chunks[int(row)].profile_id
+            for row in rows
+            if wanted in " " + " ".join(name_tokens(chunks[int(row)].text)) + " "
+        }
 
     def own_word_profiles(self, text: str) -> dict[str, tuple[str, ...]]:
         """The profiles holding a word of ``text`` no other profile holds, with the words.
