@@ -29,10 +29,12 @@ FOLLOWUP_SETS = sorted(
 # of profiles_extra2), served beside the others (how the advisor does on profiles it was never
 # tuned on).
 NEW_JOB_SETS = sorted((ROOT / "tests" / "data").glob("newjobs*.json"))
+# headings*.json are headings, not questions (tests/text/test_heading_topics.py).
+HEADING_SETS = sorted((ROOT / "tests" / "data").glob("headings*.json"))
 SETS = sorted(
     set((ROOT / "tests" / "data").glob("*.json"))
     - {*CHOOSE_SETS, *EXPLORE_SETS, *BROWSE_SETS, *SECTION_SETS, *FOLLOWUP_SETS}
-    - {*FOLLOWUP_SCOPE_SETS, *NEW_JOB_SETS}
+    - {*FOLLOWUP_SCOPE_SETS, *NEW_JOB_SETS, *HEADING_SETS}
 )
 EXTRA_PROFILES = ROOT / "tests" / "fixtures" / "profiles_extra"
 EXTRA_PROFILES_2 = ROOT / "tests" / "fixtures" / "profiles_extra2"

@@ -1,0 +1,61 @@
+"""Section topics from headings unlike the seed's: tests/data/headings_dev.json (tuned on) and
+headings_heldout.json (never tuned on), each 345 headings written apart by a helper who saw no
+profile, in French, Dutch and English, with the topic a reader would give them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from advisor.text.topics import load_topics, topic_of_heading
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+# Not topics of ours: a FAQ's own heading (its entries have their questions' topics), and
+# headings of no topic.
+_NO_TOPIC = {"faq", "other"}
+
+
+def _share_right(name: str) -> float:
+    headings = json.loads((DATA / name).read_text("utf-8"))["headings"]
+    scored = [h for h in headings if h["topic"] not in _NO_TOPIC]
+    right = 0
+    for heading in scored:
+        got = topic_of_heading((heading["heading"],))
+        wanted = {"pros", "cons"} if heading["topic"] == "pros_and_cons" else {heading["topic"]}
+        right += got in wanted
+    return right / len(scored)
+
+
+@pytest.mark.parametrize(
+    ("name", "at_least"),
+    # Measured on 2026-12-06: dev 0.584 → 0.943, held out 0.651 → 0.835 (its misses unread).
+    [("headings_dev.json", 0.93), ("headings_heldout.json", 0.82)],
+)
+def test_most_headings_of_other_sites_get_their_topic(name: str, at_least: float) -> None:
+    assert _share_right(name) >= at_least
+
+
+def test_the_sets_name_only_our_topics() -> None:
+    ours = {topic.name for topic in load_topics()} | {"pros_and_cons"} | _NO_TOPIC
+    for name in ("headings_dev.json", "headings_heldout.json"):
+        headings = json.loads((DATA / name).read_text("utf-8"))["headings"]
+        assert {h["topic"] for h in headings} <= ours
+        assert {h["lang"] for h in headings} == {"fr", "nl", "en"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "topic"),
+    [
+        ("Een schooldag van dichtbij", "typical_day"),  # a Dutch compound, not the studies
+        ("Lerarentekort", "career"),
+        ("Heb je echt twee maanden zomervakantie?", "conditions"),
+        ("The job in short", "intro"),
+        ("What developers actually do", "missions"),
+        ("Wat is een verpleegkundige?", "intro"),
+        ("C'est quoi la différence entre le brevet et le bachelier ?", "studies"),  # not intro
+    ],
+)
+def test_headings_in_other_words(heading: str, topic: str) -> None:
+    assert topic_of_heading((heading,)) == topic
