@@ -43,6 +43,7 @@ from advisor.jobs.names import (
     JobMention,
     name_tokens,
     names_only_jobs,
+    without_job_names,
     without_mentions,
 )
 from advisor.jobs.related import RelatedJobs
@@ -338,10 +339,16 @@ class AnswerPath:
         """Spell out, correct, complete from the conversation; find the jobs it names."""
         corrected = self.clean(request.message, language)
         cleaned_history = [self.clean(h, language) for h in request.history]
-        resolved = resolve_question(corrected, cleaned_history, language, self.guess_topic)
         # Texts often repeat; names of one language only ("chef", a cook in English) count
         # in the language the advisor answers in.
         find_jobs = lru_cache(maxsize=8)(partial(self.snapshot.lexicon.find, language=language))
+        resolved = resolve_question(
+            corrected,
+            cleaned_history,
+            language,
+            self.guess_topic,
+            lambda text: without_job_names(text, find_jobs(text)),
+        )
         conversation = _conversation_jobs(request.history, cleaned_history, find_jobs)
         if not conversation:
             conversation = self.answered_job(request)

@@ -235,3 +235,21 @@ def test_the_tips_a_cook_gets_are_pay_and_tips_for_becoming_one_are_advice() -> 
     assert topics_of_question("krijg je fooi in een restaurant?")[0] == "salary"
     assert topics_of_question("on a des pourboires ?") == ["salary"]
     assert topics_of_question("any tips for becoming a cook?") == ["tips"]
+
+
+def test_a_job_name_names_no_topic_of_a_follow_up() -> None:
+    from advisor.jobs.names import without_job_names
+
+    lexicon = JobLexicon.parse("développeur | programmeur | developer\ninstituteur | juf")
+    history = ["moet je goed zijn in wiskunde om juf te worden?"]
+    # "programm" names the tools; in "programmeur" it names a job: the conversation's topic
+    # stays.
+    alone = resolve_question("en voor programmeur?", history, "nl")
+    assert alone.topics[:1] == ("tools",)
+    resolved = resolve_question(
+        "en voor programmeur?",
+        history,
+        "nl",
+        without_jobs=lambda text: without_job_names(text, lexicon.find(text)),
+    )
+    assert resolved.follows and resolved.topics[:1] == ("training_path",)

@@ -22,6 +22,7 @@ __all__ = [
     "name_tokens",
     "names_only_jobs",
     "title_names",
+    "without_job_names",
     "without_mentions",
 ]
 
@@ -176,6 +177,12 @@ def without_mentions(
     stripped = _cut(text, cut)
     # "C'est quoi un responsable de production ?" asks about the job itself: keep its name.
     return stripped if content_stems(stripped, "fr") else text
+
+
+def without_job_names(text: str, mentions: Sequence[JobMention]) -> str:
+    """``text`` with every job name of ``mentions`` cut out: what it asks of the job ("en voor
+    programmeur?" names a job, not the tools that "programm" would name)."""
+    return _cut(text, mentions)
 
 
 def names_only_jobs(text: str, mentions: Sequence[JobMention]) -> bool:

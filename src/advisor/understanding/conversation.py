@@ -46,13 +46,15 @@ def is_elliptic(message: str, language: str, has_topic: bool) -> bool:
     return not has_topic and len(content_stems(message, language)) <= _SHORT
 
 
-def _leans_on(message: str, before: str, language: str) -> bool:
+def _leans_on(
+    message: str, before: str, language: str, topics_of: Callable[[str], Sequence[str]]
+) -> bool:
     """True when ``message`` continues ``before``: it is elliptic, or it is a few words on
     the same topic ("what time does it start?" after "what does a typical day look like?")."""
-    topics = topics_of_question(message)
+    topics = topics_of(message)
     if is_elliptic(message, language, bool(topics)):
         return True
-    earlier = topics_of_question(before)
+    earlier = topics_of(before)
     short = len(content_stems(message, language)) <= _SHORT
     return short and bool(topics) and bool(earlier) and topics[0] == earlier[0]
 
@@ -62,26 +64,32 @@ def resolve_question(
     history: Sequence[str],
     language: str,
     guess_topic: Callable[[str], str | None] | None = None,
+    without_jobs: Callable[[str], str] = str,
 ) -> ResolvedQuestion:
     """Complete an elliptic follow-up with the conversation it continues.
 
     ``guess_topic`` (the example questions' vote, when given) must agree before a follow-up's
     own topic word switches topic: "and if I want to leave the factory?" names the factory, it
-    does not ask about working conditions.
+    does not ask about working conditions. ``without_jobs`` cuts the job names out of a text
+    before its topics are read: "en voor programmeur?" names no tools.
     """
-    topics = tuple(topics_of_question(message))
-    if not history or not _leans_on(message, history[-1], language):
+
+    def topics_of(text: str, with_modifiers: bool = True) -> tuple[str, ...]:
+        return tuple(topics_of_question(without_jobs(text), with_modifiers))
+
+    topics = topics_of(message)
+    if not history or not _leans_on(message, history[-1], language, topics_of):
         return ResolvedQuestion(message, topics)
     # The conversation so far: back to the last message that stood on its own.
     chain = [history[-1]]
     for at in range(len(history) - 1, 0, -1):
-        if not _leans_on(history[at], history[at - 1], language):
+        if not _leans_on(history[at], history[at - 1], language, topics_of):
             break
         chain.insert(0, history[at - 1])
     anchor = chain[0]
-    earlier = next((t for m in reversed(chain) if (t := tuple(topics_of_question(m)))), ())
+    earlier = next((t for m in reversed(chain) if (t := topics_of(m))), ())
     # "et après quelques années ?" qualifies the conversation's topic; it does not change it.
-    own = tuple(topics_of_question(message, with_modifiers=False))
+    own = topics_of(message, with_modifiers=False)
     switches = bool(own) and own[:1] != earlier[:1]
     if switches and (guess_topic is None or guess_topic(message) in (*own, None)):
         return ResolvedQuestion(message, own, anchor)
