@@ -106,6 +106,24 @@ def test_the_page_job_answers_a_question_naming_none(many_jobs_advisor: Advisor)
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "si plus tard j'ouvre mon propre resto, ça coûte cb au début ?",
+        "ya des pourboires ou pas ?",
+    ],
+)
+def test_on_a_job_s_page_its_costs_and_perks_are_asked_of_it(
+    many_jobs_advisor: Advisor, question: str
+) -> None:
+    # The words of prices and shopping, asked of the job on its page (scope examples).
+    answer = many_jobs_advisor.ask(question, profile="cuisinier")
+    assert answer.kind == "answer", answer.text
+    assert set(_profiles_quoted(answer)) == {"cuisinier"}
+    price = many_jobs_advisor.ask("cb coûte un kilo de patates chez Colruyt ?", profile="cuisinier")
+    assert price.kind == "abstain"
+
+
+@pytest.mark.parametrize(
     ("question", "profile_id"),
     [
         ("à quoi sert le tachygraphe ?", "chauffeur-poids-lourd"),
