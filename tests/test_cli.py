@@ -114,11 +114,14 @@ def test_a_bad_setting_is_named_without_a_traceback() -> None:
     assert "ADVISOR_TOP_K" in asked.stderr and "Traceback" not in asked.stderr
 
 
-def test_serve_first_updates_an_index_whose_example_questions_changed(tmp_path: Path) -> None:
-    from advisor.cli import _refresh_stale_examples
+def test_serve_first_updates_an_index_whose_example_questions_or_topics_changed(
+    tmp_path: Path,
+) -> None:
+    from advisor.cli import _refresh_stale_index
     from advisor.index import IndexVersions
     from advisor.index.store import read_manifest
     from advisor.settings import Settings
+    from advisor.text.topics import topics_sha256
     from advisor.understanding.examples import ExampleQuestions
 
     settings = Settings(index_dir=tmp_path / "index", embedders="use")
@@ -129,14 +132,22 @@ def test_serve_first_updates_an_index_whose_example_questions_changed(tmp_path: 
         == 0
     )
     published = IndexVersions(settings.index_dir).published_path()
-    _refresh_stale_examples(settings)  # current: nothing to do
+    _refresh_stale_index(settings)  # current: nothing to do
     assert IndexVersions(settings.index_dir).published_path() == published
     # As if the advisor had been upgraded with other example questions since that build.
     manifest = published / "manifest.json"
     facts = json.loads(manifest.read_text("utf-8"))
     facts["examples_sha256"] = "0" * 64
     manifest.write_text(json.dumps(facts), "utf-8")
-    _refresh_stale_examples(settings)
+    _refresh_stale_index(settings)
     updated = IndexVersions(settings.index_dir).published_path()
     assert updated != published
     assert read_manifest(updated).examples_sha256 == ExampleQuestions.packaged().sha256
+    # Upgraded with another topic file: the sections' topics are made again.
+    manifest = updated / "manifest.json"
+    facts = json.loads(manifest.read_text("utf-8"))
+    facts["topics_sha256"] = "0" * 64
+    manifest.write_text(json.dumps(facts), "utf-8")
+    _refresh_stale_index(settings)
+    again = IndexVersions(settings.index_dir).published_path()
+    assert again != updated and read_manifest(again).topics_sha256 == topics_sha256()

@@ -197,21 +197,27 @@ def _check_index(settings: Settings) -> bool:
     return True
 
 
-def _refresh_stale_examples(settings: Settings) -> None:
+def _refresh_stale_index(settings: Settings) -> None:
     """Rebuild the index (its passages' vectors reused) when the advisor's example questions
-    changed since it was built: otherwise every worker would embed them again at each start
-    (about 20 s with e5)."""
+    or its topic file changed since it was built (an upgrade): otherwise every worker would
+    embed the examples again at each start (about 20 s with e5), and the sections would keep
+    the topics of the old file."""
     from advisor.index import IndexVersions
     from advisor.index.store import read_manifest
+    from advisor.text.topics import topics_sha256
     from advisor.understanding.examples import ExampleQuestions
 
     try:
         published = IndexVersions(settings.index_dir).published_path()
     except IndexMissing:
         return
-    if read_manifest(published).examples_sha256 == ExampleQuestions.packaged().sha256:
+    manifest = read_manifest(published)
+    if manifest.examples_sha256 != ExampleQuestions.packaged().sha256:
+        console.print("The example questions changed since the index was built: updating it.")
+    elif manifest.topics_sha256 != topics_sha256():
+        console.print("The topic file changed since the index was built: updating it.")
+    else:
         return
-    console.print("The example questions changed since the index was built: updating it.")
     try:
         _build(settings)
     except AdvisorError as error:  # still served: the workers embed the examples themselves
@@ -258,7 +264,7 @@ def serve(
         "log_level": "warning",
         "access_log": False,
     }
-    _refresh_stale_examples(settings)
+    _refresh_stale_index(settings)
     if plan.workers == 1:
         from advisor.advisor import Advisor
         from advisor.api import create_app

@@ -262,3 +262,15 @@ def test_endings_in_brackets_and_generic_parts_name_nothing_alone() -> None:
     assert "Conseiller" not in names  # "tu peux me conseiller ?" names no job
     assert main_name("Conseiller / Conseillère en orientation") == "conseiller en orientation"
     assert main_name("Technicien(ne) de maintenance") == "technicien de maintenance"
+
+
+def test_a_job_name_after_a_possessive_is_a_person_not_a_job_asked_about() -> None:
+    lexicon = JobLexicon.parse("instituteur | juf\navocat | advocaat | advocaten | lawyer")
+    lexicon.register_profile("juf", ["Juf"])
+    assert lexicon.find("mijn juf gaf huiswerk over breuken") == []
+    assert lexicon.find("leur avocat va leur coûter cb ?") == []
+    assert lexicon.find("my lawyer says I can sue") == []
+    assert [m.profile_id for m in lexicon.find("hoeveel verdient een juf?")] == ["juf"]
+    # Dutch "je" and "zijn" are also a subject and a verb.
+    assert [m.name for m in lexicon.find("als je advocaat bent")] == ["advocaat"]
+    assert [m.name for m in lexicon.find("zijn advocaten goed betaald?")] == ["advocaten"]

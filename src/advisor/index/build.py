@@ -35,6 +35,7 @@ from advisor.index.store import (
 )
 from advisor.index.versions import IndexVersions
 from advisor.retrieval.lexical import LexicalIndex
+from advisor.text.topics import topics_sha256
 from advisor.understanding.examples import ExampleQuestions
 
 __all__ = ["BuildReport", "BuildRefused", "FileChanges", "build_index"]
@@ -424,4 +425,5 @@ def _manifest(
         aliases={d.profile_id: list(d.aliases) for d in load.documents if d.aliases},
         sectors={d.profile_id: d.sector for d in load.documents if d.sector},
         examples_sha256=examples_sha256,
+        topics_sha256=topics_sha256(),
     )

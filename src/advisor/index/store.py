@@ -94,6 +94,7 @@ class Manifest:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # profile id → other names
     sectors: dict[str, str] = field(default_factory=dict)  # profile id → its field of work
     examples_sha256: str = ""  # the example questions embedded in examples-<model>.npy
+    topics_sha256: str = ""  # the topic file (data/topics.yaml) its sections' topics came from
 
     def describe_models(self) -> str:
         return ", ".join(f"{m.name} ({m.model_id}, {m.dim}-d)" for m in self.models) or "no model"

@@ -318,7 +318,8 @@ class JobLexicon:
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
                     name = " ".join(window)
-                    mentions.append(JobMention(name, job, self._profiles.get(job), start, end))
+                    if index == 0 or tokens[index - 1] not in _POSSESSIVES:
+                        mentions.append(JobMention(name, job, self._profiles.get(job), start, end))
                     index += size
                     break
             else:
@@ -355,6 +356,15 @@ class JobLexicon:
             return None
         (profile_id,) = profiles
         return next(job for job, owner in self._profiles.items() if owner == profile_id)
+
+
+# Words after which a job's name is a person of the student's life, not a job asked about:
+# "mijn juf gaf huiswerk over breuken", "leur avocat va leur coûter cb ?". Not Dutch "je",
+# "zijn" and "haar" ("als je leerkracht bent", "zijn leerkrachten goed betaald?").
+_POSSESSIVES = frozenset(
+    "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
+    "mijn onze jouw hun my our their his her".split()
+)
 
 
 # Words after which an English one-word name is a verb: "I cook every weekend", "to nurse".

@@ -7,6 +7,7 @@ accents) and match word beginnings, so "salère", "salaires" and "salary" all co
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ __all__ = [
     "topic_of_heading",
     "topics_of_question",
     "next_topic",
+    "topics_sha256",
 ]
 
 GENERAL = "general"
@@ -72,6 +74,12 @@ def load_topics() -> tuple[Topic, ...]:
         )
         for name, entry in yaml.safe_load(text).items()
     )
+
+
+def topics_sha256() -> str:
+    """The packaged topic file's hash: an index whose sections got their topics from another
+    topic file is out of date (see ``advisor serve``)."""
+    return hashlib.sha256(packaged_text("topics.yaml").encode("utf-8")).hexdigest()
 
 
 def topic_of_heading(heading_path: tuple[str, ...], first_line: str = "") -> str:
