@@ -72,6 +72,9 @@ def test_answers_with_the_network_refused(
         k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
     }
     env["ADVISOR_EMBEDDERS"] = embedders
+    # The test runs alone: the build may encode with every core (MiniLM embeds the 3,628
+    # example messages anew).
+    env["ADVISOR_THREADS"] = str(len(os.sched_getaffinity(0)))
     default = embedders == "e5,use"
     index = _session_index_copy(settings, tmp_path) if default else tmp_path / "index"
     built = _run(["index", "--index", str(index)], env, prefix)
