@@ -75,6 +75,7 @@ from advisor.understanding.examples import (
 from advisor.understanding.intent import (
     Intent,
     addresses_the_advisor,
+    asks_a_task,
     asks_something,
     compares,
     question_intent,
@@ -725,6 +726,7 @@ class AnswerPath:
             passage_holds_own_words=best is not None and _holds_own_words(best, found.own_words),
             passage_jobs=self._jobs_spoken_of(understood, best),
             follow_up=self.follow_up_evidence(understood, found.choice),
+            asks_a_task=asks_a_task(understood.message),
         )
 
     def follow_up_evidence(

@@ -79,3 +79,12 @@ def test_a_word_only_one_profile_holds_counts_unless_the_models_find_it_far() ->
     # Far below them ("kan je een gedicht schrijven over de zee?" and a profile's "dicht").
     far = replace(own, job_margins=(OWN_WORD_MARGIN, -0.01))
     assert judge_scope(far).reason == "off_topic"
+
+
+def test_a_task_asked_of_the_advisor_is_out_of_scope_whatever_job_it_names() -> None:
+    cook = JobMention("cuisinier", job=3, profile_id="cuisinier")
+    passage = "Le cuisinier prépare les plats."
+    named = ScopeEvidence((cook,), passage, (0.2, 0.2))
+    assert judge_scope(named).reason is None
+    # "tu peux m'écrire une lettre de motivation de cuisinier ?": no profile writes it.
+    assert judge_scope(replace(named, asks_a_task=True)).reason == "off_topic"

@@ -9,6 +9,7 @@ import pytest
 from advisor.understanding.intent import (
     Intent,
     addresses_the_advisor,
+    asks_a_task,
     asks_something,
     question_intent,
     speaks_of_self,
@@ -198,3 +199,19 @@ def test_a_comparison_is_searched_without_the_words_that_only_compare(text: str,
 )
 def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becoming: bool) -> None:
     assert wants_to_become(message) is becoming
+
+
+@pytest.mark.parametrize(
+    ("message", "task"),
+    [
+        ("tu peux m'écrire mon rapport de stage pour lundi stp", True),
+        ("can u draw me plans for a treehouse?", True),
+        ("kan je een afspraak voor mij boeken zaterdag om 10u?", True),
+        ("and can u do my maths homework?", True),
+        ("tu peux me dire combien gagne un cuisinier ?", False),
+        ("can u do nursing part time?", False),
+        ("kan je dat naast je studies doen?", False),
+    ],
+)
+def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:
+    assert asks_a_task(message) is task

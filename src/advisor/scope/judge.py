@@ -97,7 +97,8 @@ class ScopeEvidence:
     its profile holds; ``passage_jobs``: the lexicon jobs the best passage names, under any of
     their names (read only when the question names a job the knowledge lacks); ``follow_up``:
     a follow-up on the conversation's job, read alone (None: the question is no such
-    follow-up), which the verdict then rests on.
+    follow-up), which the verdict then rests on; ``asks_a_task``: it asks the advisor to do
+    something (write, translate, book…), which no profile does, whatever job it names.
     """
 
     mentions: tuple[JobMention, ...]
@@ -110,6 +111,7 @@ class ScopeEvidence:
     passage_holds_own_words: bool = False
     passage_jobs: frozenset[int] = frozenset()
     follow_up: FollowUpEvidence | None = None
+    asks_a_task: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,8 @@ def holds_any(passage: str, stems: Sequence[str], language: str) -> bool:
 
 def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
     """In scope, or why not: another job named, nothing to quote, or not about a job."""
+    if evidence.asks_a_task:
+        return ScopeVerdict(AbstentionReason.OFF_TOPIC)
     known = [m for m in evidence.mentions if m.profile_id is not None]
     unknown = [m for m in evidence.mentions if m.profile_id is None]
     if unknown and not known:

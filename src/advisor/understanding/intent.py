@@ -22,6 +22,7 @@ __all__ = [
     "asks_something",
     "speaks_of_self",
     "addresses_the_advisor",
+    "asks_a_task",
 ]
 
 
@@ -222,3 +223,24 @@ _ADVISOR = re.compile(r"\b(toi|t'\s?es|t es|tu es|jij|yourself|are you|r u)\b")
 def addresses_the_advisor(text: str) -> bool:
     """True when ``text`` speaks to the advisor about itself rather than about a job."""
     return bool(_ADVISOR.search(fold(text)))
+
+
+# A task asked of the advisor, which only quotes profiles: writing, translating, correcting,
+# booking, drawing, solving ("tu peux m'écrire mon rapport de stage ?", "can u draw me plans
+# for a treehouse?", "kan je een afspraak voor mij boeken?"). Not telling or explaining ("tu
+# peux me dire combien…"), nor "can u do nursing part time?".
+_TASK = re.compile(
+    r"\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
+    r"(me |m'|m |nous |lui )?(ecrire|rediger|traduire|corriger|reserver|imprimer|dessiner|"
+    r"calculer|resoudre|prendre un (rdv|rendez))"
+    r"|\b(can|could|would) (you|u) (please |pls )?(write|translate|correct|proofread|book|print|"
+    r"draw|calculate|solve|fix|do (my|our|this|that|it)\b)"
+    r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij)\b[a-z' ]{0,40}\b(schrijven|vertalen|verbeteren|"
+    r"boeken|reserveren|printen|afdrukken|tekenen|berekenen|oplossen)\b"
+)
+
+
+def asks_a_task(text: str) -> bool:
+    """True when ``text`` asks the advisor to do something for the student rather than about
+    a job (see ``_TASK``)."""
+    return bool(_TASK.search(fold(text)))
