@@ -134,23 +134,24 @@ def test_serve_first_updates_an_index_whose_example_questions_or_topics_changed(
         ).returncode
         == 0
     )
-    published = IndexVersions(settings.index_dir).published_path()
+    versions = IndexVersions(settings.index_dir)
+    published = versions.published_path()
     _refresh_stale_index(settings)  # current: nothing to do
-    assert IndexVersions(settings.index_dir).published_path() == published
-    # As if the advisor had been upgraded with other example questions since that build.
-    manifest = published / "manifest.json"
-    facts = json.loads(manifest.read_text("utf-8"))
-    facts["examples_sha256"] = "0" * 64
-    manifest.write_text(json.dumps(facts), "utf-8")
-    _refresh_stale_index(settings)
-    updated = IndexVersions(settings.index_dir).published_path()
-    assert updated != published
+    assert versions.published_path() == published
+
+    def upgraded(changed: str) -> Path:
+        """As if the advisor had been upgraded with another ``changed`` file since the build."""
+        before = versions.published_path()
+        manifest = before / "manifest.json"
+        facts = json.loads(manifest.read_text("utf-8"))
+        facts[changed] = "0" * 64
+        manifest.write_text(json.dumps(facts), "utf-8")
+        _refresh_stale_index(settings)
+        after = versions.published_path()
+        assert after != before
+        return after
+
+    updated = upgraded("examples_sha256")
     assert read_manifest(updated).examples_sha256 == ExampleQuestions.packaged().sha256
-    # Upgraded with another topic file: the sections' topics are made again.
-    manifest = updated / "manifest.json"
-    facts = json.loads(manifest.read_text("utf-8"))
-    facts["topics_sha256"] = "0" * 64
-    manifest.write_text(json.dumps(facts), "utf-8")
-    _refresh_stale_index(settings)
-    again = IndexVersions(settings.index_dir).published_path()
-    assert again != updated and read_manifest(again).topics_sha256 == topics_sha256()
+    # The sections' topics are made again with the new topic file.
+    assert read_manifest(upgraded("topics_sha256")).topics_sha256 == topics_sha256()

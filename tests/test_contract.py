@@ -18,8 +18,9 @@ from pathlib import Path
 from live_server import REPO, serve
 
 TOKEN = "contract-test-admin-token-0123"
-# Per operation; with 15 operations and the stateful phase, about 1 minute here.
-MAX_EXAMPLES = 100
+# Per operation. 100 took about 1 minute (59 s in a fresh-clone CI run of 2026-12-06, the
+# whole run 870 s of the 900 allowed); 60 keeps the suite's time in its budget.
+MAX_EXAMPLES = 60
 
 
 def test_schemathesis_finds_no_failure(tmp_path: Path) -> None:
