@@ -231,9 +231,9 @@ class JobLexicon:
                 plain.append(name)
             self._jobs.append(tuple(plain))
         self._profiles: dict[int, str] = {}
-        # The first and last words of the names of jobs with a profile, to the profiles: see
-        # _broader_than_one_profile.
-        self._profile_ends: dict[str, set[str]] = {}
+        # The first and last words of the names of jobs with a profile, to each profile and
+        # one of its jobs: see _broader_than_one_profile.
+        self._profile_ends: dict[str, dict[str, int]] = {}
 
     @classmethod
     def packaged(cls) -> JobLexicon:
@@ -283,7 +283,7 @@ class JobLexicon:
             key = _key(name_tokens(_LANGUAGE_ONLY.sub(r"\2", name)))
             if len(key) >= 2:
                 for end in (key[0], key[-1]):
-                    self._profile_ends.setdefault(end, set()).add(profile_id)
+                    self._profile_ends.setdefault(end, {}).setdefault(profile_id, job)
 
     def _register_capitals(self, profile_id: str, name: str) -> None:
         job = self._capitals.get(name)
@@ -351,11 +351,8 @@ class JobLexicon:
         driver is a "chauffeur poids lourd". Two profiles so named ("chauffeur de bus"
         beside it): the job stays another one."""
         key = _key(window)
-        profiles = self._profile_ends.get(key[0], set()) if len(key) == 1 else set()
-        if len(profiles) != 1:
-            return None
-        (profile_id,) = profiles
-        return next(job for job, owner in self._profiles.items() if owner == profile_id)
+        profiles = self._profile_ends.get(key[0], {}) if len(key) == 1 else {}
+        return next(iter(profiles.values())) if len(profiles) == 1 else None
 
 
 # Words after which a job's name is a person of the student's life, not a job asked about:
