@@ -292,3 +292,21 @@ def test_the_chosen_jobs_own_name_is_not_searched_for(many_jobs_advisor: Advisor
     plan = path.plan_search(understood, JobChoice(("cuisinier",), JobSource.NAMED))
     assert "cuisinier" not in plan.text and "vaisselle" in plan.text
     assert "cuisinier" not in plan.query.text
+
+
+@pytest.mark.parametrize(
+    ("question", "profile_id"),
+    [
+        ("une formation en électricité c'est long ?", "electrician"),
+        ("how long do you study for law?", "advocaat"),
+        ("les études pour bosser dans le social c'est combien d'années ?", "assistant-social"),
+    ],
+)
+def test_a_question_on_a_topic_of_a_field_asks_the_job_offering_it(
+    many_jobs_advisor: Advisor, question: str, profile_id: str
+) -> None:
+    # No job named, no word only one profile holds: the interest file's words of the field,
+    # which one profile offers far more than any other.
+    answer = many_jobs_advisor.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert set(_profiles_quoted(answer)) == {profile_id}

@@ -31,6 +31,7 @@ from advisor.jobs.choice import (
     JobChoice,
     JobSource,
     choose_before_search,
+    choose_by_field,
     choose_from_hits,
     common_words,
     first_of_each,
@@ -490,6 +491,8 @@ class AnswerPath:
             choice = (
                 choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
             )
+            if choice.source is JobSource.UNCLEAR and not own and plan.query.topics:
+                choice = self.choose_by_field(plan.text) or choice
             if choice.source is not JobSource.UNCLEAR and len(choice.profile_ids) == 1:
                 # The job known now, its sections are ranked as if it had been named.
                 query = replace(plan.query, profile_ids=choice.profile_ids)
@@ -498,6 +501,19 @@ class AnswerPath:
             # Never mix two jobs silently: each job named leads with its own best passage.
             hits = first_of_each(hits, choice.profile_ids, self.top_k)
         return Found(tuple(hits), choice, own)
+
+    def choose_by_field(self, text: str) -> JobChoice | None:
+        """The one profile offering the field a question on a topic asks about ("le graduat
+        en programmation c plus court ?", "les écoles pour la mécanique auto"), by the words
+        of the interest file; None when no profile stands out. A question asking for a field
+        with no topic ("bosser avec des animaux ?") explores instead. Only in an index the
+        fusion scores whole (a large one would count the field's words in every passage)."""
+        snap = self.snapshot
+        facets = self.vocabulary.interests.asked(text)
+        if not facets or snap.retriever.graphs:
+            return None
+        rows = np.arange(len(snap.retriever.chunks))
+        return choose_by_field(snap.interests.profile_evidence(rows, facets))
 
     def profiles_naming(self, names: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """The profiles whose passages name these jobs without a profile of their own, with

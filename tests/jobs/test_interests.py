@@ -76,6 +76,16 @@ def test_the_profiles_offering_what_is_asked_come_first_and_a_rare_facet_counts_
     assert interests.evidence(rows, []).tolist() == [0, 0, 0, 0]
 
 
+def test_each_profile_gathers_the_words_of_its_passages_weighed_by_rarity() -> None:
+    interests = ProfileInterests(InterestLexicon.parse(LEXICON, "test"), CHUNKS, PROFILES)
+    rows = np.arange(len(CHUNKS))
+    outdoors = interests.profile_evidence(rows, [0])
+    assert outdoors["gardener"] > outdoors["farmer"] > outdoors["accountant"] == 0.0
+    animals = interests.profile_evidence(rows, [1])
+    assert animals["farmer"] > outdoors["farmer"]  # one profile of three: rarer
+    assert interests.profile_evidence(rows, []) == {}
+
+
 def test_only_the_rows_scored_are_counted_for_the_facets_asked() -> None:
     interests = ProfileInterests(InterestLexicon.parse(LEXICON, "test"), CHUNKS, PROFILES)
     interests.evidence(np.array([0, 3]), [0])
@@ -131,6 +141,7 @@ def test_a_broken_interest_file_names_what_to_fix(text: str, names: str) -> None
         ("j'aime travailler dehors", "outdoors"),
         ("ik zit graag buiten", "outdoors"),
         ("I love animals", "animals"),
+        ("le bachelier en info c dur ?", "computers_it"),
         ("je veux aider les gens", "helping_people"),
         ("ik wil met mensen werken", "people_contact"),
         ("un métier sans longues études", "short_studies"),

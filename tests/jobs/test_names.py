@@ -9,8 +9,11 @@ import pytest
 from advisor.chunking.chunker import Chunk
 from advisor.jobs.choice import (
     CLARIFY_CHOICES,
+    FIELD_EVIDENCE,
+    FIELD_LEAD,
     JobSource,
     choose_before_search,
+    choose_by_field,
     choose_from_hits,
     first_of_each,
     profiles_holding_own_words,
@@ -233,6 +236,18 @@ def test_words_choose_a_job_by_its_own_words_or_a_clear_lead() -> None:
     assert several.source is JobSource.UNCLEAR and set(several.profile_ids) == {"b", "c"}
     many = [_hit(str(n), 1.0) for n in range(10)]
     assert len(choose_from_hits(many).profile_ids) == CLARIFY_CHOICES
+
+
+def test_a_field_chooses_the_one_profile_offering_it_clearly() -> None:
+    clear = choose_by_field({"mechanic": FIELD_EVIDENCE * 2, "driver": FIELD_EVIDENCE})
+    assert clear is not None and clear.profile_ids == ("mechanic",)
+    assert clear.source is JobSource.WORDS
+    assert choose_by_field({"mechanic": FIELD_EVIDENCE}) is not None
+    # Two jobs offering it nearly alike ("c bien payé ?"), or too little of it: ask which.
+    close = FIELD_EVIDENCE * 2 / FIELD_LEAD * 1.01
+    assert choose_by_field({"mechanic": FIELD_EVIDENCE * 2, "driver": close}) is None
+    assert choose_by_field({"mechanic": FIELD_EVIDENCE * 0.9, "driver": 0.0}) is None
+    assert choose_by_field({}) is None
 
 
 def test_own_words_are_those_one_profile_holds_and_no_job_question_uses() -> None:

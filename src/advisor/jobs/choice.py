@@ -13,7 +13,7 @@ and the profiles holding its own words. Out: a :class:`JobChoice`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -30,6 +30,9 @@ __all__ = [
     "WORDS_MARGIN",
     "OWN_WORD_PASSAGES",
     "CLARIFY_CHOICES",
+    "FIELD_EVIDENCE",
+    "FIELD_LEAD",
+    "choose_by_field",
     "choose_before_search",
     "choose_from_hits",
     "common_words",
@@ -44,6 +47,13 @@ __all__ = [
 WORDS_MARGIN = 0.3
 # A word held by more passages than this is no one profile's own (and its rows are not read).
 OWN_WORD_PASSAGES = 200
+# A question on a topic naming no job, whose words of the interest file (its field: "la
+# mécanique", "programmation") only one profile offers clearly: that profile's evidence (see
+# ProfileInterests.profile_evidence) at least this much, and this many times the next one's.
+# On the dev sets' questions naming no job, the vague ones ("c bien payé ?") led by 1.52 at
+# most, and by 1.23 times the next at most.
+FIELD_EVIDENCE = 2.0
+FIELD_LEAD = 1.5
 # At most this many jobs offered when the advisor asks which one is meant.
 CLARIFY_CHOICES = 6
 
@@ -145,6 +155,18 @@ def choose_from_hits(
     if len(ranked) == 1 or (ranked and best[ranked[0]] - best[ranked[1]] >= margin):
         return JobChoice((ranked[0],), JobSource.WORDS)
     return JobChoice(tuple(ranked[:CLARIFY_CHOICES]), JobSource.UNCLEAR)
+
+
+def choose_by_field(evidence: Mapping[str, float]) -> JobChoice | None:
+    """The one profile whose words of the question's field lead every other's (see
+    :data:`FIELD_EVIDENCE`), or None."""
+    ranked = sorted(evidence.values(), reverse=True)
+    if not ranked or ranked[0] < FIELD_EVIDENCE:
+        return None
+    if len(ranked) > 1 and ranked[0] < FIELD_LEAD * ranked[1]:
+        return None
+    best = max(evidence, key=evidence.__getitem__)
+    return JobChoice((best,), JobSource.WORDS)
 
 
 def first_of_each(hits: Sequence[Hit], profile_ids: Sequence[str], limit: int) -> list[Hit]:

@@ -226,21 +226,27 @@ def addresses_the_advisor(text: str) -> bool:
 
 
 # A task asked of the advisor, which only quotes profiles: writing, translating, correcting,
-# booking, drawing, solving ("tu peux m'écrire mon rapport de stage ?", "can u draw me plans
-# for a treehouse?", "kan je een afspraak voor mij boeken?"). Not telling or explaining ("tu
-# peux me dire combien…"), nor "can u do nursing part time?".
+# booking, drawing, solving, doing the student's homework ("tu peux m'écrire mon rapport de
+# stage ?", "can u draw me plans for a treehouse?", "kan je een afspraak voor mij boeken?",
+# "kun je mijn huiswerk maken?"). Not telling or explaining ("tu peux me dire combien…"),
+# nor "can u do nursing part time?".
 _TASK = re.compile(
     r"\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
     r"(me |m'|m |nous |lui )?(ecrire|rediger|traduire|corriger|reserver|imprimer|dessiner|"
-    r"calculer|resoudre|prendre un (rdv|rendez))"
+    r"calculer|resoudre|prendre un (rdv|rendez)|faire (mes|mon|ma|nos|notre) )"
     r"|\b(can|could|would) (you|u) (please |pls )?(write|translate|correct|proofread|book|print|"
     r"draw|calculate|solve|fix|do (my|our|this|that|it)\b)"
     r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij)\b[a-z' ]{0,40}\b(schrijven|vertalen|verbeteren|"
     r"boeken|reserveren|printen|afdrukken|tekenen|berekenen|oplossen)\b"
+    r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij) (mijn|ons|onze) [a-z' ]{0,30}\bmaken\b"
 )
+# A sum to work out ("wat is 3/4 + 1/8?", "combien font 12 x 7 ?"): no profile's. Never a
+# range or a share of a career question ("2 900 à 3 200 €", "bac+3", "24/7", "38h/semaine").
+_SUM = re.compile(r"\d\s*[+*×÷=]\s*\d|\b\d+\s*x\s*\d+\s*(=|\?|$)")
 
 
 def asks_a_task(text: str) -> bool:
     """True when ``text`` asks the advisor to do something for the student rather than about
-    a job (see ``_TASK``)."""
-    return bool(_TASK.search(fold(text)))
+    a job (see ``_TASK``), or to work out a sum (``_SUM``)."""
+    folded = fold(text)
+    return bool(_TASK.search(folded) or _SUM.search(folded))
