@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from advisor.answering.compose import KNOWN_TITLES_SHOWN, abstention, clarification, lead_span
+from advisor.answering.compose import (
+    KNOWN_TITLES_SHOWN,
+    abstention,
+    clarification,
+    lead_span,
+    next_questions,
+)
 from advisor.understanding.synonyms import Synonyms
 
 FIGURES = """3 à 5 ans après le CESS Durée de formation
@@ -40,3 +46,13 @@ def test_a_clarification_asks_the_question_again_for_each_job() -> None:
     assert answer.kind == "clarify" and not answer.abstained and not answer.passages
     assert answer.text.startswith("Over welk beroep")
     assert answer.suggestions == ("Welke studies? — menuisier", "Welke studies? — Graphic Designer")
+
+
+def test_a_chip_elides_de_before_a_job_starting_with_a_vowel_in_french() -> None:
+    after_pay = next_questions("fr", "Électricien", "typical_day", "Advocaat (m/v)", "q")
+    assert after_pay[0] == "Quels sont les horaires d'un électricien ?"
+    day = next_questions("fr", "Infirmier", "intro", None, "q")[0]
+    assert day == "À quoi ressemble une journée d'infirmier ?"
+    assert next_questions("fr", "Cuisinier", "intro", None, "q")[0].endswith("journée de cuisinier ?")
+    # Dutch and English keep their own words.
+    assert "van een infirmier" in next_questions("nl", "Infirmier", "intro", None, "q")[0]

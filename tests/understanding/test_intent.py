@@ -40,6 +40,10 @@ from advisor.understanding.intent import (
         "on peut te poser des questions sur quels métiers ?",
         "welke beroepen kan ik bij u opzoeken?",
         "hebt ge nog andere jobs?",
+        "c quoi les choix de jobs ici ?",
+        "wat zit er allemaal in je databank qua jobs?",
+        "which jobs are in your database?",
+        "what job options are there here?",
     ],
 )
 def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
@@ -57,6 +61,8 @@ def test_asking_which_jobs_it_knows_is_browsing(message: str) -> None:
         "welke jobs kan ik doen bij jou in de buurt?",
         "ken je nog andere jobs met dieren?",
         "on peut bosser sur quels chantiers ?",
+        "c'est quoi le choix de métiers après un bac en droit ?",
+        "un graphiste travaille sur une base de données de clients ?",
     ],
 )
 def test_near_questions_are_not_browsing(message: str) -> None:
@@ -214,6 +220,9 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("kun je je eigen zaak maken later?", False),
         ("mijn juf gaf huiswerk over breuken, wat is 3/4 + 1/8?", True),
         ("combien font 12 x 7 ?", True),
+        ("kan jij een afspraak maken met een elektricien om bij mij thuis te komen?", True),
+        ("could you make me an appointment with a lawyer?", True),
+        ("moet je als leerkracht veel afspraken maken met ouders?", False),
         ("un bachelier gagne 2 900 à 3 200€ brut ?", False),
         ("après un bac+3 on gagne combien ?", False),
         ("on bosse 24/7 ou 38h/semaine ?", False),

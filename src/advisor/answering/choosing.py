@@ -17,6 +17,7 @@ from advisor.answering.compose import (
     Column,
     JobCard,
     next_topics,
+    phrase_for_job,
     quoted,
 )
 from advisor.jobs.names import main_name
@@ -110,7 +111,7 @@ class JobEntry:
 
 def about_job_question(title: str, language: str) -> str:
     """The question a job's chip asks: what the job is."""
-    return _ABOUT_JOB.get(language, _ABOUT_JOB["fr"]).format(job=main_name(title))
+    return phrase_for_job(_ABOUT_JOB, language, main_name(title))
 
 
 def comparison(

@@ -25,6 +25,7 @@ __all__ = [
     "build_answer",
     "next_questions",
     "next_topics",
+    "phrase_for_job",
     "quoted",
     "abstention",
     "clarification",
@@ -262,9 +263,20 @@ def next_topics(topic: str | None) -> tuple[str, str]:
     return following, others[0]
 
 
+# French elides "de" before a vowel: "une journée d'électricien", "le métier d'advocaat".
+_FRENCH_DE = re.compile(r"\bde (?=[aeiouyàâæéèêëîïôœùûü])", re.IGNORECASE)
+
+
+def phrase_for_job(phrasings: dict[str, str], language: str, job: str) -> str:
+    """A chip's question in ``language`` (French when it has none) about ``job``."""
+    text = phrasings.get(language, phrasings["fr"]).format(job=job)
+    if language not in phrasings or language == "fr":
+        text = _FRENCH_DE.sub("d'", text)
+    return text
+
+
 def _ask(topic: str, language: str, title: str) -> str:
-    phrasings = _SUGGESTIONS[topic]
-    return phrasings.get(language, phrasings["fr"]).format(job=main_name(title))
+    return phrase_for_job(_SUGGESTIONS[topic], language, main_name(title))
 
 
 def next_questions(
@@ -296,7 +308,7 @@ def suggestions(
     found = []
     for topic, phrasings in _SUGGESTIONS.items():
         if topic != skip_topic:
-            found.append(phrasings.get(language, phrasings["fr"]).format(job=job))
+            found.append(phrase_for_job(phrasings, language, job))
     return tuple(found[:limit])
 
 

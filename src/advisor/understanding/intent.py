@@ -74,6 +74,14 @@ _BROWSE = re.compile(
     rf"|\bwelke\b.{{0,40}}\b{_JOBS}\b.{{0,40}}\bbij (jou|u|jullie)\b(?! in de buurt)"
     rf"|\b(heb|hebt|hebde|heeft|ken|kent|kende)\b.{{0,15}}\b(nog )?andere {_JOBS}\s*(\?|$|of\b)"
     rf"|\b{_JOBS}\b.{{0,15}}\bsur quoi\b|\b(as|avez|connais|connaissez) quoi comme {_JOBS}\b"
+    # What its store holds: "wat zit er in je databank qua jobs?", "the jobs in your database".
+    rf"|\b(ta|votre|je|jouw|uw|your|the) (base( de donnees)?|databank|database|catalogue|"
+    rf"catalogus)\b.{{0,30}}\b{_JOBS}\b"
+    rf"|\b{_JOBS}\b.{{0,30}}\b(ta|votre|je|jouw|uw|your) (base( de donnees)?|databank|database)\b"
+    # The choice it offers: "c quoi les choix de jobs ici ?", "what job options are there?".
+    rf"|\b(choix|keuze|options?)\b.{{0,4}}\b{_JOBS}\b.{{0,20}}\b(ici|hier|here|dispo|"
+    r"disponibles?|available|there|er)\b"
+    rf"|\b{_JOBS} options\b.{{0,20}}\b(here|there|available)\b"
 )
 # The student asks for jobs that fit: "quel métier pour moi ?", "a job where…".
 _SEEK = re.compile(
@@ -239,6 +247,10 @@ _TASK = re.compile(
     r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij)\b[a-z' ]{0,40}\b(schrijven|vertalen|verbeteren|"
     r"boeken|reserveren|printen|afdrukken|tekenen|berekenen|oplossen)\b"
     r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij) (mijn|ons|onze) [a-z' ]{0,30}\bmaken\b"
+    r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij)\b[a-z' ]{0,20}\bafspraak\b[a-z' ]{0,30}\b(maken|"
+    r"vastleggen|inplannen|regelen)\b"
+    r"|\b(can|could|would) (you|u) (please |pls )?(make|set up|arrange|schedule) (me )?(an? )?"
+    r"(appointment|meeting)"
 )
 # A sum to work out ("wat is 3/4 + 1/8?", "combien font 12 x 7 ?"): no profile's. Never a
 # range or a share of a career question ("2 900 à 3 200 €", "bac+3", "24/7", "38h/semaine").
