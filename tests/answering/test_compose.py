@@ -53,6 +53,7 @@ def test_a_chip_elides_de_before_a_job_starting_with_a_vowel_in_french() -> None
     assert after_pay[0] == "Quels sont les horaires d'un électricien ?"
     day = next_questions("fr", "Infirmier", "intro", None, "q")[0]
     assert day == "À quoi ressemble une journée d'infirmier ?"
-    assert next_questions("fr", "Cuisinier", "intro", None, "q")[0].endswith("journée de cuisinier ?")
+    cook = next_questions("fr", "Cuisinier", "intro", None, "q")[0]
+    assert cook.endswith("journée de cuisinier ?")
     # Dutch and English keep their own words.
     assert "van een infirmier" in next_questions("nl", "Infirmier", "intro", None, "q")[0]
