@@ -51,6 +51,14 @@ def test_text_helpers() -> None:
         ("c'est bien payé ?", "salary"),
         ("salère d'un débutent", "salary"),
         ("Hoeveel verdien je?", "salary"),
+        ("how much does an electrician make starting out", "salary"),
+        ("can you make a living as a florist?", "salary"),
+        ("hoeveel vraagt een zelfstandige per uur?", "salary"),
+        ("hoeveel uur per week werk je?", "conditions"),
+        ("ya combien de boulangers en belgique ?", "facts"),
+        ("how many nurses are there in belgium", "facts"),
+        ("ils trouvent facilement du boulot ?", "career"),
+        ("c un metier en penurie ?", "career"),
         ("What degree do I need?", "studies"),
         ("Où puis-je étudier ?", "where_to_study"),
         ("c'est quoi les inconvénients", "cons"),
@@ -253,3 +261,8 @@ def test_a_job_name_names_no_topic_of_a_follow_up() -> None:
         without_jobs=lambda text: without_job_names(text, lexicon.find(text)),
     )
     assert resolved.follows and resolved.topics[:1] == ("training_path",)
+
+
+def test_making_a_thing_is_no_pay() -> None:
+    assert "salary" not in topics_of_question("how much time does it take to make a cake")
+    assert "salary" not in topics_of_question("how much does it cost to make a website")
