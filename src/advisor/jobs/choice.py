@@ -4,8 +4,9 @@ In order: the jobs the question names; else the one the conversation last named;
 of the page the student asks from (the widget's ``data-profile``); else, with a single profile,
 that one; else the one profile the question's own words point to: the only profile holding a
 word no question about any job uses ("l'AFSCA", "een planogram"), or, with no such word, the
-profile whose best passage leads every other's by a margin; else none, and the advisor asks
-which job is meant.
+profile whose best passage leads every other's by a margin, or, for a question on a topic, the
+one profile offering the field its words name ("le graduat en programmation c plus court ?":
+the interest file's words); else none, and the advisor asks which job is meant.
 
 In: the question's job mentions, the conversation's jobs, the page's profile, the ranked hits
 and the profiles holding its own words. Out: a :class:`JobChoice`.
