@@ -59,6 +59,7 @@ def test_text_helpers() -> None:
         ("how many nurses are there in belgium", "facts"),
         ("ils trouvent facilement du boulot ?", "career"),
         ("c un metier en penurie ?", "career"),
+        ("quels sont les débouchés ?", "career"),  # as a "Débouchés" heading's
         ("What degree do I need?", "studies"),
         ("Où puis-je étudier ?", "where_to_study"),
         ("c'est quoi les inconvénients", "cons"),
