@@ -7,6 +7,7 @@ from dataclasses import replace
 from advisor.jobs.names import JobMention
 from advisor.scope.judge import (
     FOLLOW_UP_MARGIN,
+    NAMES_ODDS,
     OWN_WORD_MARGIN,
     TOPIC_MARGIN,
     WORD_WEIGHT,
@@ -88,3 +89,14 @@ def test_a_task_asked_of_the_advisor_is_out_of_scope_whatever_job_it_names() -> 
     assert judge_scope(named).reason is None
     # "tu peux m'écrire une lettre de motivation de cuisinier ?": no profile writes it.
     assert judge_scope(replace(named, asks_a_task=True)).reason == "off_topic"
+
+
+def test_a_name_of_the_texts_counts_unless_the_words_are_out_of_scope() -> None:
+    # "c'est quoi Indumation ?" against "comment avoir mon permis de conduire plus vite".
+    passage = "Le permis C est obligatoire."
+    named = ScopeEvidence((), passage, (-0.05, -0.05), names_indexed_things=True, word_odds=1.0)
+    assert judge_scope(named).reason is None
+    priced = replace(named, word_odds=NAMES_ODDS)
+    assert judge_scope(priced).reason == "off_topic"
+    # The passage holding every word of the question still settles it.
+    assert judge_scope(replace(priced, passage_holds_its_words=True)).reason is None

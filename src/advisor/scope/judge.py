@@ -39,6 +39,7 @@ __all__ = [
     "OWN_WORD_MARGIN",
     "TOPIC_MARGIN",
     "WORD_WEIGHT",
+    "NAMES_ODDS",
 ]
 
 # How far below the job questions a question naming a topic may be, all models together.
@@ -57,6 +58,12 @@ FOLLOW_UP_MARGIN = -0.06
 # the dev sets, answerable questions passing this way: -0.06 or more; out of scope -0.12 or
 # less, but for "comment soigner une brûlure au doigt avec le four ?" (-0.06).
 OWN_WORD_MARGIN = -0.1
+# Words this likely out of scope (log-odds, see advisor.scope.words) outweigh a proper name of
+# the texts the question names: "comment avoir mon permis de conduire plus vite" names the
+# "Permis" of a title, "wat voor weer wordt het morgen in Gent?" a city a profile names. On
+# the dev sets, such questions out of scope had 4.15 or more (six); answerable ones naming a
+# name, 3.59 or less but one (8.88, "le paquet mobilité européen", then judged by its margins).
+NAMES_ODDS = 4.0
 # One word shared proves nothing ("horaires de la piscine" and the "Horaires" of a passage).
 _HELD_WORDS = 2
 
@@ -158,7 +165,8 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
         return ScopeVerdict(None)
     if evidence.follow_up is not None:
         return _judge_follow_up(evidence.follow_up)
-    if evidence.names_indexed_things or evidence.passage_holds_its_words:
+    names = evidence.names_indexed_things and evidence.word_odds < NAMES_ODDS
+    if names or evidence.passage_holds_its_words:
         return ScopeVerdict(None)
     margins = evidence.job_margins
     score = sum(margins) - WORD_WEIGHT * evidence.word_odds
