@@ -264,6 +264,9 @@ def test_a_job_name_names_no_topic_of_a_follow_up() -> None:
     assert resolved.follows and resolved.topics[:1] == ("training_path",)
 
 
-def test_making_a_thing_is_no_pay() -> None:
+def test_making_a_thing_is_no_pay_and_counting_years_no_figures() -> None:
     assert "salary" not in topics_of_question("how much time does it take to make a cake")
     assert "salary" not in topics_of_question("how much does it cost to make a website")
+    assert "salary" not in topics_of_question("is it like an hour from brussels?")
+    assert topics_of_question("il y a combien d'années d'études ?") == ["studies"]
+    assert topics_of_question("hoeveel jaar studie zijn er nodig?") == ["studies"]

@@ -161,13 +161,12 @@ def choose_from_hits(
 def choose_by_field(evidence: Mapping[str, float]) -> JobChoice | None:
     """The one profile whose words of the question's field lead every other's (see
     :data:`FIELD_EVIDENCE`), or None."""
-    ranked = sorted(evidence.values(), reverse=True)
-    if not ranked or ranked[0] < FIELD_EVIDENCE:
+    ranked = sorted(evidence.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < FIELD_EVIDENCE:
         return None
-    if len(ranked) > 1 and ranked[0] < FIELD_LEAD * ranked[1]:
+    if len(ranked) > 1 and ranked[0][1] < FIELD_LEAD * ranked[1][1]:
         return None
-    best = max(evidence, key=evidence.__getitem__)
-    return JobChoice((best,), JobSource.WORDS)
+    return JobChoice((ranked[0][0],), JobSource.WORDS)
 
 
 def first_of_each(hits: Sequence[Hit], profile_ids: Sequence[str], limit: int) -> list[Hit]:

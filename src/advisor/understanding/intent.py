@@ -252,9 +252,14 @@ _TASK = re.compile(
     r"|\b(can|could|would) (you|u) (please |pls )?(make|set up|arrange|schedule) (me )?(an? )?"
     r"(appointment|meeting)"
 )
-# A sum to work out ("wat is 3/4 + 1/8?", "combien font 12 x 7 ?"): no profile's. Never a
-# range or a share of a career question ("2 900 à 3 200 €", "bac+3", "24/7", "38h/semaine").
-_SUM = re.compile(r"\d\s*[+*×÷=]\s*\d|\b\d+\s*x\s*\d+\s*(=|\?|$)")
+# A sum to work out, asked as one ("wat is 3/4 + 1/8?", "combien font 12 x 7 ?") or with
+# its "=" ("3x + 5 = 20"): no profile's. Never the figures of a career question ("2 900 à
+# 3 200 €", "bac+3", "des études en 3+2", "travailler en 3x8", "24/7").
+_SUM = re.compile(
+    r"\b(combien (font|fait)|ca fait combien|wat is|hoeveel is|what is|whats|how much is)\s+"
+    r"\(?\d+([.,/]\d+)?\s*[-+*x×÷/]\s*\d"
+    r"|[\dx]\s*[-+*x×÷/]\s*\d+\s*=\s*(\?|\d|$)"
+)
 
 
 def asks_a_task(text: str) -> bool:
