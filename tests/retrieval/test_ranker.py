@@ -85,6 +85,27 @@ def test_features_read_each_models_rank_the_vote_and_the_sections_shape() -> Non
     assert not _column(matrix, "topic_share_specific").any()
 
 
+def test_a_short_line_naming_the_questions_topic_marks_its_section() -> None:
+    figures = "3 à 6 mois Durée de formation\n45 ans Âge moyen"
+    prose = (
+        "Il lit les plans, tire les câbles et installe les tableaux ; la formation se fait "
+        "souvent en alternance, mais cette longue phrase ne sert pas d'étiquette à un chiffre."
+    )
+    chunks = [
+        _chunk("Le métier en chiffres", "facts", figures),
+        _chunk("Missions", "missions", prose),
+        _chunk("Études", "studies", "Voir plus bas."),
+    ]
+    asked = features(_evidence(chunks, topics=("studies",)), ("m",))
+    # The table's label names the training; the long line names it only in passing; the
+    # section on studies is marked by its heading ("topic"), not by a line.
+    assert list(_column(asked, "line_topic")) == [1.0, 0.0, 0.0]
+    assert list(_column(asked, "topic")) == [0.0, 0.0, 1.0]
+    # A question naming another topic, or none, marks no line.
+    assert not _column(features(_evidence(chunks, topics=("salary",)), ("m",)), "line_topic").any()
+    assert not _column(features(_evidence(chunks), ("m",)), "line_topic").any()
+
+
 def test_learned_weights_put_what_tells_the_answer_first() -> None:
     rng = np.random.default_rng(7)
 
