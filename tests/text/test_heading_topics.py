@@ -55,6 +55,11 @@ def test_the_sets_name_only_our_topics() -> None:
         ("What developers actually do", "missions"),
         ("Wat is een verpleegkundige?", "intro"),
         ("C'est quoi la différence entre le brevet et le bachelier ?", "studies"),  # not intro
+        ("Physical demands", "cons"),  # as students ask it ("c'est physique ?"), not the market
+        ("A job in high demand", "career"),
+        ("Where you'll work", "workplaces"),
+        ("Lieux d'exercice", "workplaces"),
+        ("Risques du métier", "cons"),
     ],
 )
 def test_headings_in_other_words(heading: str, topic: str) -> None:
