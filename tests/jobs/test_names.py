@@ -144,18 +144,21 @@ def test_a_kind_of_a_job_with_a_profile_is_that_job_when_it_has_none_of_its_own(
 
 def test_a_broader_job_is_the_one_profile_whose_names_begin_or_end_with_it() -> None:
     lexicon = JobLexicon.parse(
-        "enseignant | leerkracht | teacher\n"
-        "instituteur | leerkracht lager onderwijs | primary school teacher\n"
+        "enseignant | prof | leerkracht | teacher\n"
+        "instituteur | leerkracht lager onderwijs | primary school teacher | enseignant primaire\n"
         "professeur de secondaire | leraar secundair onderwijs | secondary school teacher\n"
         "juge | rechter"
     )
     lexicon.register_profile("onderwijzer", ["Leerkracht lager onderwijs"])
     for text in ("hoeveel verdient een leerkracht?", "how much does a teacher earn?"):
         assert [m.profile_id for m in lexicon.find(text)] == ["onderwijzer"], text
+    # Another name of the same broader job, that no profile's name begins or ends with.
+    assert [m.profile_id for m in lexicon.find("un prof ça gagne cb ?")] == ["onderwijzer"]
     assert [m.profile_id for m in lexicon.find("un juge gagne cb ?")] == [None]
     # Two teachers with a profile: "teacher" names neither.
     lexicon.register_profile("regent", ["Secondary school teacher"])
     assert [m.profile_id for m in lexicon.find("how much does a teacher earn?")] == [None]
+    assert [m.profile_id for m in lexicon.find("un prof ça gagne cb ?")] == [None]
 
 
 def test_an_abbreviation_in_capitals_is_a_name_only_in_capitals() -> None:

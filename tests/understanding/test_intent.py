@@ -233,6 +233,12 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("tu peux me dire combien gagne un cuisinier ?", False),
         ("can u do nursing part time?", False),
         ("kan je dat naast je studies doen?", False),
+        ("la prof veut une dissert sur Molière, tu peux me la faire ?", True),
+        ("écris-moi une lettre de motivation", True),
+        ("fais-moi mon CV stp", True),
+        ("la formation, tu peux la faire le soir ?", False),
+        ("tu peux le faire en alternance ?", False),
+        ("fais-moi une liste des métiers", False),
     ],
 )
 def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:

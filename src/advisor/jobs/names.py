@@ -313,7 +313,7 @@ class JobLexicon:
                 if job is not None and job not in self._profiles:
                     known = self._known_within(window, tables)
                     if known is None:
-                        known = self._broader_than_one_profile(window)
+                        known = self._broader_than_one_profile(window, job)
                     job = job if known is None else known
                 if job is not None:
                     start, end = spans[index][1], spans[index + size - 1][2]
@@ -344,14 +344,23 @@ class JobLexicon:
                 return job
         return None
 
-    def _broader_than_one_profile(self, window: tuple[str, ...]) -> int | None:
-        """A job without a profile named by one word that begins or ends the names of one
-        profile only: "leerkracht" or "teacher" when the one teacher with a profile is the
-        "leerkracht lager onderwijs" (a "primary school teacher"), "chauffeur" when the one
-        driver is a "chauffeur poids lourd". Two profiles so named ("chauffeur de bus"
-        beside it): the job stays another one."""
-        key = _key(window)
-        profiles = self._profile_ends.get(key[0], {}) if len(key) == 1 else {}
+    def _broader_than_one_profile(self, window: tuple[str, ...], job: int) -> int | None:
+        """A job without a profile named by one word that, or one of whose one-word names,
+        begins or ends the names of one profile only: "leerkracht", "teacher" or "prof" (a
+        name of the same job) when the one teacher with a profile is the "leerkracht lager
+        onderwijs" (a "primary school teacher", an "enseignant primaire"), "chauffeur" when
+        the one driver is a "chauffeur poids lourd". Two profiles so named ("chauffeur de
+        bus" beside it): the job stays another one."""
+        if len(window) != 1:
+            return None
+        words = {_key(window)[0]}
+        for name in self._jobs[job]:
+            key = _key(name_tokens(name))
+            if len(key) == 1:
+                words.add(key[0])
+        profiles: dict[str, int] = {}
+        for word in words:
+            profiles.update(self._profile_ends.get(word, {}))
         return next(iter(profiles.values())) if len(profiles) == 1 else None
 
 

@@ -236,12 +236,16 @@ def addresses_the_advisor(text: str) -> bool:
 # A task asked of the advisor, which only quotes profiles: writing, translating, correcting,
 # booking, drawing, solving, doing the student's homework ("tu peux m'écrire mon rapport de
 # stage ?", "can u draw me plans for a treehouse?", "kan je een afspraak voor mij boeken?",
-# "kun je mijn huiswerk maken?"). Not telling or explaining ("tu peux me dire combien…"),
-# nor "can u do nursing part time?".
+# "kun je mijn huiswerk maken?", "une dissert sur Molière, tu peux me la faire ?"). Not telling
+# or explaining ("tu peux me dire combien…"), nor "can u do nursing part time?", nor the
+# student's own doing ("la formation, tu peux la faire le soir ?").
 _TASK = re.compile(
     r"\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
     r"(me |m'|m |nous |lui )?(ecrire|rediger|traduire|corriger|reserver|imprimer|dessiner|"
     r"calculer|resoudre|prendre un (rdv|rendez)|faire (mes|mon|ma|nos|notre) )"
+    r"|\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
+    r"(me |m |nous |lui )(la |le |les |l'|l )(faire|ecrire|rediger|corriger|traduire)\b"
+    r"|\b(ecris|redige|corrige|traduis)[- ]moi\b|\bfais[- ]moi (mon|ma|mes) "
     r"|\b(can|could|would) (you|u) (please |pls )?(write|translate|correct|proofread|book|print|"
     r"draw|calculate|solve|fix|do (my|our|this|that|it)\b)"
     r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij)\b[a-z' ]{0,40}\b(schrijven|vertalen|verbeteren|"
