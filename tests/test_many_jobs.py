@@ -149,6 +149,14 @@ def test_a_job_without_a_profile_that_one_profile_speaks_of_chooses_that_profile
     assert "art director" in answer.passages[0].chunk.text.casefold()
     # A job no passage speaks of stays another job.
     assert many_jobs_advisor.ask("un juge gagne combien ?").kind == "abstain"
+    # Only the shop assistant's page names the cashiers ("Kassamedewerker", a training) and
+    # the self-scans; the passage quoted on the self-scans answers, though it names no cashier.
+    cashiers = many_jobs_advisor.ask("gaan zelfscans de kassamedewerkers vervangen?")
+    assert cashiers.kind == "answer", cashiers.text
+    assert _profiles_quoted(cashiers)[0] == "winkelbediende"
+    assert "zelfscan" in cashiers.passages[0].chunk.text.casefold()
+    # Its training named alone is no answer about the cashiers' pay.
+    assert many_jobs_advisor.ask("un kassamedewerker gagne combien ?").kind == "abstain"
 
 
 def test_a_question_naming_two_jobs_answers_for_both_in_order(many_jobs_advisor: Advisor) -> None:

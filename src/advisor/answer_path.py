@@ -741,9 +741,31 @@ class AnswerPath:
             and holds_every_word(best.chunk.text, text, best.chunk.language),
             passage_holds_own_words=best is not None and _holds_own_words(best, found.own_words),
             passage_jobs=self._jobs_spoken_of(understood, best),
+            own_words_name_the_job=best is not None
+            and self._own_words_name_the_job(understood, best, found.own_words),
             follow_up=self.follow_up_evidence(understood, found.choice),
             asks_a_task=asks_a_task(understood.message),
         )
+
+    def _own_words_name_the_job(
+        self, understood: Understood, best: Hit, own: Mapping[str, tuple[str, ...]]
+    ) -> bool:
+        """True when the one profile holding words of the question no other holds counts
+        among them the job it names without a profile of its own, and the passage quoted holds
+        another of them: "gaan zelfscans de kassamedewerkers vervangen?" and the shop
+        assistant's page naming the "Kassamedewerker" training and the "zelfscan"."""
+        words = own.get(best.chunk.profile_id, ())
+        if len(own) != 1 or not words:
+            return False
+        lexical = self.snapshot.retriever.lexical
+        names = {
+            stem
+            for mention in understood.mentions
+            if mention.profile_id is None
+            for stem in lexical.query_stems(mention.name)
+        }
+        others = [word for word in words if word not in names]
+        return bool(names & set(words)) and holds_any(best.chunk.text, others, best.chunk.language)
 
     def follow_up_evidence(
         self, understood: Understood, choice: JobChoice

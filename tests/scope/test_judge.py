@@ -70,6 +70,8 @@ def test_a_job_without_a_profile_may_be_one_the_passage_speaks_of() -> None:
     # The passage names that job under another form ("Kassamedewerker"): it speaks of it.
     spoken_of = replace(other, passage_jobs=frozenset({7}))
     assert judge_scope(spoken_of).reason is None
+    # Or the one profile holding the question's own words names it, the passage another.
+    assert judge_scope(replace(other, own_words_name_the_job=True)).reason is None
 
 
 def test_a_word_only_one_profile_holds_counts_unless_the_models_find_it_far() -> None:

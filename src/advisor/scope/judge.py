@@ -102,7 +102,10 @@ class ScopeEvidence:
     :mod:`advisor.scope.words`); ``passage_holds_its_words``: the best passage holds its
     meaningful words; ``passage_holds_own_words``: it holds the question's words that only
     its profile holds; ``passage_jobs``: the lexicon jobs the best passage names, under any of
-    their names (read only when the question names a job the knowledge lacks); ``follow_up``:
+    their names (read only when the question names a job the knowledge lacks);
+    ``own_words_name_the_job``: the one profile holding the question's own words holds the
+    name of the job it names without a profile among them, and the passage another of them
+    ("zelfscans" and "kassamedewerkers", a shop assistant's); ``follow_up``:
     a follow-up on the conversation's job, read alone (None: the question is no such
     follow-up), which the verdict then rests on; ``asks_a_task``: it asks the advisor to do
     something (write, translate, book…), which no profile does, whatever job it names.
@@ -117,6 +120,7 @@ class ScopeEvidence:
     passage_holds_its_words: bool = False
     passage_holds_own_words: bool = False
     passage_jobs: frozenset[int] = frozenset()
+    own_words_name_the_job: bool = False
     follow_up: FollowUpEvidence | None = None
     asks_a_task: bool = False
 
@@ -157,7 +161,8 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
         # any of its forms ("kassamedewerkers" and the passage's "Kassamedewerker").
         passage = " " + " ".join(name_tokens(evidence.best_passage or "")) + " "
         spoken_of = evidence.passage_jobs
-        if not any(m.job in spoken_of or f" {m.name} " in passage for m in unknown):
+        named = any(m.job in spoken_of or f" {m.name} " in passage for m in unknown)
+        if not named and not evidence.own_words_name_the_job:
             return ScopeVerdict(AbstentionReason.OTHER_JOB, unknown[0].name)
     if evidence.best_passage is None:
         return ScopeVerdict(AbstentionReason.NO_PASSAGE)
