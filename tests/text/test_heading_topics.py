@@ -60,6 +60,7 @@ def test_the_sets_name_only_our_topics() -> None:
         ("Where you'll work", "workplaces"),
         ("Lieux d'exercice", "workplaces"),
         ("Risques du métier", "cons"),
+        ("Taux d'insertion", "career"),  # the share finding work: the job market
     ],
 )
 def test_headings_in_other_words(heading: str, topic: str) -> None:
