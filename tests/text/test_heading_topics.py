@@ -65,3 +65,11 @@ def test_the_sets_name_only_our_topics() -> None:
 )
 def test_headings_in_other_words(heading: str, topic: str) -> None:
     assert topic_of_heading((heading,)) == topic
+
+
+@pytest.mark.parametrize(
+    "heading", ["Gestion des risques", "Physiothérapie en Belgique", "Défis intellectuels"]
+)
+def test_words_near_a_downside_name_none_alone(heading: str) -> None:
+    # A task, a job's field, an upside: "risques du métier" and "physiquement" are downsides.
+    assert topic_of_heading((heading,)) != "cons"
