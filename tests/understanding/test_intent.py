@@ -239,6 +239,7 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("la formation, tu peux la faire le soir ?", False),
         ("tu peux le faire en alternance ?", False),
         ("fais-moi une liste des métiers", False),
+        ("c'est bien payé ? écris-moi à [email]", False),  # where to write, not what
     ],
 )
 def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:
