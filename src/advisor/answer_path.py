@@ -796,6 +796,7 @@ class AnswerPath:
             job_margins=margins,
             word_odds=self.vocabulary.scope_words.out_of_scope_odds(message),
             words_in_profile=in_profile,
+            names_a_topic=bool(own_topics),
         )
 
     def _job_margins(self, text: str) -> tuple[float, ...]:

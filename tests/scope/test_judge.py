@@ -60,6 +60,12 @@ def test_a_follow_up_on_the_job_is_judged_alone() -> None:
     # Price words alone take it far: its margin is on the words' odds too.
     priced = replace(near, word_odds=(0.11 - FOLLOW_UP_MARGIN) / WORD_WEIGHT)
     assert judge_scope(replace(chain, follow_up=priced)).reason == "off_topic"
+    # Unless it names a topic of the profiles and every model finds it near the job questions
+    # ("et on commence à quelle heure sur chantier ?": "chantier" and "heure" sound off topic).
+    timed = replace(priced, names_a_topic=True)
+    assert judge_scope(replace(chain, follow_up=timed)).reason is None
+    one_far = replace(timed, job_margins=(0.05, -0.001))
+    assert judge_scope(replace(chain, follow_up=one_far)).reason == "off_topic"
 
 
 def test_a_job_without_a_profile_may_be_one_the_passage_speaks_of() -> None:

@@ -81,11 +81,13 @@ class FollowUpEvidence:
     """A follow-up on the conversation's job, read alone ("et le permis il coûte cb ?"):
     per model, its margin towards the questions about jobs (none when its job's profile holds
     all its words: not needed), the log-odds that its words are those of a question out of
-    scope, and whether its job's profile holds all its words."""
+    scope, whether its job's profile holds all its words, and whether it names a topic of
+    the profiles itself ("et on commence à quelle heure ?")."""
 
     job_margins: tuple[float, ...]
     word_odds: float
     words_in_profile: bool
+    names_a_topic: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,5 +196,10 @@ def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
     never uses ("et la meilleure pizza à Gand ?", "and what's your favourite movie?")."""
     alone = sum(follow_up.job_margins) - WORD_WEIGHT * follow_up.word_odds
     if alone >= FOLLOW_UP_MARGIN or follow_up.words_in_profile:
+        return ScopeVerdict(None)
+    # Naming a topic of the profiles, and nearer the job questions for every model: its
+    # words' odds do not outweigh that ("et on commence à quelle heure sur chantier ?").
+    margins = follow_up.job_margins
+    if follow_up.names_a_topic and margins and min(margins) >= 0:
         return ScopeVerdict(None)
     return ScopeVerdict(AbstentionReason.OFF_TOPIC)
