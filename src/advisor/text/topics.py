@@ -27,6 +27,7 @@ __all__ = [
     "topics_of_question",
     "next_topic",
     "topics_sha256",
+    "names_topic",
 ]
 
 GENERAL = "general"
@@ -133,6 +134,17 @@ def _weighted(folded: str, patterns_of_topics: list[tuple[re.Pattern[str], ...]]
         if weight:
             weights.append((-weight, order, topic.name))
     return [name for _, _, name in sorted(weights)]
+
+
+def names_topic(folded: str, name: str) -> bool:
+    """True when ``folded`` (text passed through :func:`fold`) names the topic ``name`` the way
+    a heading or a question does: one topic's patterns only, cheap enough for every section of
+    a profile at each question."""
+    for topic in load_topics():
+        if topic.name == name:
+            patterns = (topic.heading, topic.question, topic.modifiers)
+            return any(pattern.search(folded) for pattern in patterns)
+    return False
 
 
 def next_topic(name: str) -> str | None:

@@ -239,12 +239,12 @@ def addresses_the_advisor(text: str) -> bool:
 # "kun je mijn huiswerk maken?", "une dissert sur Molière, tu peux me la faire ?"). Not telling
 # or explaining ("tu peux me dire combien…"), nor "can u do nursing part time?", nor the
 # student's own doing ("la formation, tu peux la faire le soir ?").
+_CAN_YOU = r"\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
 _TASK = re.compile(
-    r"\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
-    r"(me |m'|m |nous |lui )?(ecrire|rediger|traduire|corriger|reserver|imprimer|dessiner|"
-    r"calculer|resoudre|prendre un (rdv|rendez)|faire (mes|mon|ma|nos|notre) )"
-    r"|\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
-    r"(me |m |nous |lui )(la |le |les |l'|l )(faire|ecrire|rediger|corriger|traduire)\b"
+    _CAN_YOU + r"(me |m'|m |nous |lui )?(ecrire|rediger|traduire|corriger|reserver|imprimer|"
+    r"dessiner|calculer|resoudre|prendre un (rdv|rendez)|faire (mes|mon|ma|nos|notre) )"
+    r"|" + _CAN_YOU + r"(me |m |nous |lui )(la |le |les |l'|l )(faire|ecrire|rediger|corriger|"
+    r"traduire)\b"
     r"|\b(ecris|redige|corrige|traduis)[- ]moi (un|une|mon|ma|mes|le|la|les|ce|cet|cette|ces) "
     r"|\bfais[- ]moi (mon|ma|mes) "
     r"|\b(can|could|would) (you|u) (please |pls )?(write|translate|correct|proofread|book|print|"
