@@ -195,6 +195,8 @@ def test_a_job_answered_by_its_words_is_the_conversations(many_jobs_advisor: Adv
     follow_up = many_jobs_advisor.ask("et le permis il coûte cb ?", history)
     assert follow_up.kind == "answer"
     assert set(_profiles_quoted(follow_up)) == {"chauffeur-poids-lourd"}
+    # Its own words, not the first question's age, say what it asks: what the licence costs.
+    assert any("entre 3 000 et 6 000" in p.chunk.text for p in follow_up.passages[:3])
 
 
 def test_a_follow_up_naming_the_conversations_topic_is_about_its_job(

@@ -50,6 +50,7 @@ from advisor.jobs.names import (
 from advisor.jobs.related import RelatedJobs
 from advisor.retrieval.fusion import Hit, Query, Retriever
 from advisor.retrieval.lexical import LexicalIndex
+from advisor.retrieval.merging import MERGED_DEPTH, merge_rankings
 from advisor.scope.judge import (
     AbstentionReason,
     FollowUpEvidence,
@@ -141,6 +142,8 @@ CLEAR_VOTE = 0.3
 # profile: "what time does it start?" after "what does a typical day look like?", on the
 # seed's French page, has no word of it and reads alone like a shop's opening hours.
 _FOLLOWED_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.WORDS})
+# A follow-up with this many meaningful words of its own is searched with them alone too.
+_OWN_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,9 @@ class SearchPlan:
     vectors: Mapping[str, np.ndarray]
     similarities: Mapping[str, np.ndarray]
     other_jobs: tuple[str, ...] = ()  # the names of jobs it names that have no profile
+    # A follow-up on one job with words of its own: those words alone, and their vectors.
+    own_words: Query | None = None
+    own_vectors: Mapping[str, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
@@ -450,7 +456,12 @@ class AnswerPath:
             self._is_specific(lexical_text),
         )
         other_jobs = tuple(m.name for m in understood.mentions if m.profile_id is None)
-        return SearchPlan(query, text, vectors, similarities, other_jobs)
+        plan = SearchPlan(query, text, vectors, similarities, other_jobs)
+        if _has_words_of_its_own(understood):
+            own = understood.corrected
+            own_query = replace(query, text=own, synonyms=self.vocabulary.synonyms.expand(own))
+            return replace(plan, own_words=own_query, own_vectors=self.embed(own))
+        return plan
 
     def _topics(
         self,
@@ -482,9 +493,11 @@ class AnswerPath:
         """The passages to quote and the job they are about: the job chosen already, or the
         one the question's own words point to."""
         # One job: its best few. Several, or none yet: enough to find each one's best.
-        one_job = choice is not None and len(choice.profile_ids) == 1
-        limit = self.top_k if one_job else max(self.top_k, CHOICE_HITS)
-        hits = self.snapshot.retriever.search(plan.query, limit, plan.vectors)
+        if choice is not None and len(choice.profile_ids) == 1:
+            hits = self.one_job_hits(plan, choice.profile_ids)
+        else:
+            limit = max(self.top_k, CHOICE_HITS)
+            hits = self.snapshot.retriever.search(plan.query, limit, plan.vectors)
         own: dict[str, tuple[str, ...]] = {}
         if choice is None:
             own = self.own_word_profiles(plan.text) or self.profiles_naming(plan.other_jobs)
@@ -495,12 +508,26 @@ class AnswerPath:
                 choice = self.choose_by_field(plan.text) or choice
             if choice.source is not JobSource.UNCLEAR and len(choice.profile_ids) == 1:
                 # The job known now, its sections are ranked as if it had been named.
-                query = replace(plan.query, profile_ids=choice.profile_ids)
-                hits = self.snapshot.retriever.search(query, self.top_k, plan.vectors)
+                hits = self.one_job_hits(plan, choice.profile_ids)
         if choice.source is not JobSource.UNCLEAR:
             # Never mix two jobs silently: each job named leads with its own best passage.
             hits = first_of_each(hits, choice.profile_ids, self.top_k)
         return Found(tuple(hits), choice, own)
+
+    def one_job_hits(self, plan: SearchPlan, profile_ids: tuple[str, ...]) -> list[Hit]:
+        """The best passages of the one job chosen. A follow-up with words of its own is
+        searched with the conversation it continues and with those words alone, the two
+        rankings merged (see :mod:`advisor.retrieval.merging`)."""
+        search = self.snapshot.retriever.search
+        query = replace(plan.query, profile_ids=profile_ids)
+        if plan.own_words is None:
+            return search(query, self.top_k, plan.vectors)
+        own = replace(plan.own_words, profile_ids=profile_ids)
+        rankings = [
+            search(query, MERGED_DEPTH, plan.vectors),
+            search(own, MERGED_DEPTH, plan.own_vectors),
+        ]
+        return merge_rankings(rankings, self.top_k)
 
     def choose_by_field(self, text: str) -> JobChoice | None:
         """The one profile offering the field a question on a topic asks about ("le graduat
@@ -845,6 +872,19 @@ def reply_language(request: Request) -> str:
         return language_of_message(request.message, request.interface_language)
     usual = detect_language(" ".join(request.history)) if request.history else "fr"
     return detect_language(request.message, default=usual)
+
+
+def _has_words_of_its_own(understood: Understood) -> bool:
+    """A follow-up completed from the conversation, naming no job, with meaningful words of
+    its own ("et le permis il coûte cb ?"; not "et après ?", nor "et pour un routier ?").
+    Two at least: alone, "Hoeveel jaar dan?" after "can I be a manager straight away?" asks
+    how long the studies last (the seed's conversations 24 → 23 of 24 with one word)."""
+    resolved = understood.resolved
+    if not resolved.follows or resolved.next_step or understood.mentions:
+        return False
+    if resolved.text == understood.corrected:
+        return False  # it switched topic: its own words are searched already
+    return len(content_stems(understood.corrected, understood.language)) >= _OWN_WORDS
 
 
 def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> bool:
