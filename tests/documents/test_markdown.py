@@ -118,3 +118,52 @@ def test_markdown_profiles_are_quoted_as_text(tmp_path: Path) -> None:
     # Each line keeps its line number in the file, for staff.
     salary = next(s for s in document.sections if s.heading_path[-1] == "Salaire")
     assert salary.lines[0].number == 12
+
+
+def _sections(tmp_path: Path, body: str) -> dict[tuple[str, ...], str]:
+    text = "---\ntitle: Boulanger (fictif)\nlanguage: fr\n---\n\n# Boulanger (fictif)\n\n" + body
+    document = read_document(_write(tmp_path, "boulanger.md", text.encode()))
+    return {section.heading_path: section.text for section in document.sections}
+
+
+def test_a_bold_line_alone_is_a_heading_below_the_last_one(tmp_path: Path) -> None:
+    # Documents exported from a word processor mark headings in bold, not with `#`.
+    sections = _sections(
+        tmp_path,
+        "Un métier inventé pour les tests.\n\n**Salaire**\n\nDébutant : 2 000 € brut.\n\n"
+        "## Conditions\n\nTôt le matin.\n\n__Horaires :__\nDès 4 heures.\n",
+    )
+    title = "Boulanger (fictif)"
+    assert sections[(title, "Salaire")] == "Débutant : 2 000 € brut."
+    # Under a `## ` heading, a bold heading is one level below it.
+    assert sections[(title, "Conditions", "Horaires")] == "Dès 4 heures."
+    assert sections[(title,)] == "Un métier inventé pour les tests."
+
+
+def test_bold_questions_under_a_bold_faq_heading_are_its_entries(tmp_path: Path) -> None:
+    sections = _sections(
+        tmp_path,
+        "**Questions fréquentes**\n\n**Faut-il un diplôme ?**\n\nNon, l'apprentissage suffit.\n",
+    )
+    path = ("Boulanger (fictif)", "Questions fréquentes", "Faut-il un diplôme ?")
+    assert sections[path] == "Faut-il un diplôme ?\nNon, l'apprentissage suffit."
+
+
+def test_underlined_headings_are_headings(tmp_path: Path) -> None:
+    body = "Salaire\n-------\n\n2 000 € brut par mois.\n\nTôt le matin.\n\n---\n\nFin.\n"
+    sections = _sections(tmp_path, body)
+    # A rule after a blank line stays a rule.
+    wanted = "2 000 € brut par mois.\nTôt le matin.\nFin."
+    assert sections[("Boulanger (fictif)", "Salaire")] == wanted
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Le pain se fait la nuit, et c'est\n**dur**\n\nVraiment.\n",  # closes a paragraph
+        "**Attention : il faut se lever tôt.**\n\nVraiment.\n",  # a sentence in bold
+        "**Farine de froment**\n**Levure fraîche**\n\nVraiment.\n",  # a run of bold lines
+    ],
+)
+def test_bold_emphasis_is_no_heading(tmp_path: Path, body: str) -> None:
+    assert list(_sections(tmp_path, body)) == [("Boulanger (fictif)",)]

@@ -17,6 +17,12 @@ __all__ = ["MarkdownPage", "parse_markdown", "plain_text", "FRONT_MATTER_KEYS"]
 FRONT_MATTER_KEYS = {"title", "language", "source", "updated", "aliases", "sector"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+# Headings written otherwise than with `#`: underlined ("Salaire" over "-------", CommonMark's
+# setext headings), or a short line in bold alone between blank lines ("**Salaire**"), as
+# documents exported from a word processor often have them.
+_UNDERLINE = re.compile(r"^(=+|-+)\s*$")
+_BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(?P<name>[^*_]+?)(?<=\S)\s*:?\s*\1\s*:?$")
+_MAX_BOLD_HEADING = 80
 # Inline markup, shown as a page shows it: a link's or image's text, emphasis and code bare.
 _INLINE = (
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url), ![alt](src)
@@ -82,9 +88,48 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
     return meta, end + 1
 
 
+def _bold_heading(lines: list[str], at: int) -> str | None:
+    """The name of the bold line at ``at`` if it stands alone as a heading, else None."""
+    bold = _BOLD_LINE.match(lines[at].strip())
+    if bold is None or len(bold["name"]) > _MAX_BOLD_HEADING or bold["name"][-1] in ".!;,":
+        return None
+    before = lines[at - 1].strip() if at > 0 else ""
+    after = lines[at + 1].strip() if at + 1 < len(lines) else None
+    # Alone above its text: a bold line closing a paragraph, or in a run of bold lines, is
+    # emphasis, not a heading.
+    if before and not _HEADING.match(before):
+        return None
+    return bold["name"] if after is not None and not _BOLD_LINE.match(after) else None
+
+
+def as_atx_headings(lines: list[str], body_start: int) -> list[str]:
+    """``lines`` with underlined and bold-line headings written as `#` headings, line for
+    line (a heading's underline becomes blank): a bold heading is one level below the last
+    `#` heading, an underline of `=` level 1 and of `-` level 2."""
+    out = list(lines)
+    level, in_faq = 1, False
+    for at in range(body_start, len(lines)):
+        text = lines[at].strip()
+        if (atx := _HEADING.match(text)) is not None:
+            level, in_faq = len(atx.group(1)), False
+            continue
+        underline = _UNDERLINE.match(lines[at + 1].strip()) if at + 1 < len(lines) else None
+        above = lines[at - 1].strip() if at > body_start else ""
+        if underline and text and not above and not _LIST_ITEM.match(text):
+            level, in_faq = (1 if underline.group(1)[0] == "=" else 2), False
+            out[at], out[at + 1] = f"{'#' * level} {text}", ""
+        elif (name := _bold_heading(lines, at)) is not None:
+            # Under a bold FAQ heading, a bold question is one of its entries.
+            question = in_faq and name.endswith("?")
+            in_faq = question or bool(FAQ_HEADING.search(name))
+            out[at] = f"{'#' * min(level + 1 + question, 6)} {name}"
+    return out
+
+
 def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
     """Read a Markdown profile; ``lines`` are the file's lines without line ends."""
     meta, body_start = _front_matter(path, lines)
+    lines = as_atx_headings(lines, body_start)
     sections: list[OpenSection] = []
     title = str(meta.get("title", "")).strip()
     current = OpenSection((title,) if title else (), 1)
