@@ -120,3 +120,39 @@ def test_the_faq_right_after_the_cons_is_no_sub_heading_of_them(tmp_path: Path) 
     paths = [section.heading_path[1:] for section in read_document(page).sections]
     assert ("Avantages et inconvénients du métier", "Points -") in paths
     assert ("Questions fréquentes", "Combien gagne un souffleur de verre ?") in paths
+
+
+def test_plain_text_headings_set_directly_above_their_text(tmp_path: Path) -> None:
+    # A fictitious profile typed as plain text, not in the scraped template.
+    page = tmp_path / "baker.txt"
+    page.write_text(
+        "Baker (a fictitious profile for the tests)\n\n"
+        "A baker makes bread and pastries for a local shop or a supermarket.\n\n"
+        "Salary:\nA beginner earns about 2,000 euros gross a month, a head baker up to 2,800.\n\n"
+        "WORKING HOURS\nThe day starts at 3 or 4 in the morning, weekends included, all year.\n\n"
+        "What you need\nFlour\nYeast\n",
+        encoding="utf-8",
+    )
+    sections = {s.heading_path[1:]: s for s in read_document(page).sections}
+    assert sections[("Salary",)].text.startswith("A beginner earns")
+    assert sections[("Salary",)].kind == "text"
+    assert sections[("WORKING HOURS",)].text.startswith("The day starts")
+    # Over short lines, a line is the first item of a list, not their heading.
+    assert "What you need\nFlour\nYeast" in sections[("WORKING HOURS",)].text
+
+
+def test_markdown_saved_as_text_is_read_as_markdown(tmp_path: Path) -> None:
+    page = tmp_path / "boulanger.txt"
+    page.write_text(
+        "Boulanger (fiche fictive pour les tests)\n\n## Salaire\n\n"
+        "Un boulanger **débutant** gagne environ 2 000 euros brut par mois.\n\n"
+        "## Horaires\n\nLa journée commence à 4 heures du matin.\n",
+        encoding="utf-8",
+    )
+    document = read_document(page)
+    assert document.title == "Boulanger (fiche fictive pour les tests)"
+    sections = {s.heading_path[1:]: s.text for s in document.sections}
+    # Read as Markdown: its emphasis is not quoted.
+    salary = "Un boulanger débutant gagne environ 2 000 euros brut par mois."
+    assert sections[("Salaire",)] == salary
+    assert sections[("Horaires",)] == "La journée commence à 4 heures du matin."

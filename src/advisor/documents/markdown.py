@@ -12,7 +12,13 @@ import yaml
 from advisor.documents.model import FAQ_HEADING, Line, OpenSection, Section
 from advisor.errors import KnowledgeError
 
-__all__ = ["MarkdownPage", "parse_markdown", "plain_text", "FRONT_MATTER_KEYS"]
+__all__ = [
+    "MarkdownPage",
+    "parse_markdown",
+    "plain_text",
+    "reads_as_markdown",
+    "FRONT_MATTER_KEYS",
+]
 
 FRONT_MATTER_KEYS = {"title", "language", "source", "updated", "aliases", "sector"}
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -88,6 +94,23 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
     return meta, end + 1
 
 
+def reads_as_markdown(lines: list[str]) -> bool:
+    """True when a text file is Markdown all the same (saved as `.txt`): it opens with a front
+    matter, or it has two `#` headings. A scraped page's text has no such lines."""
+    if lines and lines[0].strip() == "---":
+        return True
+    return sum(1 for line in lines if _HEADING.match(line.strip())) >= 2
+
+
+def _titled(lines: list[str]) -> list[str]:
+    """Markdown with neither a front matter nor a `# ` title: its first line is its title, as
+    in a plain text file."""
+    first = next((at for at, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[0].strip() == "---" or _HEADING.match(lines[first].strip()):
+        return lines
+    return [*lines[:first], f"# {lines[first].strip()}", *lines[first + 1 :]]
+
+
 def _bold_heading(lines: list[str], at: int) -> str | None:
     """The name of the bold line at ``at`` if it stands alone as a heading, else None."""
     bold = _BOLD_LINE.match(lines[at].strip())
@@ -129,7 +152,7 @@ def as_atx_headings(lines: list[str], body_start: int) -> list[str]:
 def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
     """Read a Markdown profile; ``lines`` are the file's lines without line ends."""
     meta, body_start = _front_matter(path, lines)
-    lines = as_atx_headings(lines, body_start)
+    lines = as_atx_headings(_titled(lines), body_start)
     sections: list[OpenSection] = []
     title = str(meta.get("title", "")).strip()
     current = OpenSection((title,) if title else (), 1)

@@ -41,6 +41,17 @@ def _looks_like_heading(text: str, alone: bool) -> bool:
     )
 
 
+def _labels_text_below(text: str, after_blank: bool, below: str | None) -> bool:
+    """A heading set directly above its text, as plain text files write them: "Salary:",
+    "WORKING HOURS" or "Training" after a blank line, over a sentence."""
+    if not after_blank or below is None or _BULLET.match(below):
+        return False
+    if not (below[-1:] in ".!?…" and len(below) > _MAX_HEADING_CHARS // 2):
+        return False  # over another short line: the first item of a list
+    label = text[:-1].rstrip() if text.endswith(":") else text
+    return bool(label) and _looks_like_heading(label, True) and len(label.split()) <= 5
+
+
 def _split_title(first_line: str) -> str:
     # "Job (Manager) : Le Guide Complet du Métier" names the job before the colon.
     return first_line.split(" : ", 1)[0].strip()
@@ -57,10 +68,12 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
         if not text:
             previous_blank = True
             continue
-        next_blank = index + 1 >= len(kept) or not kept[index + 1][0].text.strip()
-        alone = previous_blank and next_blank
-        previous_blank = False
-        if not sections.add(line, text, hinted, alone):
+        below = kept[index + 1][0].text.strip() if index + 1 < len(kept) else ""
+        alone = previous_blank and not below
+        labels = _labels_text_below(text, previous_blank, below or None)
+        previous_blank = labels  # the text under a label stands as if alone
+        heading = text.rstrip(":").rstrip() if labels else text
+        if not sections.add(line, heading, hinted or labels, alone):
             noise.append(line)
     return ScrapedPage(
         title=sections.title,
