@@ -131,13 +131,22 @@ def test_a_bold_line_alone_is_a_heading_below_the_last_one(tmp_path: Path) -> No
     sections = _sections(
         tmp_path,
         "Un métier inventé pour les tests.\n\n**Salaire**\n\nDébutant : 2 000 € brut.\n\n"
-        "## Conditions\n\nTôt le matin.\n\n__Horaires :__\nDès 4 heures.\n",
+        "__Horaires :__\nDès 4 heures.\n",
     )
     title = "Boulanger (fictif)"
     assert sections[(title, "Salaire")] == "Débutant : 2 000 € brut."
-    # Under a `## ` heading, a bold heading is one level below it.
-    assert sections[(title, "Conditions", "Horaires")] == "Dès 4 heures."
+    assert sections[(title, "Horaires")] == "Dès 4 heures."
     assert sections[(title,)] == "Un métier inventé pour les tests."
+
+
+def test_under_hash_headings_a_bold_line_labels_its_list(tmp_path: Path) -> None:
+    sections = _sections(
+        tmp_path,
+        "## Avantages et inconvénients\n\n**Avantages**\n\n"
+        "- On voit ce qu'on a fait de ses mains.\n",
+    )
+    path = ("Boulanger (fictif)", "Avantages et inconvénients")
+    assert sections == {path: "Avantages\n• On voit ce qu'on a fait de ses mains."}
 
 
 def test_bold_questions_under_a_bold_faq_heading_are_its_entries(tmp_path: Path) -> None:

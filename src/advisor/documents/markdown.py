@@ -128,9 +128,13 @@ def _bold_heading(lines: list[str], at: int) -> str | None:
 def as_atx_headings(lines: list[str], body_start: int) -> list[str]:
     """``lines`` with underlined and bold-line headings written as `#` headings, line for
     line (a heading's underline becomes blank): a bold heading is one level below the last
-    `#` heading, an underline of `=` level 1 and of `-` level 2."""
+    `#` heading, an underline of `=` level 1 and of `-` level 2. Bold lines are headings only
+    in a page without `##` headings: under them, a bold line labels a list of its section
+    ("**Voordelen**" above the upsides under "## Voor- en nadelen"; read as headings, new
+    jobs 2 held out lost one question)."""
     out = list(lines)
     level, in_faq = 1, False
+    sectioned = any((h := _HEADING.match(line.strip())) and len(h.group(1)) > 1 for line in lines)
     for at in range(body_start, len(lines)):
         text = lines[at].strip()
         if (atx := _HEADING.match(text)) is not None:
@@ -141,7 +145,7 @@ def as_atx_headings(lines: list[str], body_start: int) -> list[str]:
         if underline and text and not above and not _LIST_ITEM.match(text):
             level, in_faq = (1 if underline.group(1)[0] == "=" else 2), False
             out[at], out[at + 1] = f"{'#' * level} {text}", ""
-        elif (name := _bold_heading(lines, at)) is not None:
+        elif not sectioned and (name := _bold_heading(lines, at)) is not None:
             # Under a bold FAQ heading, a bold question is one of its entries.
             question = in_faq and name.endswith("?")
             in_faq = question or bool(FAQ_HEADING.search(name))
