@@ -229,6 +229,8 @@ def test_after_an_exploration_the_best_matching_job_is_the_conversations(
         ("how much does a farmer earn?", "and what's your favourite movie?", "and the hours?"),
         # Asked of the advisor itself: that the profile holds "âge" proves nothing.
         ("c quoi les études d'assistant social ?", "et toi t'as quel âge ?", "et ça dure cb ?"),
+        # Near the job questions, but asked of the advisor: "toi" is no job's holder here.
+        ("combien gagne un cuisinier ?", "et toi tu manges quoi ce soir ?", "et en cantine ?"),
     ],
 )
 def test_an_off_topic_follow_up_is_not_answered_from_the_job(

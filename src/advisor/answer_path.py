@@ -811,7 +811,8 @@ class AnswerPath:
             return None
         # Words of the profile in a question to the advisor itself prove nothing: "et toi tu
         # manges quoi ce soir ?" after a cook's pay.
-        in_profile = not addresses_the_advisor(message) and _profile_holds_every_word(
+        to_the_advisor = addresses_the_advisor(message)
+        in_profile = not to_the_advisor and _profile_holds_every_word(
             snap.retriever.lexical,
             snap.index.data.columns.profile_id,
             choice.profile_ids[0],
@@ -824,6 +825,7 @@ class AnswerPath:
             word_odds=self.vocabulary.scope_words.out_of_scope_odds(message),
             words_in_profile=in_profile,
             names_a_topic=bool(own_topics),
+            addresses_the_advisor=to_the_advisor,
         )
 
     def _job_margins(self, text: str) -> tuple[float, ...]:

@@ -66,6 +66,9 @@ def test_a_follow_up_on_the_job_is_judged_alone() -> None:
     assert judge_scope(replace(chain, follow_up=timed)).reason is None
     one_far = replace(timed, job_margins=(0.05, -0.001))
     assert judge_scope(replace(chain, follow_up=one_far)).reason == "off_topic"
+    # Asked of the advisor itself ("et toi tu manges quoi ce soir ?"), near or not: off topic.
+    to_the_advisor = replace(timed, job_margins=(0.05, 0.15), addresses_the_advisor=True)
+    assert judge_scope(replace(chain, follow_up=to_the_advisor)).reason == "off_topic"
 
 
 def test_a_job_without_a_profile_may_be_one_the_passage_speaks_of() -> None:

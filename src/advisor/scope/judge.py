@@ -81,13 +81,15 @@ class FollowUpEvidence:
     """A follow-up on the conversation's job, read alone ("et le permis il coûte cb ?"):
     per model, its margin towards the questions about jobs (none when its job's profile holds
     all its words: not needed), the log-odds that its words are those of a question out of
-    scope, whether its job's profile holds all its words, and whether it names a topic of
-    the profiles itself ("et on commence à quelle heure ?")."""
+    scope, whether its job's profile holds all its words, whether it names a topic of
+    the profiles itself ("et on commence à quelle heure ?"), and whether it speaks to the
+    advisor about itself ("et toi tu manges quoi ce soir ?")."""
 
     job_margins: tuple[float, ...]
     word_odds: float
     words_in_profile: bool
     names_a_topic: bool = False
+    addresses_the_advisor: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,11 @@ def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
     """A follow-up on the conversation's job is about it ("et si la récolte est mauvaise ?")
     unless, read alone, it is far from questions about jobs and holds a word its job's profile
     never uses ("et la meilleure pizza à Gand ?", "and what's your favourite movie?")."""
+    if follow_up.addresses_the_advisor:
+        # In a conversation on a job (not on its page, where "toi" may be the job's holder),
+        # the advisor asked about itself is no longer the job: "et toi tu sais garder un
+        # secret ?" after the social worker's professional secrecy.
+        return ScopeVerdict(AbstentionReason.OFF_TOPIC)
     alone = sum(follow_up.job_margins) - WORD_WEIGHT * follow_up.word_odds
     if alone >= FOLLOW_UP_MARGIN or follow_up.words_in_profile:
         return ScopeVerdict(None)
