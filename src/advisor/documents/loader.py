@@ -9,7 +9,11 @@ from pathlib import Path, PurePath
 
 import yaml
 
-from advisor.documents.markdown import parse_markdown, reads_as_markdown
+from advisor.documents.markdown import (
+    parse_markdown,
+    reads_as_markdown,
+    with_first_line_as_title,
+)
 from advisor.documents.model import Document, Line
 from advisor.documents.scraped import parse_scraped
 from advisor.errors import KnowledgeError
@@ -84,8 +88,9 @@ def read_document(path: Path, source: str | None = None) -> Document:
     text = _decode(path, path.read_bytes())
     lines = text.splitlines()
     noise: tuple[Line, ...] = ()
-    if path.suffix.lower() in (".md", ".markdown") or reads_as_markdown(lines):
-        page = parse_markdown(path, lines)
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    if markdown or reads_as_markdown(lines):
+        page = parse_markdown(path, lines if markdown else with_first_line_as_title(lines))
         title, sections, meta = page.title, page.sections, page.meta
     else:
         scraped = parse_scraped(lines)

@@ -17,6 +17,7 @@ __all__ = [
     "parse_markdown",
     "plain_text",
     "reads_as_markdown",
+    "with_first_line_as_title",
     "FRONT_MATTER_KEYS",
 ]
 
@@ -102,9 +103,9 @@ def reads_as_markdown(lines: list[str]) -> bool:
     return sum(1 for line in lines if _HEADING.match(line.strip())) >= 2
 
 
-def _titled(lines: list[str]) -> list[str]:
-    """Markdown with neither a front matter nor a `# ` title: its first line is its title, as
-    in a plain text file."""
+def with_first_line_as_title(lines: list[str]) -> list[str]:
+    """Markdown saved as text, with neither a front matter nor a `# ` title: its first line
+    is its title, as in any plain text profile."""
     first = next((at for at, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[0].strip() == "---" or _HEADING.match(lines[first].strip()):
         return lines
@@ -125,7 +126,7 @@ def _bold_heading(lines: list[str], at: int) -> str | None:
     return bold["name"] if after is not None and not _BOLD_LINE.match(after) else None
 
 
-def as_atx_headings(lines: list[str], body_start: int) -> list[str]:
+def _as_atx_headings(lines: list[str], body_start: int) -> list[str]:
     """``lines`` with underlined and bold-line headings written as `#` headings, line for
     line (a heading's underline becomes blank): a bold heading is one level below the last
     `#` heading, an underline of `=` level 1 and of `-` level 2. Bold lines are headings only
@@ -156,7 +157,7 @@ def as_atx_headings(lines: list[str], body_start: int) -> list[str]:
 def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
     """Read a Markdown profile; ``lines`` are the file's lines without line ends."""
     meta, body_start = _front_matter(path, lines)
-    lines = as_atx_headings(_titled(lines), body_start)
+    lines = _as_atx_headings(lines, body_start)
     sections: list[OpenSection] = []
     title = str(meta.get("title", "")).strip()
     current = OpenSection((title,) if title else (), 1)

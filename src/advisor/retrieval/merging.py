@@ -3,9 +3,9 @@ it continues and with its own words alone, and neither ranking is right alone.
 
 "on peut conduire un camion à quel âge ? → et le permis il coûte cb ?": with the conversation,
 the words of the first question lead to the age of the licence; alone, "le permis il coûte
-cb" finds what the licence costs. "hoeveel verdient een advocaat? → en tijdens de stage?":
-alone, the internship is no longer about pay. Merged by reciprocal rank, a passage near the top
-of both leads."""
+cb" finds what the licence costs. "c quoi les horaires d'un cuisinier ? → et le week-end ils
+bossent aussi ?": alone, the weekend is any weekend work, no longer the cook's hours. Merged by
+reciprocal rank, a passage near the top of both leads."""
 
 from __future__ import annotations
 
