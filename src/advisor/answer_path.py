@@ -280,9 +280,7 @@ class SearchPlan:
     vectors: Mapping[str, np.ndarray]
     similarities: Mapping[str, np.ndarray]
     other_jobs: tuple[str, ...] = ()  # the names of jobs it names that have no profile
-    # A follow-up on one job with words of its own: those words alone, and their vectors.
-    own_words: Query | None = None
-    own_vectors: Mapping[str, np.ndarray] | None = None
+    own_words: Query | None = None  # a follow-up's words of its own, searched alone too
 
 
 @dataclass(frozen=True)
@@ -460,7 +458,7 @@ class AnswerPath:
         if _has_words_of_its_own(understood):
             own = understood.corrected
             own_query = replace(query, text=own, synonyms=self.vocabulary.synonyms.expand(own))
-            return replace(plan, own_words=own_query, own_vectors=self.embed(own))
+            return replace(plan, own_words=own_query)
         return plan
 
     def _topics(
@@ -525,7 +523,8 @@ class AnswerPath:
         own = replace(plan.own_words, profile_ids=profile_ids)
         rankings = [
             search(query, MERGED_DEPTH, plan.vectors),
-            search(own, MERGED_DEPTH, plan.own_vectors),
+            # The scope of a follow-up reads the same text alone: one vector, cached.
+            search(own, MERGED_DEPTH, self.embed(own.text)),
         ]
         return merge_rankings(rankings, self.top_k)
 
@@ -809,8 +808,8 @@ class AnswerPath:
             message, understood.language, bool(own_topics)
         ):
             return None
-        # Words of the profile in a question to the advisor itself prove nothing: "et toi tu
-        # manges quoi ce soir ?" after a cook's pay.
+        # A question to the advisor itself is off topic whatever its words ("et toi tu manges
+        # quoi ce soir ?" after a cook's pay: "manger" is the cook's profile's).
         to_the_advisor = addresses_the_advisor(message)
         in_profile = not to_the_advisor and _profile_holds_every_word(
             snap.retriever.lexical,
@@ -818,8 +817,9 @@ class AnswerPath:
             choice.profile_ids[0],
             message,
         )
-        # Its words in the profile settle it: the message is not embedded alone (18 ms).
-        margins = () if in_profile else self._job_margins(message)
+        # Its words in the profile, or its asking the advisor, settle it: the message is not
+        # embedded alone for its margins (18 ms).
+        margins = () if in_profile or to_the_advisor else self._job_margins(message)
         return FollowUpEvidence(
             job_margins=margins,
             word_odds=self.vocabulary.scope_words.out_of_scope_odds(message),

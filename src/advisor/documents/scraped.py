@@ -41,10 +41,10 @@ def _looks_like_heading(text: str, alone: bool) -> bool:
     )
 
 
-def _labels_text_below(text: str, after_blank: bool, below: str | None) -> bool:
+def _labels_text_below(text: str, after_blank: bool, below: str) -> bool:
     """A heading set directly above its text, as plain text files write them: "Salary:",
     "WORKING HOURS" or "Training" after a blank line, over a sentence."""
-    if not after_blank or below is None or _BULLET.match(below):
+    if not after_blank or not below or _BULLET.match(below):
         return False
     if not (below[-1:] in ".!?…" and len(below) > _MAX_HEADING_CHARS // 2):
         return False  # over another short line: the first item of a list
@@ -70,7 +70,7 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
             continue
         below = kept[index + 1][0].text.strip() if index + 1 < len(kept) else ""
         alone = previous_blank and not below
-        labels = _labels_text_below(text, previous_blank, below or None)
+        labels = _labels_text_below(text, previous_blank, below)
         previous_blank = labels  # the text under a label stands as if alone
         heading = text.rstrip(":").rstrip() if labels else text
         if not sections.add(line, heading, hinted or labels, alone):
