@@ -455,8 +455,8 @@ class AnswerPath:
         )
         other_jobs = tuple(m.name for m in understood.mentions if m.profile_id is None)
         plan = SearchPlan(query, text, vectors, similarities, other_jobs)
-        if _has_words_of_its_own(understood):
-            own = understood.corrected
+        own = _words_of_its_own(understood)
+        if own is not None:
             own_query = replace(query, text=own, synonyms=self.vocabulary.synonyms.expand(own))
             return replace(plan, own_words=own_query)
         return plan
@@ -876,17 +876,25 @@ def reply_language(request: Request) -> str:
     return detect_language(request.message, default=usual)
 
 
-def _has_words_of_its_own(understood: Understood) -> bool:
-    """A follow-up completed from the conversation, naming no job, with meaningful words of
-    its own ("et le permis il coûte cb ?"; not "et après ?", nor "et pour un routier ?").
-    Two at least: alone, "Hoeveel jaar dan?" after "can I be a manager straight away?" asks
-    how long the studies last (the seed's conversations 24 → 23 of 24 with one word)."""
+def _words_of_its_own(understood: Understood) -> str | None:
+    """A follow-up's meaningful words of its own, to search alone too: those of a follow-up
+    naming no job ("et le permis il coûte cb ?"; not "et après ?"), or, for one switching
+    job ("et pr un agriculteur ?"), those of the follow-up it comes after ("et pour ouvrir
+    son garage faut investir cb ?"). Two at least: alone, "Hoeveel jaar dan?" after "can I
+    be a manager straight away?" asks how long the studies last (the seed's conversations
+    24 → 23 of 24 with one word)."""
     resolved = understood.resolved
-    if not resolved.follows or resolved.next_step or understood.mentions:
-        return False
-    if resolved.text == understood.corrected:
-        return False  # it switched topic: its own words are searched already
-    return len(content_stems(understood.corrected, understood.language)) >= _OWN_WORDS
+    if not resolved.follows or resolved.next_step:
+        return None
+    if understood.mentions:
+        text = resolved.last_follow_up
+    elif resolved.text == understood.corrected:
+        return None  # it switched topic: its own words are searched already
+    else:
+        text = understood.corrected
+    if text and len(content_stems(text, understood.language)) >= _OWN_WORDS:
+        return text
+    return None
 
 
 def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> bool:

@@ -232,6 +232,7 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("tu peux m'aider pour mon devoir de maths : 3x + 5 = 20", True),
         ("tu peux me dire combien gagne un cuisinier ?", False),
         ("can u do nursing part time?", False),
+        ("can u do it without a degree", False),
         ("kan je dat naast je studies doen?", False),
         ("la prof veut une dissert sur Molière, tu peux me la faire ?", True),
         ("écris-moi une lettre de motivation", True),

@@ -35,6 +35,9 @@ class ResolvedQuestion:
     topics: tuple[str, ...]
     follows: str | None = None
     next_step: bool = False  # "et après ?": the topics say what comes next, not the words
+    # The message it answers after, when that one was a follow-up too, without job names:
+    # "et pr un agriculteur ?" after "… → et pour ouvrir son garage faut investir cb ?".
+    last_follow_up: str | None = None
 
 
 def is_elliptic(message: str, language: str, has_topic: bool) -> bool:
@@ -94,7 +97,8 @@ def resolve_question(
     if switches and (guess_topic is None or guess_topic(message) in (*own, None)):
         return ResolvedQuestion(message, own, anchor)
     text = " ".join([*chain, message])
+    last = without_jobs(chain[-1]) if len(chain) > 1 else None
     following = next_topic(earlier[0]) if earlier else None
     if following and _NEXT_STEP.match(fold(message).strip(" ?!.¿")):
-        return ResolvedQuestion(text, (following, *earlier), anchor, next_step=True)
-    return ResolvedQuestion(text, earlier, anchor)
+        return ResolvedQuestion(text, (following, *earlier), anchor, True, last)
+    return ResolvedQuestion(text, earlier, anchor, last_follow_up=last)

@@ -238,7 +238,8 @@ def addresses_the_advisor(text: str) -> bool:
 # stage ?", "can u draw me plans for a treehouse?", "kan je een afspraak voor mij boeken?",
 # "kun je mijn huiswerk maken?", "une dissert sur Molière, tu peux me la faire ?"). Not telling
 # or explaining ("tu peux me dire combien…"), nor "can u do nursing part time?", nor the
-# student's own doing ("la formation, tu peux la faire le soir ?").
+# student's own doing ("la formation, tu peux la faire le soir ?", "can u do it without a
+# degree").
 _CAN_YOU = r"\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
 _TASK = re.compile(
     _CAN_YOU + r"(me |m'|m |nous |lui )?(ecrire|rediger|traduire|corriger|reserver|imprimer|"
@@ -248,7 +249,7 @@ _TASK = re.compile(
     r"|\b(ecris|redige|corrige|traduis)[- ]moi (un|une|mon|ma|mes|le|la|les|ce|cet|cette|ces) "
     r"|\bfais[- ]moi (mon|ma|mes) "
     r"|\b(can|could|would) (you|u) (please |pls )?(write|translate|correct|proofread|book|print|"
-    r"draw|calculate|solve|fix|do (my|our|this|that|it)\b)"
+    r"draw|calculate|solve|fix|do (my|our)\b|do (this|that|it) for me)"
     r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij)\b[a-z' ]{0,40}\b(schrijven|vertalen|verbeteren|"
     r"boeken|reserveren|printen|afdrukken|tekenen|berekenen|oplossen)\b"
     r"|\b(kan|kun|wil|zou) (je|jij|u|ge|gij) (mijn|ons|onze) [a-z' ]{0,30}\bmaken\b"
