@@ -73,6 +73,8 @@ def test_text_helpers() -> None:
         ("waar vind je het makkelijkst werk?", "career"),
         ("which one is easier to get hired as", "career"),
         ("c'est physique ?", "cons"),
+        ("et les vacances d ete c combien de temps ?", "conditions"),
+        ("heb je echt twee maanden vakantie?", "conditions"),
     ],
 )
 def test_topics_of_questions(question: str, topic: str) -> None:
@@ -124,6 +126,16 @@ def test_follow_ups_take_the_topic_of_the_conversation() -> None:
     standalone = resolve_question("Quels logiciels utilise-t-on ?", history, "fr")
     assert standalone.follows is None and standalone.topics[0] == "tools"
     assert resolve_question("and after that?", [], "en").follows is None
+
+
+def test_a_job_switch_keeps_the_follow_up_it_comes_after() -> None:
+    history = ["ca gagne cb un mecano", "et pour ouvrir son propre garage faut investir cb"]
+    switched = resolve_question("et pr un agriculteur ?", history, "fr")
+    assert switched.follows == history[0]
+    # Its own words are searched too (see AnswerPath.plan_search): the pay is not the topic.
+    assert switched.last_follow_up == history[1]
+    # After one question standing alone, the conversation is that question: nothing more.
+    assert resolve_question("et pr un agriculteur ?", history[:1], "fr").last_follow_up is None
 
 
 def test_a_short_question_on_the_same_topic_continues_the_conversation() -> None:

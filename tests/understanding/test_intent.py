@@ -236,6 +236,8 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("kan je dat naast je studies doen?", False),
         ("la prof veut une dissert sur Molière, tu peux me la faire ?", True),
         ("écris-moi une lettre de motivation", True),
+        ("et tu peux me faire un tableau excel pour mes depenses ?", True),
+        ("tu peux me faire un résumé du métier ?", False),
         ("fais-moi mon CV stp", True),
         ("la formation, tu peux la faire le soir ?", False),
         ("tu peux le faire en alternance ?", False),

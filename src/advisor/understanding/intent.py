@@ -243,7 +243,8 @@ def addresses_the_advisor(text: str) -> bool:
 _CAN_YOU = r"\b(tu (peux|pourrais|pouvez)|peux-tu|pourrais-tu|vous pouvez|pouvez-vous)\s"
 _TASK = re.compile(
     _CAN_YOU + r"(me |m'|m |nous |lui )?(ecrire|rediger|traduire|corriger|reserver|imprimer|"
-    r"dessiner|calculer|resoudre|prendre un (rdv|rendez)|faire (mes|mon|ma|nos|notre) )"
+    r"dessiner|calculer|resoudre|prendre un (rdv|rendez)|faire (mes|mon|ma|nos|notre) |"
+    r"faire (un|une) (tableau|dessin|expose|dissert|cv|lettre|powerpoint|devoir)\b)"
     r"|" + _CAN_YOU + r"(me |m |nous |lui )(la |le |les |l'|l )(faire|ecrire|rediger|corriger|"
     r"traduire)\b"
     r"|\b(ecris|redige|corrige|traduis)[- ]moi (un|une|mon|ma|mes|le|la|les|ce|cet|cette|ces) "
