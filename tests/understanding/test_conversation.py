@@ -75,6 +75,8 @@ def test_text_helpers() -> None:
         ("c'est physique ?", "cons"),
         ("et les vacances d ete c combien de temps ?", "conditions"),
         ("heb je echt twee maanden vakantie?", "conditions"),
+        ("welk rijbewijs heb je nodig voor een camion?", "studies"),
+        ("il faut quel permis ?", "studies"),
     ],
 )
 def test_topics_of_questions(question: str, topic: str) -> None:
