@@ -77,6 +77,7 @@ def test_text_helpers() -> None:
         ("heb je echt twee maanden vakantie?", "conditions"),
         ("welk rijbewijs heb je nodig voor een camion?", "studies"),
         ("il faut quel permis ?", "studies"),
+        ("c koi un service coupé ? on a une pause au milieu ?", "conditions"),
     ],
 )
 def test_topics_of_questions(question: str, topic: str) -> None:
