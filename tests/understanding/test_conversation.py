@@ -78,6 +78,12 @@ def test_text_helpers() -> None:
         ("welk rijbewijs heb je nodig voor een camion?", "studies"),
         ("il faut quel permis ?", "studies"),
         ("c koi un service coupé ? on a une pause au milieu ?", "conditions"),
+        ("moet je als verkoper op zondag werken?", "conditions"),
+        ("will AI replace graphic designers", "career"),
+        ("welke machines gebruikt een boer tegenwoordig?", "tools"),
+        ("je prends quelle option en secondaire ?", "studies"),
+        ("on peut etre chauffeur poids lourd a 18 ans ?", "training_path"),
+        ("c koi les bons cotes du metier", "pros"),
     ],
 )
 def test_topics_of_questions(question: str, topic: str) -> None:
