@@ -62,6 +62,16 @@ def test_a_job_name_said_as_a_verb_does_not_stop_exploring(many_jobs_advisor: Ad
     assert answer.jobs[0].profile_id == "cuisinier"
 
 
+def test_the_advisors_own_taste_is_neither_explored_nor_answered(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # The student's taste is explored; the advisor's is no profile's.
+    assert many_jobs_advisor.ask("I love animals").kind is AnswerKind.EXPLORE
+    for message in ("do u like animals?", "tu préfères quoi toi, les maths ou le français ?"):
+        answer = many_jobs_advisor.ask(message)
+        assert answer.kind is AnswerKind.ABSTAIN and answer.reason == "off_topic", message
+
+
 def test_a_wish_no_one_job_holds_is_explored_but_a_topic_without_a_job_is_asked_back(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -79,6 +79,7 @@ from advisor.understanding.intent import (
     addresses_the_advisor,
     asks_a_task,
     asks_something,
+    asks_the_advisors_taste,
     compares,
     question_intent,
     speaks_of_self,
@@ -650,6 +651,8 @@ class AnswerPath:
         known = understood.known or any(m.profile_id for m in understood.mentions)
         if known or len(self.snapshot.profiles) < 2:
             return False
+        if asks_the_advisors_taste(understood.message):
+            return False  # "do u like football?" is the advisor's taste, not the student's
         if understood.intent is Intent.EXPLORE:
             return True
         if choice is not None:
@@ -771,6 +774,7 @@ class AnswerPath:
             and self._own_words_name_the_job(understood, best, found.own_words),
             follow_up=self.follow_up_evidence(understood, found.choice, best),
             asks_a_task=asks_a_task(understood.message),
+            asks_the_advisors_taste=asks_the_advisors_taste(understood.message),
         )
 
     def _own_words_name_the_job(

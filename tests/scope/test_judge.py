@@ -119,3 +119,12 @@ def test_a_name_of_the_texts_counts_unless_the_words_are_out_of_scope() -> None:
     assert judge_scope(priced).reason == "off_topic"
     # The passage holding every word of the question still settles it.
     assert judge_scope(replace(priced, passage_holds_its_words=True)).reason is None
+
+
+def test_the_advisors_taste_is_off_topic_unless_jobs_are_named() -> None:
+    passage = "Horaires de jour."
+    football = ScopeEvidence((), passage, (0.05, 0.05), asks_the_advisors_taste=True)
+    assert judge_scope(football).reason == "off_topic"
+    # "tu préfères quoi, cuisinier ou boulanger ?" compares the jobs named.
+    cook = JobMention("cuisinier", job=3, profile_id="cuisinier")
+    assert judge_scope(replace(football, mentions=(cook,))).reason is None

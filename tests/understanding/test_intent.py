@@ -11,6 +11,7 @@ from advisor.understanding.intent import (
     addresses_the_advisor,
     asks_a_task,
     asks_something,
+    asks_the_advisors_taste,
     question_intent,
     speaks_of_self,
     wants_to_become,
@@ -247,3 +248,22 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
 )
 def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:
     assert asks_a_task(message) is task
+
+
+@pytest.mark.parametrize(
+    ("message", "taste"),
+    [
+        ("do u like football?", True),
+        ("tu preferes quoi toi les maths ou le francais?", True),
+        ("what's your favourite movie?", True),
+        ("c quoi ton plat préféré ?", True),
+        ("wat vind jij van Anderlecht?", True),
+        # The student's own tastes, or a job's, are no question to the advisor.
+        ("j'aime travailler dehors", False),
+        ("je préfère bosser dehors, t'as une idée ?", False),
+        ("do cooks like their job?", False),
+        ("vind je het leuk om met kinderen te werken? dan is leerkracht iets voor jou", False),
+    ],
+)
+def test_the_advisors_own_taste_asked(message: str, taste: bool) -> None:
+    assert asks_the_advisors_taste(message) is taste

@@ -114,7 +114,8 @@ class ScopeEvidence:
     ("zelfscans" and "kassamedewerkers", a shop assistant's); ``follow_up``:
     a follow-up on the conversation's job, read alone (None: the question is no such
     follow-up), which the verdict then rests on; ``asks_a_task``: it asks the advisor to do
-    something (write, translate, book…), which no profile does, whatever job it names.
+    something (write, translate, book…), which no profile does, whatever job it names;
+    ``asks_the_advisors_taste``: it asks what the advisor likes ("do u like football?").
     """
 
     mentions: tuple[JobMention, ...]
@@ -129,6 +130,7 @@ class ScopeEvidence:
     own_words_name_the_job: bool = False
     follow_up: FollowUpEvidence | None = None
     asks_a_task: bool = False
+    asks_the_advisors_taste: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,10 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
         return ScopeVerdict(AbstentionReason.NO_PASSAGE)
     if known:
         return ScopeVerdict(None)
+    if evidence.asks_the_advisors_taste:
+        # "do u like football?": no job's profile says; with jobs named ("tu préfères quoi,
+        # cuisinier ou boulanger ?") it compares them.
+        return ScopeVerdict(AbstentionReason.OFF_TOPIC)
     if evidence.follow_up is not None:
         return _judge_follow_up(evidence.follow_up)
     names = evidence.names_indexed_things and evidence.word_odds < NAMES_ODDS

@@ -23,6 +23,7 @@ __all__ = [
     "speaks_of_self",
     "addresses_the_advisor",
     "asks_a_task",
+    "asks_the_advisors_taste",
 ]
 
 
@@ -231,6 +232,23 @@ _ADVISOR = re.compile(r"\b(toi|t'\s?es|t es|tu es|jij|yourself|are you|r u)\b")
 def addresses_the_advisor(text: str) -> bool:
     """True when ``text`` speaks to the advisor about itself rather than about a job."""
     return bool(_ADVISOR.search(fold(text)))
+
+
+# The advisor's own tastes asked: "do u like football?", "tu préfères quoi toi les maths ou le
+# français ?", "what's your favourite movie?", "wat vind jij van Anderlecht?". (Not "j'aime…",
+# the student's, which asks for jobs that fit.)
+_ADVISORS_TASTE = re.compile(
+    r"\b(do (you|u)|tu|t) (like|love|prefer|enjoy|aimes|adores|preferes|kiffes)\b"
+    r"|\b(hou|houd) (je|jij|u) van\b|\bvind (je|jij) (?!het|dat|er)[a-z' ]{0,30}\bleuk\b"
+    r"|\byour (favou?rite|fave)\b|\b(jouw|je) (favoriete|lievelings)"
+    r"|\b(ton|ta|tes) [a-z' ]{0,20}\b(prefere|preferee|favori|favorite)s?\b"
+    r"|\bwhat do (you|u) think of\b|\btu penses quoi (de|du|des)\b|\bwat vind (je|jij) van\b"
+)
+
+
+def asks_the_advisors_taste(text: str) -> bool:
+    """True when ``text`` asks what the advisor itself likes or thinks."""
+    return bool(_ADVISORS_TASTE.search(fold(text)))
 
 
 # A task asked of the advisor, which only quotes profiles: writing, translating, correcting,
