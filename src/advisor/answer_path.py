@@ -772,7 +772,7 @@ class AnswerPath:
             passage_jobs=self._jobs_spoken_of(understood, best),
             own_words_name_the_job=best is not None
             and self._own_words_name_the_job(understood, best, found.own_words),
-            follow_up=self.follow_up_evidence(understood, found.choice, best),
+            follow_up=self.follow_up_evidence(understood, found.choice),
             asks_a_task=asks_a_task(understood.message),
             asks_the_advisors_taste=asks_the_advisors_taste(understood.message),
         )
@@ -798,7 +798,7 @@ class AnswerPath:
         return bool(names & set(words)) and holds_any(best.chunk.text, others, best.chunk.language)
 
     def follow_up_evidence(
-        self, understood: Understood, choice: JobChoice, best: Hit | None = None
+        self, understood: Understood, choice: JobChoice
     ) -> FollowUpEvidence | None:
         """A follow-up on the conversation's job read alone, its words looked up in that
         job's profile; None when the message is no such follow-up, or one that continues the
@@ -830,7 +830,6 @@ class AnswerPath:
             words_in_profile=in_profile,
             names_a_topic=bool(own_topics),
             addresses_the_advisor=to_the_advisor,
-            passage_on_its_topic=best is not None and best.chunk.topic in own_topics[:1],
         )
 
     def _job_margins(self, text: str) -> tuple[float, ...]:

@@ -50,7 +50,6 @@ WORD_WEIGHT = 0.03
 # its job's profile. On tests/data/followups_scope.json (40 follow-ups on a job, 40 off-topic
 # ones typed as follow-ups: "et toi tu manges quoi ce soir ?"), see docs/quality.md.
 FOLLOW_UP_MARGIN = -0.06
-FOLLOW_UP_TOPIC_MARGIN = -0.08
 # How far below the job questions, all models together, a question may be when the passage
 # quoted holds words only its profile holds ("c'est quoi un moodboard ?"): with twelve
 # profiles, chance shares one ("kan je een gedicht schrijven over de zee?", -0.17: its stem
@@ -91,7 +90,6 @@ class FollowUpEvidence:
     words_in_profile: bool
     names_a_topic: bool = False
     addresses_the_advisor: bool = False
-    passage_on_its_topic: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,7 +214,5 @@ def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
     # words' odds do not outweigh that ("et on commence à quelle heure sur chantier ?").
     margins = follow_up.job_margins
     if follow_up.names_a_topic and margins and min(margins) >= 0:
-        return ScopeVerdict(None)
-    if follow_up.passage_on_its_topic and sum(margins) >= FOLLOW_UP_TOPIC_MARGIN:
         return ScopeVerdict(None)
     return ScopeVerdict(AbstentionReason.OFF_TOPIC)
