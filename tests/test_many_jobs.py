@@ -188,6 +188,23 @@ def test_follow_ups_keep_the_job_or_switch_it(many_jobs_advisor: Advisor) -> Non
     assert set(_profiles_quoted(alone)) == {"cuisinier"}
 
 
+def test_a_follow_up_naming_another_jobs_theme_switches_to_it(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "camion" is an everyday word, but only the truck driver's profile holds it: the topic
+    # stays (the age to start), the job changes.
+    history = ["à partir de quel âge on peut bosser comme cuistot ?"]
+    truck = many_jobs_advisor.ask("et pr conduire un camion ?", history)
+    assert truck.kind == "answer" and truck.profile_id == "chauffeur-poids-lourd"
+    assert "âge" in truck.passages[0].chunk.text
+    # A word of a single profile that no longer sounds like a job question does not switch:
+    # "weer" (the weather) is only the farmer's.
+    weather = many_jobs_advisor.ask(
+        "en welk weer wordt het morgen in hasselt?", ["wat doet een elektricien op een werf?"]
+    )
+    assert weather.kind == "abstain" and weather.reason == "off_topic"
+
+
 def test_a_job_answered_by_its_words_is_the_conversations(many_jobs_advisor: Advisor) -> None:
     history = ["on peut conduire un camion à quel âge ?"]
     first = many_jobs_advisor.ask(history[0])
@@ -219,6 +236,28 @@ def test_after_an_exploration_the_best_matching_job_is_the_conversations(
     # Neither message names the job: the exploration's first is the one talked about.
     studies = many_jobs_advisor.ask("moet dat met een master of is een bachelor genoeg?", history)
     assert studies.kind == "answer" and studies.profile_id == "advocaat"
+
+
+@pytest.mark.parametrize(
+    ("history", "follow_up", "held"),
+    [
+        # French after French, on a Dutch profile: "vacances" is its "vakantie".
+        ("combien gagne un agriculteur ?", "et c'est vrai qu'on a peu de vacances ?", "vakantie"),
+        ("how much does a farmer earn?", "and do they get holidays?", "vakantie"),
+    ],
+)
+def test_a_follow_up_in_another_language_than_its_profile_is_answered(
+    many_jobs_advisor: Advisor, history: str, follow_up: str, held: str
+) -> None:
+    first = many_jobs_advisor.ask(history)
+    answer = many_jobs_advisor.ask(follow_up, [history])
+    assert answer.kind == "answer" and answer.profile_id == first.profile_id
+    assert any(held in p.chunk.text.lower() for p in answer.passages)
+    # Its words of the field do not carry a question on something else ("pêche": fishing).
+    fishing = many_jobs_advisor.ask(
+        "et le permis de pêche il coûte combien ?", ["routier ça gagne cb ?"]
+    )
+    assert fishing.kind == "abstain" and fishing.reason == "off_topic"
 
 
 @pytest.mark.parametrize(

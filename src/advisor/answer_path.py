@@ -9,6 +9,7 @@ packaged :class:`Vocabulary`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
@@ -59,11 +60,12 @@ from advisor.scope.judge import (
     holds_any,
     holds_every_word,
     judge_scope,
+    reads_as_a_job_question,
 )
 from advisor.scope.words import ScopeWords
 from advisor.text.language import LANGUAGES, detect_language, language_of_message
 from advisor.text.topics import INTRO, topics_of_question
-from advisor.text.words import content_stems, fold, words
+from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold, words
 from advisor.understanding.abbreviations import Abbreviations
 from advisor.understanding.conversation import ResolvedQuestion, is_elliptic, resolve_question
 from advisor.understanding.examples import (
@@ -143,6 +145,10 @@ CLEAR_VOTE = 0.3
 # profile: "what time does it start?" after "what does a typical day look like?", on the
 # seed's French page, has no word of it and reads alone like a shop's opening hours.
 _FOLLOWED_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.WORDS})
+# A word only one profile holds, in this many passages or more, is one of its themes even if
+# an everyday word ("camion"): a follow-up naming it switches to that job. One passage may
+# name a word in passing: with 1, follow-ups dev 2 fell 57 → 53 of 60 (3 and 6: the same).
+THEME_PASSAGES = 3
 # A follow-up with this many meaningful words of its own is searched with them alone too.
 _OWN_WORDS = 2
 
@@ -417,12 +423,53 @@ class AnswerPath:
     def choose_job(self, understood: Understood, page_profile: str | None) -> JobChoice | None:
         """The job named, the conversation's, the page's or the only one; None when only the
         question's words can tell (see :meth:`retrieve`)."""
-        return choose_before_search(
+        choice = choose_before_search(
             profiles_named(list(understood.mentions)),
             understood.conversation_jobs,
             page_profile,
             self.snapshot.title_of,
         )
+        if choice is not None and choice.source is JobSource.CONVERSATION:
+            return self._switched_by_its_words(understood, choice)
+        return choice
+
+    def _switched_by_its_words(self, understood: Understood, choice: JobChoice) -> JobChoice:
+        """Another job, when the follow-up's own words are only that job's profile's: "et pr
+        conduire un camion ?" after a cook's age to start is the truck driver's."""
+        if len(choice.profile_ids) != 1:
+            return choice
+        owners = self.theme_owners(understood.corrected)
+        if len(owners) != 1:
+            return choice
+        (owner,) = owners
+        if owner in choice.profile_ids:
+            return choice
+        # Read alone, it must still sound like a question about a job: "en welk weer wordt het
+        # morgen?" names the farmer's "weer" (the weather) and leaves the electrician for no job.
+        message = understood.corrected
+        odds = self.vocabulary.scope_words.out_of_scope_odds(message)
+        if not reads_as_a_job_question(self._job_margins(message), odds):
+            return choice
+        return JobChoice((owner,), JobSource.WORDS)
+
+    def theme_owners(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` in several passages, no other profile
+        holding it: "camion", an everyday word, is one of the truck driver's themes."""
+        snap = self.snapshot
+        lexical = snap.retriever.lexical
+        profile_of_row = snap.index.data.columns.profile_id
+        owned = profiles_holding_own_words(
+            lexical.query_stems(text),
+            lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
+            profile_of_row,
+            self.vocabulary.generic_words,
+        )
+        themes = {}
+        for profile, stems in owned.items():
+            kept = tuple(s for s in stems if _passages_holding(lexical, s) >= THEME_PASSAGES)
+            if kept:
+                themes[profile] = kept
+        return themes
 
     # --- plan the search ----------------------------------------------------------------
 
@@ -456,7 +503,12 @@ class AnswerPath:
         )
         other_jobs = tuple(m.name for m in understood.mentions if m.profile_id is None)
         plan = SearchPlan(query, text, vectors, similarities, other_jobs)
-        own = _words_of_its_own(understood)
+        switched = bool(understood.mentions) or (
+            choice is not None
+            and choice.source is JobSource.WORDS
+            and choice.profile_ids != understood.conversation_jobs
+        )
+        own = _words_of_its_own(understood, switched)
         if own is not None:
             own_query = replace(query, text=own, synonyms=self.vocabulary.synonyms.expand(own))
             return replace(plan, own_words=own_query)
@@ -829,6 +881,15 @@ class AnswerPath:
             word_odds=self.vocabulary.scope_words.out_of_scope_odds(message),
             words_in_profile=in_profile,
             names_a_topic=bool(own_topics),
+            field_words_in_profile=not in_profile
+            and not to_the_advisor
+            and _profile_holds_field_words(
+                snap.retriever.lexical,
+                snap.index.data.columns.profile_id,
+                choice.profile_ids[0],
+                message,
+                self.vocabulary.synonyms,
+            ),
             addresses_the_advisor=to_the_advisor,
         )
 
@@ -880,17 +941,17 @@ def reply_language(request: Request) -> str:
     return detect_language(request.message, default=usual)
 
 
-def _words_of_its_own(understood: Understood) -> str | None:
+def _words_of_its_own(understood: Understood, switched: bool) -> str | None:
     """A follow-up's meaningful words of its own, to search alone too: those of a follow-up
     naming no job ("et le permis il coûte cb ?"; not "et après ?"), or, for one switching
-    job ("et pr un agriculteur ?"), those of the follow-up it comes after ("et pour ouvrir
-    son garage faut investir cb ?"). Two at least: alone, "Hoeveel jaar dan?" after "can I
-    be a manager straight away?" asks how long the studies last (the seed's conversations
-    24 → 23 of 24 with one word)."""
+    job ("et pr un agriculteur ?", "et en cuisine c pareil ?"), those of the follow-up it
+    comes after ("et pour ouvrir son garage faut investir cb ?"). Two at least: alone,
+    "Hoeveel jaar dan?" after "can I be a manager straight away?" asks how long the studies
+    last (the seed's conversations 24 → 23 of 24 with one word)."""
     resolved = understood.resolved
     if not resolved.follows or resolved.next_step:
         return None
-    if understood.mentions:
+    if switched:
         text = resolved.last_follow_up
     elif resolved.text == understood.corrected:
         return None  # it switched topic: its own words are searched already
@@ -909,6 +970,11 @@ def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> boo
     )
 
 
+def _passages_holding(lexical: LexicalIndex, stem: str) -> int:
+    rows = lexical.postings(stem, OWN_WORD_PASSAGES)
+    return OWN_WORD_PASSAGES if rows is None else len(rows)
+
+
 def _profile_holds_every_word(
     lexical: LexicalIndex, profile_of_row: np.ndarray, profile_id: str, message: str
 ) -> bool:
@@ -918,6 +984,34 @@ def _profile_holds_every_word(
         if stems and all(_profile_holds(lexical, profile_of_row, profile_id, s) for s in stems):
             return True
     return False
+
+
+def _profile_holds_field_words(
+    lexical: LexicalIndex,
+    profile_of_row: np.ndarray,
+    profile_id: str,
+    message: str,
+    synonyms: Synonyms,
+) -> bool:
+    """True when ``message`` names words of the field (``data/synonyms.txt``), the profile
+    holds each of them or a synonym in any language ("vacances", a Dutch profile's
+    "vakanties"), and its other words are everyday words or the profile's too ("et le permis
+    de pêche ?" names a "pêche" no driver's profile holds)."""
+    named = synonyms.named(message)
+    if not named:
+        return False
+    rest = fold(message)
+    for term, group in named:
+        held = (_profile_holds_every_word(lexical, profile_of_row, profile_id, w) for w in group)
+        if not any(held):
+            return False
+        rest = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", rest)
+    common = common_words()
+    return all(
+        word in common or _profile_holds_every_word(lexical, profile_of_row, profile_id, word)
+        for word in words(rest)
+        if word not in FOLDED_STOPWORDS and (len(word) > 1 or word.isdigit())
+    )
 
 
 def _profile_holds(

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from advisor.jobs.names import JobMention
 from advisor.scope.judge import (
+    FIELD_FOLLOW_UP_MARGIN,
     FOLLOW_UP_MARGIN,
     NAMES_ODDS,
     OWN_WORD_MARGIN,
@@ -66,6 +67,14 @@ def test_a_follow_up_on_the_job_is_judged_alone() -> None:
     assert judge_scope(replace(chain, follow_up=timed)).reason is None
     one_far = replace(timed, job_margins=(0.05, -0.001))
     assert judge_scope(replace(chain, follow_up=one_far)).reason == "off_topic"
+    # Or it names a topic by words of the field its profile holds in some language ("et les
+    # vacances d'été ?", a Dutch profile's "vakanties"), a little further from them.
+    field = replace(one_far, job_margins=(0.0, -0.1), word_odds=0.0, field_words_in_profile=True)
+    assert judge_scope(replace(chain, follow_up=field)).reason is None
+    far_field = replace(field, job_margins=(0.0, FIELD_FOLLOW_UP_MARGIN - 0.01))
+    assert judge_scope(replace(chain, follow_up=far_field)).reason == "off_topic"
+    unnamed = replace(field, names_a_topic=False)
+    assert judge_scope(replace(chain, follow_up=unnamed)).reason == "off_topic"
     # Asked of the advisor itself ("et toi tu manges quoi ce soir ?"), near or not: off topic.
     to_the_advisor = replace(timed, job_margins=(0.05, 0.15), addresses_the_advisor=True)
     assert judge_scope(replace(chain, follow_up=to_the_advisor)).reason == "off_topic"

@@ -23,6 +23,16 @@ def test_words_the_question_holds_are_not_repeated_and_unknown_ones_bring_nothin
     assert synonyms.expand("femmelette") == ""
 
 
+def test_the_terms_named_come_with_their_whole_group() -> None:
+    synonyms = Synonyms.parse("vacances, conges, vakantie, holidays\npermis, rijbewijs\n")
+    named = synonyms.named("Et les Congés, et le permis ?")
+    assert named == [
+        ("conges", ("vacances", "conges", "vakantie", "holidays")),
+        ("permis", ("permis", "rijbewijs")),
+    ]
+    assert synonyms.named("c'est bien payé ?") == []
+
+
 def test_every_packaged_group_is_clean() -> None:
     groups = Synonyms.packaged().groups
     assert len(groups) > 40

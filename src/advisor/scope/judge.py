@@ -33,8 +33,10 @@ __all__ = [
     "ScopeEvidence",
     "ScopeVerdict",
     "judge_scope",
+    "reads_as_a_job_question",
     "holds_any",
     "holds_every_word",
+    "FIELD_FOLLOW_UP_MARGIN",
     "FOLLOW_UP_MARGIN",
     "OWN_WORD_MARGIN",
     "TOPIC_MARGIN",
@@ -50,6 +52,9 @@ WORD_WEIGHT = 0.03
 # its job's profile. On tests/data/followups_scope.json (40 follow-ups on a job, 40 off-topic
 # ones typed as follow-ups: "et toi tu manges quoi ce soir ?"), see docs/quality.md.
 FOLLOW_UP_MARGIN = -0.06
+# A follow-up naming words of the field its profile holds in another language gets more room:
+# on the dev sets, such follow-ups sat at -0.12 to -0.27, "et qui a gagné le match hier ?" -0.40.
+FIELD_FOLLOW_UP_MARGIN = -0.3
 # How far below the job questions, all models together, a question may be when the passage
 # quoted holds words only its profile holds ("c'est quoi un moodboard ?"): with twelve
 # profiles, chance shares one ("kan je een gedicht schrijven over de zee?", -0.17: its stem
@@ -82,13 +87,15 @@ class FollowUpEvidence:
     per model, its margin towards the questions about jobs (none when its job's profile holds
     all its words: not needed), the log-odds that its words are those of a question out of
     scope, whether its job's profile holds all its words, whether it names a topic of
-    the profiles itself ("et on commence à quelle heure ?"), and whether it speaks to the
-    advisor about itself ("et toi tu manges quoi ce soir ?")."""
+    the profiles itself ("et on commence à quelle heure ?"), whether its job's profile holds
+    its words of the field in some language ("vacances", a Dutch profile's "vakanties"), and
+    whether it speaks to the advisor about itself ("et toi tu manges quoi ce soir ?")."""
 
     job_margins: tuple[float, ...]
     word_odds: float
     words_in_profile: bool
     names_a_topic: bool = False
+    field_words_in_profile: bool = False
     addresses_the_advisor: bool = False
 
 
@@ -198,6 +205,14 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
     return ScopeVerdict(AbstentionReason.OFF_TOPIC)
 
 
+def reads_as_a_job_question(
+    job_margins: Sequence[float], word_odds: float, margin: float = FOLLOW_UP_MARGIN
+) -> bool:
+    """True when a follow-up read alone is within ``margin`` of the questions about jobs, all
+    models together, its words' odds of being out of scope taken off."""
+    return sum(job_margins) - WORD_WEIGHT * word_odds >= margin
+
+
 def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
     """A follow-up on the conversation's job is about it ("et si la récolte est mauvaise ?")
     unless, read alone, it is far from questions about jobs and holds a word its job's profile
@@ -207,12 +222,17 @@ def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
         # the advisor asked about itself is no longer the job: "et toi tu sais garder un
         # secret ?" after the social worker's professional secrecy.
         return ScopeVerdict(AbstentionReason.OFF_TOPIC)
-    alone = sum(follow_up.job_margins) - WORD_WEIGHT * follow_up.word_odds
-    if alone >= FOLLOW_UP_MARGIN or follow_up.words_in_profile:
+    margins, odds = follow_up.job_margins, follow_up.word_odds
+    if follow_up.words_in_profile or reads_as_a_job_question(margins, odds):
         return ScopeVerdict(None)
     # Naming a topic of the profiles, and nearer the job questions for every model: its
     # words' odds do not outweigh that ("et on commence à quelle heure sur chantier ?").
-    margins = follow_up.job_margins
     if follow_up.names_a_topic and margins and min(margins) >= 0:
+        return ScopeVerdict(None)
+    # Or naming a topic by words of the field its profile holds in some language ("et les
+    # vacances d'été ?", a Dutch profile's "vakanties"), not too far from the job questions:
+    # "et qui a gagné le match hier ?" names pay ("gagné") at -0.40.
+    field = follow_up.names_a_topic and follow_up.field_words_in_profile
+    if field and reads_as_a_job_question(margins, odds, FIELD_FOLLOW_UP_MARGIN):
         return ScopeVerdict(None)
     return ScopeVerdict(AbstentionReason.OFF_TOPIC)

@@ -54,6 +54,14 @@ class Synonyms:
                 groups_of.setdefault(term, []).append(index)
         return groups_of
 
+    def named(self, question: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The terms ``question`` holds (folded), each with every word of its groups."""
+        found = []
+        for term in self._pattern.findall(fold(question)):
+            words = {word: None for index in self._groups_of[term] for word in self.groups[index]}
+            found.append((term, tuple(words)))
+        return found
+
     def expand(self, question: str) -> str:
         """The words of every group ``question`` names that it does not hold itself."""
         named = self._pattern.findall(fold(question))
