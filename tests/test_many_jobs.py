@@ -123,18 +123,6 @@ def test_on_a_job_s_page_its_costs_and_perks_are_asked_of_it(
     assert price.kind == "abstain"
 
 
-def test_on_a_job_s_page_its_field_words_in_another_language_are_its(
-    many_jobs_advisor: Advisor,
-) -> None:
-    # French on the Dutch farmer's page: "vacances" is its "vakantie".
-    answer = many_jobs_advisor.ask("on a des vacances ?", profile="landbouwer")
-    assert answer.kind == "answer" and answer.profile_id == "landbouwer"
-    assert any("vakantie" in p.chunk.text for p in answer.passages)
-    # Field words do not carry a question on something else: "pêche" is no farmer's word.
-    fishing = many_jobs_advisor.ask("le permis de pêche coûte combien ?", profile="landbouwer")
-    assert fishing.kind == "abstain"
-
-
 @pytest.mark.parametrize(
     ("question", "profile_id"),
     [

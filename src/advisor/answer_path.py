@@ -824,24 +824,9 @@ class AnswerPath:
             passage_jobs=self._jobs_spoken_of(understood, best),
             own_words_name_the_job=best is not None
             and self._own_words_name_the_job(understood, best, found.own_words),
-            field_words_on_the_page=self._field_words_on_the_page(understood, found.choice),
             follow_up=self.follow_up_evidence(understood, found.choice),
             asks_a_task=asks_a_task(understood.message),
             asks_the_advisors_taste=asks_the_advisors_taste(understood.message),
-        )
-
-    def _field_words_on_the_page(self, understood: Understood, choice: JobChoice) -> bool:
-        """True when the question is asked on a job's page and names words of the field its
-        profile holds in some language ("do u get holidays?", a Dutch farmer's "vakantie")."""
-        if choice.source is not JobSource.PAGE or len(choice.profile_ids) != 1:
-            return False
-        snap = self.snapshot
-        return _profile_holds_field_words(
-            snap.retriever.lexical,
-            snap.index.data.columns.profile_id,
-            choice.profile_ids[0],
-            understood.corrected,
-            self.vocabulary.synonyms,
         )
 
     def _own_words_name_the_job(

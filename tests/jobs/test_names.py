@@ -60,6 +60,9 @@ def test_a_title_with_two_genders_is_known_under_both_and_the_lexicons_names() -
     lexicon = _lexicon(("menuisier", "Menuisier / Menuisière"))
     for text in ("une menuisière", "les menuisiers", "een schrijnwerker", "a joiner"):
         assert [m.profile_id for m in lexicon.find(text)] == ["menuisier"], text
+    # Slang in the plural ("sparkies": "-ies" is no plural the matcher undoes).
+    electrician = _lexicon(("electrician", "Electrician"))
+    assert [m.profile_id for m in electrician.find("what about sparkies?")] == ["electrician"]
 
 
 def test_names_are_matched_without_their_joining_words_and_in_the_plural() -> None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from advisor.jobs.names import JobMention
 from advisor.scope.judge import (
-    FIELD_MARGIN,
+    FIELD_FOLLOW_UP_MARGIN,
     FOLLOW_UP_MARGIN,
     NAMES_ODDS,
     OWN_WORD_MARGIN,
@@ -71,26 +71,13 @@ def test_a_follow_up_on_the_job_is_judged_alone() -> None:
     # vacances d'été ?", a Dutch profile's "vakanties"), a little further from them.
     field = replace(one_far, job_margins=(0.0, -0.1), word_odds=0.0, field_words_in_profile=True)
     assert judge_scope(replace(chain, follow_up=field)).reason is None
-    far_field = replace(field, job_margins=(0.0, FIELD_MARGIN - 0.01))
+    far_field = replace(field, job_margins=(0.0, FIELD_FOLLOW_UP_MARGIN - 0.01))
     assert judge_scope(replace(chain, follow_up=far_field)).reason == "off_topic"
     unnamed = replace(field, names_a_topic=False)
     assert judge_scope(replace(chain, follow_up=unnamed)).reason == "off_topic"
     # Asked of the advisor itself ("et toi tu manges quoi ce soir ?"), near or not: off topic.
     to_the_advisor = replace(timed, job_margins=(0.05, 0.15), addresses_the_advisor=True)
     assert judge_scope(replace(chain, follow_up=to_the_advisor)).reason == "off_topic"
-
-
-def test_on_a_job_s_page_its_field_words_in_another_language_give_more_room() -> None:
-    passage = "Weinig vakantie bij veeteelt."
-    # "on a des vacances ?" on the Dutch farmer's page: far for the topic's margin alone.
-    page = ScopeEvidence((), passage, (0.0, -0.1), names_a_topic=True)
-    assert judge_scope(page).reason == "off_topic"
-    held = replace(page, field_words_on_the_page=True)
-    assert judge_scope(held).reason is None
-    # Not as far as a follow-up's field margin, nor without a topic named.
-    far = replace(held, job_margins=(0.0, FIELD_MARGIN - 0.01))
-    assert judge_scope(far).reason == "off_topic"
-    assert judge_scope(replace(held, names_a_topic=False)).reason == "off_topic"
 
 
 def test_a_job_without_a_profile_may_be_one_the_passage_speaks_of() -> None:

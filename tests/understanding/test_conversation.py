@@ -206,6 +206,7 @@ def speller():  # type: ignore[no-untyped-def]
             "Wat zijn de voordelen? What is the salary?",
             "infirmier",
             "La vente de sale. Il faut contrôler la production.",
+            "graphiste garagiste",
         ]
     )
 
@@ -228,6 +229,8 @@ def speller():  # type: ignore[no-untyped-def]
         # "je" elided and glued on, as students type it: not a typo of another word.
         ("si jouvre mon garage", "si j'ouvre mon garage"),
         ("jpeux controler", "j'peux controler"),
+        # Spelled as it sounds: "f" for "ph" is no further than one letter.
+        ("et grafiste ?", "et graphiste ?"),
     ],
 )
 def test_typos_are_corrected_real_words_are_not(speller, typed: str, corrected: str) -> None:  # type: ignore[no-untyped-def]

@@ -36,7 +36,7 @@ __all__ = [
     "reads_as_a_job_question",
     "holds_any",
     "holds_every_word",
-    "FIELD_MARGIN",
+    "FIELD_FOLLOW_UP_MARGIN",
     "FOLLOW_UP_MARGIN",
     "OWN_WORD_MARGIN",
     "TOPIC_MARGIN",
@@ -52,10 +52,9 @@ WORD_WEIGHT = 0.03
 # its job's profile. On tests/data/followups_scope.json (40 follow-ups on a job, 40 off-topic
 # ones typed as follow-ups: "et toi tu manges quoi ce soir ?"), see docs/quality.md.
 FOLLOW_UP_MARGIN = -0.06
-# A follow-up, or a question on a job's page, naming words of the field its profile holds in
-# another language gets more room: on the dev sets, such follow-ups sat at -0.12 to -0.27,
-# "et qui a gagné le match hier ?" -0.40; such page questions at -0.04 to -0.24.
-FIELD_MARGIN = -0.3
+# A follow-up naming words of the field its profile holds in another language gets more room:
+# on the dev sets, such follow-ups sat at -0.12 to -0.27, "et qui a gagné le match hier ?" -0.40.
+FIELD_FOLLOW_UP_MARGIN = -0.3
 # How far below the job questions, all models together, a question may be when the passage
 # quoted holds words only its profile holds ("c'est quoi un moodboard ?"): with twelve
 # profiles, chance shares one ("kan je een gedicht schrijven over de zee?", -0.17: its stem
@@ -117,9 +116,7 @@ class ScopeEvidence:
     their names (read only when the question names a job the knowledge lacks);
     ``own_words_name_the_job``: the one profile holding the question's own words holds the
     name of the job it names without a profile among them, and the passage another of them
-    ("zelfscans" and "kassamedewerkers", a shop assistant's); ``field_words_on_the_page``:
-    asked on a job's page, it names words of the field that job's profile holds in some
-    language ("on a des vacances ?", a Dutch farmer's "vakantie"); ``follow_up``:
+    ("zelfscans" and "kassamedewerkers", a shop assistant's); ``follow_up``:
     a follow-up on the conversation's job, read alone (None: the question is no such
     follow-up), which the verdict then rests on; ``asks_a_task``: it asks the advisor to do
     something (write, translate, book…), which no profile does, whatever job it names;
@@ -136,7 +133,6 @@ class ScopeEvidence:
     passage_holds_own_words: bool = False
     passage_jobs: frozenset[int] = frozenset()
     own_words_name_the_job: bool = False
-    field_words_on_the_page: bool = False
     follow_up: FollowUpEvidence | None = None
     asks_a_task: bool = False
     asks_the_advisors_taste: bool = False
@@ -202,11 +198,6 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
     # the doubt when it is only a little closer to the other examples, all models together.
     if evidence.names_a_topic and score >= TOPIC_MARGIN:
         return ScopeVerdict(None)
-    # On a job's page, naming words of the field its profile holds in some language, it may
-    # be further from them, as a follow-up may ("do u get holidays?", a Dutch farmer's page).
-    on_the_page = evidence.names_a_topic and evidence.field_words_on_the_page
-    if on_the_page and score >= FIELD_MARGIN:
-        return ScopeVerdict(None)
     # With nothing else to go by, every model must find it closer to questions about jobs
     # ("Wat voor weer wordt het morgen?" is near "a day at work" for one model only).
     if margins and all(margin >= 0 for margin in margins) and score >= 0:
@@ -242,6 +233,6 @@ def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
     # vacances d'été ?", a Dutch profile's "vakanties"), not too far from the job questions:
     # "et qui a gagné le match hier ?" names pay ("gagné") at -0.40.
     field = follow_up.names_a_topic and follow_up.field_words_in_profile
-    if field and reads_as_a_job_question(margins, odds, FIELD_MARGIN):
+    if field and reads_as_a_job_question(margins, odds, FIELD_FOLLOW_UP_MARGIN):
         return ScopeVerdict(None)
     return ScopeVerdict(AbstentionReason.OFF_TOPIC)

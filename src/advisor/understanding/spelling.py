@@ -24,6 +24,11 @@ _LENGTH_PENALTY = 5  # ratio points per letter of length difference
 _GENERAL_WORDS_PER_LANGUAGE = 150_000  # the most frequent; rarer words are not students'
 
 
+def _sound(folded: str) -> str:
+    """``folded`` as it sounds, where spellings differ: "ph" is "f"."""
+    return folded.replace("ph", "f")
+
+
 class WordList:
     """A set of words held as one sorted bytes object and where each word starts.
 
@@ -78,10 +83,15 @@ class Speller:
         self._known = frozenset(vocabulary)
         # A typo seldom touches the first letter: candidates share it ("salère" is "salaire",
         # not "galère").
-        self._choices: dict[str, list[str]] = {}
+        # Words are compared as they sound where spellings differ only in letters ("grafiste"
+        # is "graphiste", not "garagiste"); each list holds them so, beside the words.
+        self._choices: dict[str, tuple[list[str], list[str]]] = {}
         for word in sorted(vocabulary):
             if len(word) >= _MIN_LENGTH:
-                self._choices.setdefault(word[0], []).append(word)
+                sound = _sound(word)
+                sounds, words = self._choices.setdefault(sound[0], ([], []))
+                sounds.append(sound)
+                words.append(word)
 
     @staticmethod
     def words_of(texts: Iterable[str]) -> set[str]:
@@ -108,19 +118,17 @@ class Speller:
             return word
         if self._elided(folded):
             return f"{word[0]}'{word[1:]}"
+        sound = _sound(folded)
+        sounds, known = self._choices.get(sound[0], ([], []))
         matches = process.extract(
-            folded,
-            self._choices.get(folded[0], []),
-            scorer=fuzz.ratio,
-            score_cutoff=_MIN_SIMILARITY,
-            limit=_CANDIDATES,
+            sound, sounds, scorer=fuzz.ratio, score_cutoff=_MIN_SIMILARITY, limit=_CANDIDATES
         )
         if not matches:
             return word
         # The ratio favours short words ("salère" is 80% "sale", 77% "salaire"); a typo seldom
         # changes a word's length by much.
-        best = max(matches, key=lambda m: m[1] - _LENGTH_PENALTY * abs(len(m[0]) - len(folded)))
-        return str(best[0])
+        best = max(matches, key=lambda m: m[1] - _LENGTH_PENALTY * abs(len(m[0]) - len(sound)))
+        return known[best[2]]
 
     def _elided(self, folded: str) -> bool:
         """ "jouvre", "jpeux": French "je" elided and glued on as students type it, before a
