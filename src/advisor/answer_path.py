@@ -436,21 +436,16 @@ class AnswerPath:
     def _switched_by_its_words(self, understood: Understood, choice: JobChoice) -> JobChoice:
         """Another job, when the follow-up's own words are only that job's profile's: "et pr
         conduire un camion ?" after a cook's age to start is the truck driver's."""
-        if len(choice.profile_ids) != 1:
-            return choice
-        owners = self.theme_owners(understood.corrected)
-        if len(owners) != 1:
-            return choice
-        (owner,) = owners
-        if owner in choice.profile_ids:
+        message = understood.corrected
+        owners = tuple(self.theme_owners(message))
+        if len(choice.profile_ids) != 1 or len(owners) != 1 or owners[0] in choice.profile_ids:
             return choice
         # Read alone, it must still sound like a question about a job: "en welk weer wordt het
         # morgen?" names the farmer's "weer" (the weather) and leaves the electrician for no job.
-        message = understood.corrected
         odds = self.vocabulary.scope_words.out_of_scope_odds(message)
         if not reads_as_a_job_question(self._job_margins(message), odds):
             return choice
-        return JobChoice((owner,), JobSource.WORDS)
+        return JobChoice(owners, JobSource.WORDS)
 
     def theme_owners(self, text: str) -> dict[str, tuple[str, ...]]:
         """The profiles holding a word of ``text`` in several passages, no other profile
@@ -464,7 +459,7 @@ class AnswerPath:
             profile_of_row,
             self.vocabulary.generic_words,
         )
-        themes = {}
+        themes: dict[str, tuple[str, ...]] = {}
         for profile, stems in owned.items():
             kept = tuple(s for s in stems if _passages_holding(lexical, s) >= THEME_PASSAGES)
             if kept:
@@ -971,6 +966,7 @@ def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> boo
 
 
 def _passages_holding(lexical: LexicalIndex, stem: str) -> int:
+    """How many passages hold ``stem`` (:data:`OWN_WORD_PASSAGES` for more)."""
     rows = lexical.postings(stem, OWN_WORD_PASSAGES)
     return OWN_WORD_PASSAGES if rows is None else len(rows)
 
