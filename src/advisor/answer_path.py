@@ -436,9 +436,11 @@ class AnswerPath:
     def _switched_by_its_words(self, understood: Understood, choice: JobChoice) -> JobChoice:
         """Another job, when the follow-up's own words are only that job's profile's: "et pr
         conduire un camion ?" after a cook's age to start is the truck driver's."""
+        if len(choice.profile_ids) != 1:
+            return choice
         message = understood.corrected
         owners = tuple(self.theme_owners(message))
-        if len(choice.profile_ids) != 1 or len(owners) != 1 or owners[0] in choice.profile_ids:
+        if len(owners) != 1 or owners[0] in choice.profile_ids:
             return choice
         # Read alone, it must still sound like a question about a job: "en welk weer wordt het
         # morgen?" names the farmer's "weer" (the weather) and leaves the electrician for no job.
@@ -446,25 +448,6 @@ class AnswerPath:
         if not reads_as_a_job_question(self._job_margins(message), odds):
             return choice
         return JobChoice(owners, JobSource.WORDS)
-
-    def theme_owners(self, text: str) -> dict[str, tuple[str, ...]]:
-        """The profiles holding a word of ``text`` in several passages, no other profile
-        holding it: "camion", an everyday word, is one of the truck driver's themes."""
-        snap = self.snapshot
-        lexical = snap.retriever.lexical
-        profile_of_row = snap.index.data.columns.profile_id
-        owned = profiles_holding_own_words(
-            lexical.query_stems(text),
-            lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
-            profile_of_row,
-            self.vocabulary.generic_words,
-        )
-        themes: dict[str, tuple[str, ...]] = {}
-        for profile, stems in owned.items():
-            kept = tuple(s for s in stems if _passages_holding(lexical, s) >= THEME_PASSAGES)
-            if kept:
-                themes[profile] = kept
-        return themes
 
     # --- plan the search ----------------------------------------------------------------
 
@@ -498,10 +481,9 @@ class AnswerPath:
         )
         other_jobs = tuple(m.name for m in understood.mentions if m.profile_id is None)
         plan = SearchPlan(query, text, vectors, similarities, other_jobs)
+        # Before the search, only a switch by the follow-up's words chooses a job by its words.
         switched = bool(understood.mentions) or (
-            choice is not None
-            and choice.source is JobSource.WORDS
-            and choice.profile_ids != understood.conversation_jobs
+            choice is not None and choice.source is JobSource.WORDS
         )
         own = _words_of_its_own(understood, switched)
         if own is not None:
@@ -618,12 +600,26 @@ class AnswerPath:
         """The profiles holding a word of ``text`` no other profile holds, with the words.
         A word of every page ("weer": again, or the weather) is no job's own however few
         profiles hold it."""
+        common = common_words()
+        return self._profiles_owning(" ".join(w for w in words(text) if fold(w) not in common))
+
+    def theme_owners(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` in several passages, no other profile
+        holding it: "camion", an everyday word, is one of the truck driver's themes."""
+        lexical = self.snapshot.retriever.lexical
+        themes = {
+            profile: tuple(s for s in stems if _passages_holding(lexical, s) >= THEME_PASSAGES)
+            for profile, stems in self._profiles_owning(text).items()
+        }
+        return {profile: stems for profile, stems in themes.items() if stems}
+
+    def _profiles_owning(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` that no other profile holds (see
+        :func:`advisor.jobs.choice.profiles_holding_own_words`)."""
         snap = self.snapshot
         lexical = snap.retriever.lexical
-        common = common_words()
-        rare = " ".join(word for word in words(text) if fold(word) not in common)
         return profiles_holding_own_words(
-            lexical.query_stems(rare),
+            lexical.query_stems(text),
             lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
             snap.index.data.columns.profile_id,
             self.vocabulary.generic_words,
