@@ -65,6 +65,24 @@ def test_a_title_with_two_genders_is_known_under_both_and_the_lexicons_names() -
     assert [m.profile_id for m in electrician.find("what about sparkies?")] == ["electrician"]
 
 
+@pytest.mark.parametrize(
+    ("title", "asked"),
+    [
+        # Flemish names of today beside the Belgian French and English ones (2026-12-07).
+        ("Kinderbegeleider", ("une puéricultrice", "a daycare worker", "een kinderverzorgster")),
+        ("Aide-soignant / Aide-soignante", ("een zorgkundige", "a care assistant")),
+        ("Plumber / Heating Engineer", ("un plombier", "een loodgieter", "un chauffagiste")),
+        ("Comptable / Aide-comptable", ("een boekhouder", "a bookkeeper")),
+    ],
+)
+def test_a_profile_titled_in_one_language_is_found_under_the_others_names(
+    title: str, asked: tuple[str, ...]
+) -> None:
+    lexicon = _lexicon(("job", title))
+    for text in asked:
+        assert [m.profile_id for m in lexicon.find(text)] == ["job"], text
+
+
 def test_names_are_matched_without_their_joining_words_and_in_the_plural() -> None:
     lexicon = _lexicon(("chauffeur", "Chauffeur poids lourd (Routier)"), ("as", "Assistant social"))
     assert lexicon.find("un chauffeur de poids lourds")[0].profile_id == "chauffeur"

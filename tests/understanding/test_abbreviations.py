@@ -21,6 +21,9 @@ def packaged() -> Abbreviations:
         ("jsuis nul en maths mdr ça passe ?", "fr", "je suis nul en maths ça passe ?"),
         ("wrm is da zo?", "nl", "waarom is dat zo?"),
         ("idk whats the pay", "en", "I don't know what is the pay"),
+        # Slang the speller took for other words ("medocs": "mecs", "daron": "drone").
+        ("ma daronne donne des medocs", "fr", "ma mère donne des médicaments"),
+        ("ik ben kotstudent", "nl", "ik ben student op kot"),
     ],
 )
 def test_abbreviations_are_spelled_out(
