@@ -158,6 +158,20 @@ def test_bold_questions_under_a_bold_faq_heading_are_its_entries(tmp_path: Path)
     assert sections[path] == "Faut-il un diplôme ?\nNon, l'apprentissage suffit."
 
 
+@pytest.mark.parametrize("faq", ["Questions fréquentes", "Vos questions", "Vragen en antwoorden"])
+def test_bold_questions_under_a_hash_faq_heading_are_its_entries(tmp_path: Path, faq: str) -> None:
+    sections = _sections(
+        tmp_path,
+        f"## {faq}\n\n**Faut-il un diplôme ?**\n\nNon, l'apprentissage suffit.\n\n"
+        "**Et la nuit ?**\n\nOui, dès 4 heures.\n",
+    )
+    title = "Boulanger (fictif)"
+    assert sections[(title, faq, "Faut-il un diplôme ?")] == (
+        "Faut-il un diplôme ?\nNon, l'apprentissage suffit."
+    )
+    assert sections[(title, faq, "Et la nuit ?")] == "Et la nuit ?\nOui, dès 4 heures."
+
+
 def test_underlined_headings_are_headings(tmp_path: Path) -> None:
     body = "Salaire\n-------\n\n2 000 € brut par mois.\n\nTôt le matin.\n\n---\n\nFin.\n"
     sections = _sections(tmp_path, body)

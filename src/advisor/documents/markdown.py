@@ -139,18 +139,21 @@ def _as_atx_headings(lines: list[str], body_start: int) -> list[str]:
     for at in range(body_start, len(lines)):
         text = lines[at].strip()
         if (atx := _HEADING.match(text)) is not None:
-            level, in_faq = len(atx.group(1)), False
+            level, in_faq = len(atx.group(1)), bool(FAQ_HEADING.search(atx.group(2)))
             continue
         underline = _UNDERLINE.match(lines[at + 1].strip()) if at + 1 < len(lines) else None
         above = lines[at - 1].strip() if at > body_start else ""
         if underline and text and not above and not _LIST_ITEM.match(text):
             level, in_faq = (1 if underline.group(1)[0] == "=" else 2), False
             out[at], out[at + 1] = f"{'#' * level} {text}", ""
-        elif not sectioned and (name := _bold_heading(lines, at)) is not None:
+        elif (name := _bold_heading(lines, at)) is not None and not sectioned:
             # Under a bold FAQ heading, a bold question is one of its entries.
             question = in_faq and name.endswith("?")
             in_faq = question or bool(FAQ_HEADING.search(name))
             out[at] = f"{'#' * min(level + 1 + question, 6)} {name}"
+        elif name is not None and in_faq and name.endswith("?"):
+            # Under a `##` FAQ heading too: "**Faut-il un diplôme… ?**" and its answer.
+            out[at] = f"{'#' * min(level + 1, 6)} {name}"
     return out
 
 

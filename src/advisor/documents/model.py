@@ -10,7 +10,8 @@ __all__ = ["Document", "Section", "Line", "OpenSection", "FAQ_HEADING"]
 # A heading over questions and answers, in French, Dutch or English.
 FAQ_HEADING = re.compile(
     r"questions? fréquentes|\bfaq\b|veelgestelde vragen|vaak gestelde vragen|"
-    r"frequently asked|common questions",
+    r"frequently asked|common questions|\bvos questions|questions[- ](et )?réponses|"
+    r"vragen en antwoorden|\bjouw vragen|\byour questions|\bq ?& ?a\b",
     re.IGNORECASE,
 )
 
