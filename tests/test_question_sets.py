@@ -237,7 +237,9 @@ def test_new_job_sets_ask_about_the_extra_profiles_with_true_gold(
 ) -> None:
     from advisor.documents import read_knowledge
 
-    folder = next((f for start, f in NEW_JOB_FOLDERS if path.stem.startswith(start)), EXTRA_PROFILES)
+    folder = next(
+        (f for start, f in NEW_JOB_FOLDERS if path.stem.startswith(start)), EXTRA_PROFILES
+    )
     documents = read_knowledge(folder).documents
     extra = {document.profile_id for document in documents} - {"readme"}  # not a profile
     data = json.loads(path.read_text("utf-8"))

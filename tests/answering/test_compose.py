@@ -33,6 +33,29 @@ def test_synonyms_find_the_line_in_the_profile_words() -> None:
     assert _lead(with_synonyms) == "25% Proportion de femmes"
 
 
+UPS_AND_DOWNS = """Ce qu'on aime
+• Un métier profondément humain et utile.
+• Des liens forts avec les résidents.
+Ce qui est dur
+• La fatigue physique et le mal de dos.
+• Les horaires irréguliers."""
+
+
+def _lead_of(text: str, question: str, topic: str | None) -> str:
+    start, end = lead_span(text, question, topic, "fr")
+    return text[start:end]
+
+
+def test_a_label_over_a_list_leads_with_the_lists_first_item() -> None:
+    # No line shares a word with the question: the label naming its topic leads, with the
+    # item it introduces (the label alone answers nothing).
+    lead = _lead_of(UPS_AND_DOWNS, "pk les gens kiffent ce taf ?", "pros")
+    assert lead == "Ce qu'on aime\n• Un métier profondément humain et utile."
+    assert _lead_of(UPS_AND_DOWNS, "c quoi le plus dur ?", "cons").startswith("Ce qui est dur\n•")
+    # A line with the question's own words still comes first.
+    assert _lead_of(UPS_AND_DOWNS, "et les horaires ?", "cons") == "• Les horaires irréguliers."
+
+
 def test_an_abstention_names_the_first_jobs_and_counts_the_rest() -> None:
     titles = [f"Métier fictif {n}" for n in range(KNOWN_TITLES_SHOWN + 25)]
     answer = abstention("fr", titles, "off_topic")

@@ -13,7 +13,7 @@ from advisor.chunking.chunker import Chunk
 from advisor.jobs.names import main_name
 from advisor.retrieval.fusion import Hit
 from advisor.scope.judge import AbstentionReason
-from advisor.text.topics import GENERAL
+from advisor.text.topics import GENERAL, topics_of_question
 from advisor.text.words import content_stems, sentence_spans
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
 
 _SHORT_LEAD = 90
 _LABEL_WORDS = 3
+_LIST_LABEL_WORDS = 6
 
 # What an answering sentence looks like, by topic: a salary has an amount, a day has hours.
 _ANSWER_CUES = {
@@ -136,6 +137,10 @@ def lead_span(text: str, question: str, topic: str | None, language: str) -> tup
             continue  # a question (a FAQ entry's own) never answers
         stems = _sentence_stems(sentence, language)
         score = len(wanted & stems) + (3.0 if cue and cue.search(sentence) else 0.0)
+        if topic and _labels_a_list(text, spans, index) and topic in topics_of_question(sentence):
+            # "Ce qu'on aime" over the upsides, for a question on them that no line's words
+            # answer ("pk les gens kiffent ce taf ?"); a line's own words still come first.
+            score += 0.5
         if score > best_score:
             best_index, best_score = index, score
     start, end = spans[best_index]
@@ -143,13 +148,32 @@ def lead_span(text: str, question: str, topic: str | None, language: str) -> tup
     # with the next sentence of its paragraph. Another list item is another fact: left out.
     following = best_index + 1
     while following < len(spans):
-        label = len(text[start:end].split()) < _LABEL_WORDS
+        label = len(text[start:end].split()) < _LABEL_WORDS or _labels_a_list(
+            text, spans, following - 1
+        )
         same_paragraph = "\n" not in text[end : spans[following][0]]
         if not (label or (same_paragraph and end - start < _SHORT_LEAD)):
             break
         end = spans[following][1]
         following += 1
     return start, end
+
+
+def _labels_a_list(text: str, spans: Sequence[tuple[int, int]], index: int) -> bool:
+    """True when sentence ``index`` is a short line of its own over a list ("Ce qu'on aime"
+    above "• Un métier profondément humain"): a label, read with the list's first item."""
+    start, end = spans[index]
+    line_start = start == 0 or text[start - 1] == "\n"
+    line_end = end == len(text) or text[end] == "\n"
+    label = text[start:end].strip()
+    return (
+        line_start
+        and line_end
+        and len(label.split()) <= _LIST_LABEL_WORDS
+        and label[-1] not in ".!?…"
+        and index + 1 < len(spans)
+        and text[spans[index + 1][0] :].startswith("• ")
+    )
 
 
 _ABSTAIN = {
