@@ -143,6 +143,13 @@ def test_a_name_english_also_uses_as_a_verb_is_no_job_after_a_subject_or_to() ->
     assert [m.name for m in compared] == ["electrician", "cook"]
 
 
+def test_a_name_before_home_names_a_place() -> None:
+    lexicon = JobLexicon.parse("infirmier | nurse | en:nursing\naide-soignant | care assistant")
+    found = lexicon.find("do care assistants in nursing homes work weekends?", "en")
+    assert [m.name for m in found] == ["care assistants"]
+    assert [m.name for m in lexicon.find("is nursing hard?", "en")] == ["nursing"]
+
+
 def test_a_kind_of_a_job_with_a_profile_is_that_job_when_it_has_none_of_its_own() -> None:
     lexicon = JobLexicon.parse(
         "infirmier | verpleegkundige | nurse\n"

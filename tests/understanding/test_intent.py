@@ -244,6 +244,12 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("tu peux le faire en alternance ?", False),
         ("fais-moi une liste des métiers", False),
         ("c'est bien payé ? écris-moi à [email]", False),  # where to write, not what
+        ("tu peux m'aider pour mon devoir sur les pourcentages stp", True),  # homework help
+        ("aide-moi pour mon exposé de socio", True),
+        ("kan je me helpen met mijn huiswerk wiskunde?", True),
+        ("can u help me with my homework", True),
+        ("tu peux m'aider à choisir mon métier ?", False),  # what the advisor is for
+        ("can you help me choose a job?", False),
     ],
 )
 def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:

@@ -310,6 +310,8 @@ class JobLexicon:
                     job = capitals.get(text[spans[index][1] : spans[index][2]])
                 if job is not None and size == 1 and _said_as_verb(tokens, index, tables):
                     job = None
+                if job is not None and tokens[index + size : index + size + 1] in _PLACES:
+                    job = None  # "nursing homes": a place, not the nurse
                 if job is not None and job not in self._profiles:
                     known = self._known_within(window, tables)
                     if known is None:
@@ -371,6 +373,11 @@ _POSSESSIVES = frozenset(
     "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
     "mijn onze jouw hun my our their his her".split()
 )
+
+
+# Words after which a job's name or field names a place instead: "care assistants in nursing
+# homes" are no nurses.
+_PLACES = frozenset({("home",), ("homes",)})
 
 
 # Words after which an English one-word name is a verb: "I cook every weekend", "to nurse".

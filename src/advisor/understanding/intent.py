@@ -276,6 +276,13 @@ _TASK = re.compile(
     r"vastleggen|inplannen|regelen)\b"
     r"|\b(can|could|would) (you|u) (please |pls )?(make|set up|arrange|schedule) (me )?(an? )?"
     r"(appointment|meeting)"
+    # Help with the student's homework: "tu peux m'aider pour mon devoir de maths ?".
+    r"|(" + _CAN_YOU + r"m.?aider|\baide[- ]moi) (pour|avec|a faire|dans|sur) (mon|ma|mes) "
+    r"(devoir|exo|exercice|interro|examen|expose|travail|dissert|dm|tfe|rapport)"
+    r"|\b(kan|kun|wil) (je|jij|u|ge|gij) (me|mij) helpen (met|bij) (mijn|m.n) "
+    r"(huiswerk|taak|oefening|toets|examen|opdracht|spreekbeurt|verslag)"
+    r"|\b(can|could) (you|u) (please |pls )?help (me )?with (my|our) "
+    r"(homework|assignment|essay|exercise|exam|test|report|project)"
 )
 # A sum to work out, asked as one ("wat is 3/4 + 1/8?", "combien font 12 x 7 ?") or with
 # its "=" ("3x + 5 = 20"): no profile's. Never the figures of a career question ("2 900 à
