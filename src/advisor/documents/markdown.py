@@ -132,7 +132,8 @@ def _as_atx_headings(lines: list[str], body_start: int) -> list[str]:
     `#` heading, an underline of `=` level 1 and of `-` level 2. Bold lines are headings only
     in a page without `##` headings: under them, a bold line labels a list of its section
     ("**Voordelen**" above the upsides under "## Voor- en nadelen"; read as headings, new
-    jobs 2 held out lost one question)."""
+    jobs 2 held out lost one question), but for a bold question under an FAQ heading, one of
+    its entries."""
     out = list(lines)
     level, in_faq = 1, False
     sectioned = any((h := _HEADING.match(line.strip())) and len(h.group(1)) > 1 for line in lines)
@@ -146,12 +147,16 @@ def _as_atx_headings(lines: list[str], body_start: int) -> list[str]:
         if underline and text and not above and not _LIST_ITEM.match(text):
             level, in_faq = (1 if underline.group(1)[0] == "=" else 2), False
             out[at], out[at + 1] = f"{'#' * level} {text}", ""
-        elif (name := _bold_heading(lines, at)) is not None and not sectioned:
+            continue
+        name = _bold_heading(lines, at)
+        if name is None:
+            continue
+        if not sectioned:
             # Under a bold FAQ heading, a bold question is one of its entries.
             question = in_faq and name.endswith("?")
             in_faq = question or bool(FAQ_HEADING.search(name))
             out[at] = f"{'#' * min(level + 1 + question, 6)} {name}"
-        elif name is not None and in_faq and name.endswith("?"):
+        elif in_faq and name.endswith("?"):
             # Under a `##` FAQ heading too: "**Faut-il un diplôme… ?**" and its answer.
             out[at] = f"{'#' * min(level + 1, 6)} {name}"
     return out

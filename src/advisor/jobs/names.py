@@ -310,7 +310,8 @@ class JobLexicon:
                     job = capitals.get(text[spans[index][1] : spans[index][2]])
                 if job is not None and size == 1 and _said_as_verb(tokens, index, tables):
                     job = None
-                if job is not None and tokens[index + size : index + size + 1] in _PLACES:
+                after = tokens[index + size] if index + size < len(tokens) else ""
+                if job is not None and after in _PLACE_AFTER:
                     job = None  # "nursing homes": a place, not the nurse
                 if job is not None and job not in self._profiles:
                     known = self._known_within(window, tables)
@@ -377,7 +378,7 @@ _POSSESSIVES = frozenset(
 
 # Words after which a job's name or field names a place instead: "care assistants in nursing
 # homes" are no nurses.
-_PLACES = frozenset({("home",), ("homes",)})
+_PLACE_AFTER = frozenset({"home", "homes"})
 
 
 # Words after which an English one-word name is a verb: "I cook every weekend", "to nurse".
