@@ -310,9 +310,8 @@ class JobLexicon:
                     job = capitals.get(text[spans[index][1] : spans[index][2]])
                 if job is not None and size == 1 and _said_as_verb(tokens, index, tables):
                     job = None
-                after = tokens[index + size] if index + size < len(tokens) else ""
-                if job is not None and after in _PLACE_AFTER:
-                    job = None  # "nursing homes": a place, not the nurse
+                if job is not None and _names_a_place(tokens, index + size):
+                    job = None
                 if job is not None and job not in self._profiles:
                     known = self._known_within(window, tables)
                     if known is None:
@@ -379,6 +378,12 @@ _POSSESSIVES = frozenset(
 # Words after which a job's name or field names a place instead: "care assistants in nursing
 # homes" are no nurses.
 _PLACE_AFTER = frozenset({"home", "homes"})
+
+
+def _names_a_place(tokens: Sequence[str], after: int) -> bool:
+    """True when the name ending before ``after`` is the first part of a place's name
+    ("nursing homes")."""
+    return after < len(tokens) and tokens[after] in _PLACE_AFTER
 
 
 # Words after which an English one-word name is a verb: "I cook every weekend", "to nurse".
