@@ -25,6 +25,7 @@ from advisor.retrieval.fusion import FusionWeights, Retriever
 from advisor.retrieval.ranker import SectionRanker
 from advisor.settings import Settings
 from advisor.text.language import detect_language
+from advisor.understanding.example_vectors import example_vectors
 from advisor.understanding.examples import ExampleClassifier, ExampleQuestions
 from advisor.understanding.spelling import Speller
 
@@ -233,10 +234,11 @@ class Advisor:
 def _example_classifier(
     index: LoadedIndex, examples: ExampleQuestions, embedders: Sequence[Embedder]
 ) -> ExampleClassifier:
-    """The example questions' vectors from the index, or embedded now if they changed."""
+    """The example questions' vectors from the index, else (they changed since its build)
+    the shipped ones and the others embedded now."""
     if index.manifest.examples_sha256 == examples.sha256:
         return ExampleClassifier(examples.labels, index.data.example_vectors)
-    vectors = {e.name: e.embed_queries(list(examples.texts)) for e in embedders}
+    vectors = {e.name: example_vectors(examples.texts, e) for e in embedders}
     return ExampleClassifier(examples.labels, vectors)
 
 

@@ -489,20 +489,25 @@ def test_demo_page_shows_the_snippet_it_runs(chat: ChatPage, server_url: str) ->
 def test_a_slow_advisor_is_said_kindly_instead_of_hanging(
     school: ChatPage, server_url: str, host_site: HostSite
 ) -> None:
-    """Requests held by the browser (never answered): the panel speaks up, then gives up."""
+    """Requests held by the browser (never answered): the panel speaks up, then gives up.
+    The page's clock is Playwright's, moved on by hand: the waits the widget and the chat page
+    make before speaking up (4, 8 and 12 s) took 20 s of the suite."""
     host_site.put("slow", host_page(server_url, title=TITLE))
     context = school.page.context
+    context.clock.install()
     widget = Widget(school).goto(f"{host_site.allowed}/slow")
     held: list[Any] = []
     embed = re.compile(r".*/embed\?.*")
     context.route(embed, lambda route: held.append(route))
     widget.launcher.click()
     message = widget.status.locator("p")
+    school.page.clock.run_for(4_500)
     school.page.wait_for_function(
         "() => document.querySelector('advisor-widget').shadowRoot"
         ".querySelector('.status p').textContent.includes('met du temps')"
     )
-    widget.status.locator("button.retry").wait_for(state="visible", timeout=15_000)
+    school.page.clock.run_for(8_000)
+    widget.status.locator("button.retry").wait_for(state="visible", timeout=5_000)
     assert "pas joignable" in message.inner_text()
     assert held, "the panel's page was requested"
     for route in held:
@@ -518,7 +523,9 @@ def test_a_slow_advisor_is_said_kindly_instead_of_hanging(
     widget.frame.locator("#question").fill(SALARY_QUESTION)
     widget.frame.locator("#question").press("Enter")
     loading = widget.frame.locator("#thread .message--loading")
-    loading.get_by_text("lent en ce moment").wait_for(timeout=15_000)
+    loading.wait_for()
+    school.page.clock.run_for(8_500)
+    loading.get_by_text("lent en ce moment").wait_for(timeout=5_000)
     held[0].continue_()
     context.unroute(chat)
     widget.answers().first.locator("blockquote").first.wait_for(state="visible")

@@ -36,6 +36,7 @@ from advisor.index.store import (
 from advisor.index.versions import IndexVersions
 from advisor.retrieval.lexical import LexicalIndex
 from advisor.text.topics import topics_sha256
+from advisor.understanding.example_vectors import ShippedVectors
 from advisor.understanding.examples import ExampleQuestions
 
 __all__ = ["BuildReport", "BuildRefused", "FileChanges", "build_index"]
@@ -375,17 +376,22 @@ def _embed_all(
 ) -> _Embedded:
     """Embed what the previous version does not hold already, with every model. The packaged
     example messages are the same whatever staff changed: even a full build takes their
-    vectors from the ``published`` version when it made them of the same files (3,628
-    messages, over a minute with e5)."""
+    vectors from the ``published`` version when it made them of the same files (3,632
+    messages, 30 s with e5 on 2 cores), else from the vectors shipped for the model
+    (:mod:`advisor.understanding.example_vectors`), embedding only those they lack."""
     examples = ExampleQuestions.packaged()
     reuse_examples = published is not None and published.manifest.examples_sha256 == examples.sha256
+    shipped = (
+        {} if reuse_examples else {e.name: ShippedVectors.packaged(e.model_id) for e in embedders}
+    )
+    unshipped = {name: vectors.missing(examples.texts) for name, vectors in shipped.items()}
     reused_rows = _reused_rows(chunks, previous_ids)
     large = len(chunks) >= LARGE_INDEX
     fresh = int(np.count_nonzero(reused_rows < 0))
     fresh_units = sum(
         len(_unit_texts(chunks[row], large)) for row in np.flatnonzero(reused_rows < 0)
     )
-    total = (fresh + fresh_units + (0 if reuse_examples else len(examples.texts))) * len(embedders)
+    total = (fresh + fresh_units) * len(embedders) + sum(len(m) for m in unshipped.values())
     embed = _Embedding(total, progress)
     vectors, unit_vectors, example_vectors = {}, {}, {}
     owners = np.zeros(0, dtype=np.int32)
@@ -397,8 +403,10 @@ def _embed_all(
             assert published is not None
             example_vectors[embedder.name] = published.data.example_vectors[embedder.name]
         else:
-            example_vectors[embedder.name] = embed(
-                examples.texts, embedder.embed_queries, embedder.dim
+            missing = [examples.texts[i] for i in unshipped[embedder.name]]
+            embedded = embed(missing, embedder.embed_queries, embedder.dim)
+            example_vectors[embedder.name] = shipped[embedder.name].fill(
+                examples.texts, embedded, embedder.dim
             )
     if not embedders:
         owners = np.array(

