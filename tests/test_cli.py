@@ -35,7 +35,7 @@ def _network_refused_prefix() -> list[str]:
 
 def _session_index_copy(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     """A copy of the session's index (built with the default models): a build into it embeds
-    only what changed, not every passage and example message again.
+    only what changed, not every passage and example message again."""
     index = tmp_path / "index"
     shutil.copytree(settings.index_dir, index)
     return index
