@@ -205,6 +205,19 @@ def test_a_follow_up_naming_another_jobs_theme_switches_to_it(
     assert weather.kind == "abstain" and weather.reason == "off_topic"
 
 
+def test_a_follow_up_describing_another_job_in_another_language_switches_to_it(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # No word of it is the Dutch farmer's ("vaches", not "koeien"): read alone, every one of
+    # its first passages is the farmer's all the same.
+    history = ["un cuisinier bosse le week-end ?"]
+    farm = many_jobs_advisor.ask("et pour traire les vaches et soigner le bétail ?", history)
+    assert farm.kind == "answer" and farm.profile_id == "landbouwer"
+    # A follow-up setting another case that any job has stays on the conversation's job.
+    hours = many_jobs_advisor.ask("et pour les horaires du soir ?", history)
+    assert set(_profiles_quoted(hours)) == {"cuisinier"}
+
+
 def test_a_job_answered_by_its_words_is_the_conversations(many_jobs_advisor: Advisor) -> None:
     history = ["on peut conduire un camion à quel âge ?"]
     first = many_jobs_advisor.ask(history[0])

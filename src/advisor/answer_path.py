@@ -67,7 +67,12 @@ from advisor.text.language import LANGUAGES, detect_language, language_of_messag
 from advisor.text.topics import INTRO, topics_of_question
 from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold, words
 from advisor.understanding.abbreviations import Abbreviations
-from advisor.understanding.conversation import ResolvedQuestion, is_elliptic, resolve_question
+from advisor.understanding.conversation import (
+    ResolvedQuestion,
+    is_elliptic,
+    offers_another_case,
+    resolve_question,
+)
 from advisor.understanding.examples import (
     ABOUT_NO_JOB,
     BROWSE,
@@ -149,6 +154,11 @@ _FOLLOWED_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.WORDS})
 # an everyday word ("camion"): a follow-up naming it switches to that job. One passage may
 # name a word in passing: with 1, follow-ups dev 2 fell 57 → 53 of 60 (3 and 6: the same).
 THEME_PASSAGES = 3
+# A follow-up setting another case ("et pour couper les cheveux ?") describes another job
+# when this many of its best passages, read alone, are all that job's: on the follow-ups of
+# dev, dev 2, dev 3 and scope (208 conversations), 3 such switches and none of the others
+# (followups dev 3: 49 → 51 of 60; "and do they get a van?" has 3 of 5, the truck driver's).
+DESCRIBED_HITS = 5
 # A follow-up with this many meaningful words of its own is searched with them alone too.
 _OWN_WORDS = 2
 
@@ -430,8 +440,28 @@ class AnswerPath:
             self.snapshot.title_of,
         )
         if choice is not None and choice.source is JobSource.CONVERSATION:
-            return self._switched_by_its_words(understood, choice)
+            switched = self._switched_by_its_words(understood, choice)
+            if switched is choice:
+                switched = self._switched_by_what_it_describes(understood, choice)
+            return switched
         return choice
+
+    def _switched_by_what_it_describes(
+        self, understood: Understood, choice: JobChoice
+    ) -> JobChoice:
+        """Another job, when a follow-up setting another case ("et pour couper les cheveux
+        dans un salon ?" after a shop assistant's Saturdays) is, read alone, one other job's
+        only: its first passages all that job's, in whatever language its profile is."""
+        message = understood.corrected
+        if len(choice.profile_ids) != 1 or not offers_another_case(message):
+            return choice
+        hits = self.snapshot.retriever.search(
+            Query(text=message), DESCRIBED_HITS, self.embed(message)
+        )
+        owners = {hit.chunk.profile_id for hit in hits}
+        if len(hits) < DESCRIBED_HITS or len(owners) != 1 or owners <= set(choice.profile_ids):
+            return choice
+        return JobChoice(tuple(owners), JobSource.WORDS)
 
     def _switched_by_its_words(self, understood: Understood, choice: JobChoice) -> JobChoice:
         """Another job, when the follow-up's own words are only that job's profile's: "et pr

@@ -8,7 +8,7 @@ from advisor.jobs.names import JobLexicon, names_only_jobs, without_mentions
 from advisor.text.language import detect_language
 from advisor.text.topics import topic_of_heading, topics_of_question
 from advisor.text.words import content_stems, fold, sentence_spans
-from advisor.understanding.conversation import resolve_question
+from advisor.understanding.conversation import offers_another_case, resolve_question
 from advisor.understanding.smalltalk import small_talk_kind
 
 
@@ -294,3 +294,42 @@ def test_making_a_thing_is_no_pay_and_counting_years_no_figures() -> None:
     assert "salary" not in topics_of_question("is it like an hour from brussels?")
     assert topics_of_question("il y a combien d'années d'études ?") == ["studies"]
     assert topics_of_question("hoeveel jaar studie zijn er nodig?") == ["studies"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "en promo sociale faut payer cb ?",
+        "ca coute combien par an ? jsp si mes parents peuvent payer",
+        "l'ifapme on paye combien d'inscription ?",
+        "hoeveel is het inschrijvingsgeld?",
+    ],
+)
+def test_what_the_student_pays_is_no_salary(question: str) -> None:
+    # "payer": the student pays (fees, a registration), where "payé" and "la paye" are earned.
+    found = topics_of_question(question)
+    assert not found or found[0] != "salary"
+
+
+@pytest.mark.parametrize(
+    "question", ["c bien payé ?", "la paye c combien", "whats the pay for a graphic designer"]
+)
+def test_what_is_paid_is_a_salary(question: str) -> None:
+    assert topics_of_question(question)[0] == "salary"
+
+
+
+@pytest.mark.parametrize(
+    ("message", "another_case"),
+    [
+        ("et pour couper les cheveux dans un salon ?", True),
+        ("nan plutôt chef dans une usine", True),
+        ("en iemand die trappen maakt, welke opleiding?", True),
+        ("and for fixing cars?", True),
+        ("et il demande combien par heure ?", False),
+        ("and do they get a van?", False),
+        ("c'est bien payé ?", False),
+    ],
+)
+def test_a_follow_up_setting_another_case_is_told_apart(message: str, another_case: bool) -> None:
+    assert offers_another_case(message) is another_case

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from advisor.text.topics import next_topic, topics_of_question
 from advisor.text.words import content_stems, fold
 
-__all__ = ["ResolvedQuestion", "resolve_question", "is_elliptic"]
+__all__ = ["ResolvedQuestion", "resolve_question", "is_elliptic", "offers_another_case"]
 
 # Openings that lean on what was said before, in French, Dutch and English.
 _ELLIPTIC_START = re.compile(
@@ -18,6 +18,14 @@ _ELLIPTIC_START = re.compile(
     r"ok and|also|aussi|ook)\b",
 )
 _SHORT = 3  # content words: "Et à Gand ?" has one
+# Openings that set another case beside the one spoken of: "et pour couper les cheveux ?",
+# "nan plutôt chef dans une usine", "en iemand die trappen maakt?", "and for fixing cars?".
+_ANOTHER_CASE = re.compile(
+    r"^(?:(?:ok|ah|mais|nan|non|euh|bon) )?"
+    r"(?:et (?:pour|dans|chez)|ou (?:bien )?(?:pour|dans)|(?:ou )?plutot|"
+    r"en (?:voor|bij|in een|iemand die)|of (?:voor|eerder|liever)|(?:en )?eerder|"
+    r"and (?:for|in|someone who)|what about|how about|or (?:rather|for)|rather)\b"
+)
 # A follow-up that only asks what comes next: "et après ?", "en daarna?", "and then?".
 _NEXT_STEP = re.compile(
     r"^(?:(?:ok |ah )?(?:et|and|en|puis) )?"
@@ -47,6 +55,12 @@ def is_elliptic(message: str, language: str, has_topic: bool) -> bool:
     if _ELLIPTIC_START.match(folded):
         return True
     return not has_topic and len(content_stems(message, language)) <= _SHORT
+
+
+def offers_another_case(message: str) -> bool:
+    """True when a follow-up opens by setting another case beside the one spoken of ("et
+    pour …", "en voor …", "and for …", "plutôt …"): it may describe another job."""
+    return bool(_ANOTHER_CASE.match(fold(message).strip(" ?!.¿")))
 
 
 def _leans_on(
