@@ -318,7 +318,6 @@ def test_what_is_paid_is_a_salary(question: str) -> None:
     assert topics_of_question(question)[0] == "salary"
 
 
-
 @pytest.mark.parametrize(
     ("message", "another_case"),
     [
