@@ -150,6 +150,11 @@ CLEAR_VOTE = 0.3
 # profile: "what time does it start?" after "what does a typical day look like?", on the
 # seed's French page, has no word of it and reads alone like a shop's opening hours.
 _FOLLOWED_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.WORDS})
+# A follow-up switching job by what it says: its own words are searched alone too. One that
+# describes the other job is judged as a question in its own right, not read as a follow-up
+# on the job it leaves ("et pour couper les cheveux dans un salon ?" sounds less like a job
+# question alone than the threshold of a follow-up asks).
+_SWITCHED_SOURCES = frozenset({JobSource.WORDS, JobSource.DESCRIBED})
 # A word only one profile holds, in this many passages or more, is one of its themes even if
 # an everyday word ("camion"): a follow-up naming it switches to that job. One passage may
 # name a word in passing: with 1, follow-ups dev 2 fell 57 → 53 of 60 (3 and 6: the same).
@@ -461,7 +466,7 @@ class AnswerPath:
         owners = {hit.chunk.profile_id for hit in hits}
         if len(hits) < DESCRIBED_HITS or len(owners) != 1 or owners <= set(choice.profile_ids):
             return choice
-        return JobChoice(tuple(owners), JobSource.WORDS)
+        return JobChoice(tuple(owners), JobSource.DESCRIBED)
 
     def _switched_by_its_words(self, understood: Understood, choice: JobChoice) -> JobChoice:
         """Another job, when the follow-up's own words are only that job's profile's: "et pr
@@ -513,7 +518,7 @@ class AnswerPath:
         plan = SearchPlan(query, text, vectors, similarities, other_jobs)
         # Before the search, only a switch by the follow-up's words chooses a job by its words.
         switched = bool(understood.mentions) or (
-            choice is not None and choice.source is JobSource.WORDS
+            choice is not None and choice.source in _SWITCHED_SOURCES
         )
         own = _words_of_its_own(understood, switched)
         if own is not None:

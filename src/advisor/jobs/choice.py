@@ -67,6 +67,7 @@ class JobSource(Enum):
     PAGE = "page"
     ONLY_ONE = "only_one"
     WORDS = "words"
+    DESCRIBED = "described"  # a follow-up describing another job ("et pour couper les cheveux ?")
     UNCLEAR = "unclear"
 
 
