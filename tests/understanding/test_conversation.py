@@ -332,3 +332,12 @@ def test_what_is_paid_is_a_salary(question: str) -> None:
 )
 def test_a_follow_up_setting_another_case_is_told_apart(message: str, another_case: bool) -> None:
     assert offers_another_case(message) is another_case
+
+
+def test_a_place_qualifies_a_follow_ups_topic_and_names_one_alone() -> None:
+    salary = ["hoeveel verdient een leerkracht lager onderwijs?"]
+    assert resolve_question("en een verpleegster in wallonie?", salary, "nl").topics[0] == "salary"
+    assert resolve_question("et en flandre ?", ["combien gagne un cuisinier ?"], "fr").topics == (
+        "salary",
+    )
+    assert topics_of_question("dans quelle region y a le plus de taf") == ["job_areas"]
