@@ -218,6 +218,17 @@ def test_a_follow_up_describing_another_job_in_another_language_switches_to_it(
     assert set(_profiles_quoted(hours)) == {"cuisinier"}
 
 
+def test_a_rank_risen_to_in_the_conversations_job_is_no_other_job(
+    many_jobs_advisor: Advisor,
+) -> None:
+    history = ["vendeur en magasin ca paye cb ?"]
+    step_up = many_jobs_advisor.ask("on peut monter en grade genre chef de magasin ?", history)
+    assert step_up.kind == "answer" and step_up.profile_id == "winkelbediende"
+    # Named for itself, the same job without a profile is still another job.
+    other = many_jobs_advisor.ask("et pour devenir chef de magasin ?", history)
+    assert other.kind == "abstain" and other.reason == "other_job"
+
+
 def test_a_job_answered_by_its_words_is_the_conversations(many_jobs_advisor: Advisor) -> None:
     history = ["on peut conduire un camion à quel âge ?"]
     first = many_jobs_advisor.ask(history[0])

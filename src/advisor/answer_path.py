@@ -43,6 +43,7 @@ from advisor.jobs.interests import InterestLexicon, ProfileInterests
 from advisor.jobs.names import (
     JobLexicon,
     JobMention,
+    is_a_step_up,
     name_tokens,
     names_only_jobs,
     without_job_names,
@@ -150,6 +151,9 @@ CLEAR_VOTE = 0.3
 # profile: "what time does it start?" after "what does a typical day look like?", on the
 # seed's French page, has no word of it and reads alone like a shop's opening hours.
 _FOLLOWED_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.WORDS})
+# The job spoken of without being named in the message: a rank risen to in it ("et qd on
+# devient chef d'équipe ?") is no other job.
+_SPOKEN_OF_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.PAGE})
 # A follow-up switching job by what it says: its own words are searched alone too. One that
 # describes the other job is judged as a question in its own right, not read as a follow-up
 # on the job it leaves ("et pour couper les cheveux dans un salon ?" sounds less like a job
@@ -275,6 +279,7 @@ class Understood:
     known: tuple[JobMention, ...]  # the known jobs the resolved question names
     conversation_jobs: tuple[str, ...]  # the profiles last named, or last answered from
     intent: Intent = Intent.JOB  # facts about jobs, the jobs known, or jobs that fit
+    mentions_in: str = ""  # the text the mentions were found in (as typed, or corrected)
 
     @property
     def compared(self) -> tuple[JobMention, ...]:
@@ -380,15 +385,17 @@ class AnswerPath:
         conversation = _conversation_jobs(request.history, cleaned_history, find_jobs)
         if not conversation:
             conversation = self.answered_job(request)
+        mentions_in = request.message if find_jobs(request.message) else corrected
         return Understood(
             language=language,
             message=request.message,
             corrected=corrected,
             resolved=resolved,
-            mentions=tuple(find_jobs(request.message) or find_jobs(corrected)),
+            mentions=tuple(find_jobs(mentions_in)),
             known=tuple(m for m in find_jobs(resolved.text) if m.profile_id),
             conversation_jobs=conversation,
             intent=question_intent(corrected),
+            mentions_in=mentions_in,
         )
 
     def answered_job(self, request: Request) -> tuple[str, ...]:
@@ -834,7 +841,7 @@ class AnswerPath:
         best = found.hits[0] if found.hits else None
         lexical = snap.retriever.lexical
         return ScopeEvidence(
-            mentions=understood.mentions,
+            mentions=self._jobs_asked_about(understood, found.choice),
             best_passage=best.chunk.text if best else None,
             job_margins=tuple(snap.examples.scope_margins(plan.vectors, plan.similarities)),
             names_indexed_things=best is not None
@@ -854,6 +861,16 @@ class AnswerPath:
             asks_a_task=asks_a_task(understood.message),
             asks_the_advisors_taste=asks_the_advisors_taste(understood.message),
         )
+
+    def _jobs_asked_about(
+        self, understood: Understood, choice: JobChoice
+    ) -> tuple[JobMention, ...]:
+        """The jobs the message names, but for a rank risen to in the job spoken of ("ok mais
+        on peut monter en grade genre chef de magasin ?" on a shop assistant): no other job."""
+        if choice.source not in _SPOKEN_OF_SOURCES or len(choice.profile_ids) != 1:
+            return understood.mentions
+        text = understood.mentions_in
+        return tuple(m for m in understood.mentions if m.profile_id or not is_a_step_up(text, m))
 
     def _own_words_name_the_job(
         self, understood: Understood, best: Hit, own: Mapping[str, tuple[str, ...]]

@@ -18,7 +18,7 @@ from advisor.jobs.choice import (
     first_of_each,
     profiles_holding_own_words,
 )
-from advisor.jobs.names import JobLexicon, main_name, title_names, without_mentions
+from advisor.jobs.names import JobLexicon, is_a_step_up, main_name, title_names, without_mentions
 from advisor.retrieval.fusion import Hit
 
 
@@ -320,3 +320,20 @@ def test_a_job_name_after_a_possessive_is_a_person_not_a_job_asked_about() -> No
     # Dutch "je" and "zijn" are also a subject and a verb.
     assert [m.name for m in lexicon.find("als je advocaat bent")] == ["advocaat"]
     assert [m.name for m in lexicon.find("zijn advocaten goed betaald?")] == ["advocaten"]
+
+
+@pytest.mark.parametrize(
+    ("text", "step_up"),
+    [
+        ("ok mais on peut monter en grade genre chef de magasin sans bachelier ?", True),
+        ("et qd on devient chef d'équipe ?", True),
+        ("kan ik doorgroeien tot filiaalverantwoordelijke?", True),
+        ("can you move up to store manager?", True),
+        ("et pour devenir boulanger ?", False),
+        ("combien gagne un chef de magasin ?", False),
+        ("jpeux devenir chef de magasin sans diplome ?", False),
+    ],
+)
+def test_a_rank_risen_to_is_told_from_a_job_asked_about(text: str, step_up: bool) -> None:
+    (mention,) = JobLexicon.packaged().find(text, "fr")
+    assert is_a_step_up(text, mention) is step_up

@@ -18,6 +18,7 @@ from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold
 __all__ = [
     "JobMention",
     "JobLexicon",
+    "is_a_step_up",
     "main_name",
     "name_tokens",
     "names_only_jobs",
@@ -425,3 +426,23 @@ def _lookup(tables: Sequence[dict[tuple[str, ...], int]], window: tuple[str, ...
         if job is not None:
             return job
     return None
+
+
+# Words that rise to a rank within the job spoken of, a few words before that rank's name:
+# "on peut monter en grade genre chef de magasin ?", "et qd on devient chef d'équipe ?",
+# "doorgroeien tot filiaalverantwoordelijke", "can you move up to head chef?". Not "pour
+# devenir" nor "worden" alone: "et pour devenir boulanger ?" asks about another job.
+_STEP_UP = re.compile(
+    r"\b(?:monter|monte|grimper|evoluer|evolue|passer|promu|promotion|"
+    r"(?:quand|qd|si|lorsqu|une fois qu)\W*(?:on|tu|je|j)\W*(?:devien\w*|passe)|"
+    r"doorgroei\w*|opklimmen|promoveren|gepromoveerd|promotie|"
+    r"move up|moving up|promoted|promotion|work (?:my|your) way up|once you become)\b"
+    r"[^.?!]{0,30}$"
+)
+
+
+def is_a_step_up(text: str, mention: JobMention) -> bool:
+    """True when the job ``mention`` names (found in ``text``) is a rank one rises to in
+    another job rather than a job asked about: "ok mais on peut monter en grade genre chef de
+    magasin sans bachelier ?" after a shop assistant's studies."""
+    return bool(_STEP_UP.search(fold(text[: mention.start])))
