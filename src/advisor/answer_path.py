@@ -166,7 +166,7 @@ THEME_PASSAGES = 3
 # A follow-up setting another case ("et pour couper les cheveux ?") describes another job
 # when this many of its best passages, read alone, are all that job's: on the follow-ups of
 # dev, dev 2, dev 3 and scope (208 conversations), 3 such switches and none of the others
-# (followups dev 3: 49 → 51 of 60; "and do they get a van?" has 3 of 5, the truck driver's).
+# (followups dev 3: 49 → 52 of 60; "and do they get a van?" has 3 of 5, the truck driver's).
 DESCRIBED_HITS = 5
 # A follow-up with this many meaningful words of its own is searched with them alone too.
 _OWN_WORDS = 2

@@ -436,7 +436,7 @@ _STEP_UP = re.compile(
     r"\b(?:monter|monte|grimper|evoluer|evolue|passer|promu|promotion|"
     r"(?:quand|qd|si|lorsqu|une fois qu)\W*(?:on|tu|je|j)\W*(?:devien\w*|passe)|"
     r"doorgroei\w*|opklimmen|promoveren|gepromoveerd|promotie|"
-    r"move up|moving up|promoted|promotion|work (?:my|your) way up|once you become)\b"
+    r"move up|moving up|promoted|work (?:my|your) way up|once you become)\b"
     r"[^.?!]{0,30}$"
 )
 
