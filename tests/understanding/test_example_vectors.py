@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from advisor.understanding.example_vectors import (
     ShippedVectors,
+    ShippedVectorsError,
     example_vectors,
     message_digest,
     save_shipped_vectors,
@@ -78,3 +80,15 @@ def test_a_model_with_no_shipped_file_embeds_every_message() -> None:
     vectors = example_vectors(texts, model)  # type: ignore[arg-type]
     assert model.asked == texts
     assert vectors.shape == (3, 2) and ShippedVectors.packaged(model.model_id).rows == {}
+
+
+def test_an_unreadable_file_or_a_count_that_does_not_match_is_said_plainly(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(ShippedVectorsError, match="unreadable.*ship_example_vectors"):
+        ShippedVectors.read(b"not a numpy file", "example_vectors-x.npz")
+    model = _Spelled()
+    save_shipped_vectors(tmp_path / "v.npz", ["un"], model.embed_queries(["un"]))
+    shipped = ShippedVectors.read((tmp_path / "v.npz").read_bytes())
+    with pytest.raises(ShippedVectorsError, match="0 vectors embedded for 1 messages"):
+        shipped.fill(["un", "deux"], np.zeros((0, 2), dtype=np.float32), 2)

@@ -1,7 +1,7 @@
 """The example messages' vectors, made once and shipped in ``data/`` for the default model
 whose encoding is slow: a first build embeds only the messages the shipped file lacks.
 
-e5 took 30 s for the 3,632 packaged messages on 2 cores (2026-12-07), at every fresh build:
+e5 took 30 s for the 3,652 packaged messages on 2 cores (2026-12-07), at every fresh build:
 a new install's first `advisor serve`, a test session, a build from an empty index folder.
 The file is keyed by each message's digest, so a message edited or added since is embedded
 at the build as before, and a model of another version (another ``model_id``) finds no file.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -21,9 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from advisor.embedding import Embedder
+from advisor.errors import AdvisorError
 
 __all__ = [
     "ShippedVectors",
+    "ShippedVectorsError",
     "example_vectors",
     "message_digest",
     "save_shipped_vectors",
@@ -42,6 +45,10 @@ def shipped_file_name(model_id: str) -> str:
     return "example_vectors-" + re.sub(r"[^a-z0-9]+", "-", model_id.lower()).strip("-") + ".npz"
 
 
+class ShippedVectorsError(AdvisorError):
+    """The shipped vectors cannot be read or do not match the messages embedded."""
+
+
 @dataclass(frozen=True)
 class ShippedVectors:
     """The shipped vectors of one model, by message digest (empty when none ship)."""
@@ -54,13 +61,19 @@ class ShippedVectors:
         path = resources.files("advisor").joinpath("data", shipped_file_name(model_id))
         if not path.is_file():
             return cls({}, np.zeros((0, 0), dtype=np.float32))
-        return cls.read(path.read_bytes())
+        return cls.read(path.read_bytes(), str(path))
 
     @classmethod
-    def read(cls, saved: bytes) -> ShippedVectors:
+    def read(cls, saved: bytes, source: str = "the shipped vectors") -> ShippedVectors:
         """The vectors of a file written by :func:`save_shipped_vectors`."""
-        with np.load(io.BytesIO(saved), allow_pickle=False) as arrays:
-            digests, vectors = arrays["digests"], arrays["vectors"]
+        try:
+            with np.load(io.BytesIO(saved), allow_pickle=False) as arrays:
+                digests, vectors = arrays["digests"], arrays["vectors"]
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+            raise ShippedVectorsError(
+                f"{source}: unreadable ({error}); reinstall the advisor, or write the file "
+                "again with scripts/ship_example_vectors.py"
+            ) from error
         return cls({d.tobytes(): row for row, d in enumerate(digests)}, vectors)
 
     def missing(self, texts: Sequence[str]) -> list[int]:
@@ -70,10 +83,14 @@ class ShippedVectors:
     def fill(self, texts: Sequence[str], embedded: np.ndarray, dim: int) -> np.ndarray:
         """One row per text: the shipped vector, else the next row of ``embedded`` (the
         vectors of :meth:`missing`'s texts, in order)."""
+        rows = [self.rows.get(message_digest(text)) for text in texts]
+        if sum(row is None for row in rows) != len(embedded):
+            raise ShippedVectorsError(
+                f"{len(embedded)} vectors embedded for {sum(r is None for r in rows)} messages"
+            )
         matrix = np.zeros((len(texts), dim), dtype=np.float32)
         fresh = iter(embedded)
-        for i, text in enumerate(texts):
-            row = self.rows.get(message_digest(text))
+        for i, row in enumerate(rows):
             matrix[i] = self.vectors[row] if row is not None else next(fresh)
         return matrix
 
