@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -384,14 +385,14 @@ def _embed_all(
     shipped = (
         {} if reuse_examples else {e.name: ShippedVectors.packaged(e.model_id) for e in embedders}
     )
-    unshipped = {name: vectors.missing(examples.texts) for name, vectors in shipped.items()}
     reused_rows = _reused_rows(chunks, previous_ids)
     large = len(chunks) >= LARGE_INDEX
     fresh = int(np.count_nonzero(reused_rows < 0))
     fresh_units = sum(
         len(_unit_texts(chunks[row], large)) for row in np.flatnonzero(reused_rows < 0)
     )
-    total = (fresh + fresh_units) * len(embedders) + sum(len(m) for m in unshipped.values())
+    unshipped = sum(len(vectors.missing(examples.texts)) for vectors in shipped.values())
+    total = (fresh + fresh_units) * len(embedders) + unshipped
     embed = _Embedding(total, progress)
     vectors, unit_vectors, example_vectors = {}, {}, {}
     owners = np.zeros(0, dtype=np.int32)
@@ -403,10 +404,9 @@ def _embed_all(
             assert published is not None
             example_vectors[embedder.name] = published.data.example_vectors[embedder.name]
         else:
-            missing = [examples.texts[i] for i in unshipped[embedder.name]]
-            embedded = embed(missing, embedder.embed_queries, embedder.dim)
-            example_vectors[embedder.name] = shipped[embedder.name].fill(
-                examples.texts, embedded, embedder.dim
+            encode = partial(embed, encode=embedder.embed_queries, dim=embedder.dim)
+            example_vectors[embedder.name] = shipped[embedder.name].complete(
+                examples.texts, encode, embedder.dim
             )
     if not embedders:
         owners = np.array(

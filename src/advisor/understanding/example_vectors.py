@@ -14,7 +14,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -94,6 +94,15 @@ class ShippedVectors:
             matrix[i] = self.vectors[row] if row is not None else next(fresh)
         return matrix
 
+    def complete(
+        self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray], dim: int
+    ) -> np.ndarray:
+        """One row per text: the shipped vector, else ``encode``'s of the texts it lacks
+        (called once, with those texts only)."""
+        missing = [texts[i] for i in self.missing(texts)]
+        embedded = encode(missing) if missing else np.zeros((0, dim), dtype=np.float32)
+        return self.fill(texts, embedded, dim)
+
 
 def save_shipped_vectors(path: Path, texts: Sequence[str], vectors: np.ndarray) -> None:
     # Bytes as rows of uint8: numpy's fixed-size bytes would drop a digest's trailing zeros.
@@ -104,6 +113,4 @@ def save_shipped_vectors(path: Path, texts: Sequence[str], vectors: np.ndarray) 
 def example_vectors(texts: Sequence[str], embedder: Embedder) -> np.ndarray:
     """One vector per text: shipped, else embedded now."""
     shipped = ShippedVectors.packaged(embedder.model_id)
-    missing = [texts[i] for i in shipped.missing(texts)]
-    embedded = embedder.embed_queries(missing) if missing else np.zeros((0, embedder.dim))
-    return shipped.fill(texts, embedded, embedder.dim)
+    return shipped.complete(texts, embedder.embed_queries, embedder.dim)
