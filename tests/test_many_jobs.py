@@ -385,3 +385,17 @@ def test_a_question_on_a_topic_of_a_field_asks_the_job_offering_it(
     answer = many_jobs_advisor.ask(question)
     assert answer.kind == "answer", answer.text
     assert set(_profiles_quoted(answer)) == {profile_id}
+
+
+def test_the_country_is_not_searched_for_when_a_topic_is_named(many_jobs_advisor: Advisor) -> None:
+    # Scraped profiles name the country in the headings of whole parts ("Où se former et
+    # travailler en Belgique ?"): a chef's pay in Belgium went to the regions where chefs work.
+    path = many_jobs_advisor.answer_path()
+    choice = JobChoice(("cuisinier",), JobSource.NAMED)
+    pay = path.understand(Request("how much does a head chef make in belgium"), "en")
+    assert pay.resolved.topics == ("salary",)
+    assert "belgium" not in path.plan_search(pay, choice).text
+    # With no topic named, the country may be what the student asks about.
+    alone = path.understand(Request("cuisinier en Belgique ?"), "fr")
+    assert not alone.resolved.topics
+    assert "Belgique" in path.plan_search(alone, choice).text

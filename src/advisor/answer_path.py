@@ -74,6 +74,7 @@ from advisor.understanding.conversation import (
     offers_another_case,
     resolve_question,
 )
+from advisor.understanding.country import CountryNames
 from advisor.understanding.examples import (
     ABOUT_NO_JOB,
     BROWSE,
@@ -204,6 +205,7 @@ class Vocabulary:
     scope_words: ScopeWords
     generic_words: frozenset[str]  # stems of questions about any job: no job's own words
     interests: InterestLexicon  # what students want of a job, and the words offering it
+    country: CountryNames  # the country every profile is about, as students name it
 
     @classmethod
     def packaged(cls) -> Vocabulary:
@@ -215,6 +217,7 @@ class Vocabulary:
             scope_words=ScopeWords.learn(examples),
             generic_words=_words_of_job_questions(examples),
             interests=InterestLexicon.packaged(),
+            country=CountryNames.packaged(),
         )
 
 
@@ -505,6 +508,10 @@ class AnswerPath:
         # jobs dev hit@3 0.844 → 0.889, sections dev 0.718 → 0.731, many jobs dev 0.761 →
         # 0.752).
         text = without_mentions(resolved.text, known, {m.profile_id or "" for m in known})
+        if resolved.topics:
+            # The topic decides the section; the country drew the models to the headings
+            # naming it ("Où se former et travailler en Belgique ?" for a chef's pay).
+            text = self.vocabulary.country.without(text)
         vectors = self.embed(text)
         similarities = self.example_similarities(text)
         topics, shares = self._topics(understood, vectors, similarities)

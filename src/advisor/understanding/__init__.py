@@ -4,7 +4,8 @@ actually asked out, with its language, topics and kind.
 Chat abbreviations spelled out (:mod:`.abbreviations`), typos corrected (:mod:`.spelling`),
 greetings told apart (:mod:`.smalltalk`), a question for the jobs known or for jobs that fit
 the student told apart (:mod:`.intent`), a follow-up completed from its conversation
-(:mod:`.conversation`), the field's synonyms for BM25 (:mod:`.synonyms`), and the example
+(:mod:`.conversation`), the country cut from a question naming a topic (:mod:`.country`),
+the field's synonyms for BM25 (:mod:`.synonyms`), and the example
 questions that vote on the topic and the scope (:mod:`.examples`).
 """
 
