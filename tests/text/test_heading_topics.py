@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.text.topics import load_topics, topic_of_heading
+from advisor.text.topics import load_topics, topic_of_heading, topics_of_question
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Not topics of ours: a FAQ's own heading (its entries have their questions' topics), and
@@ -61,6 +61,9 @@ def test_the_sets_name_only_our_topics() -> None:
         ("Lieux d'exercice", "workplaces"),
         ("Risques du métier", "cons"),
         ("Taux d'insertion", "career"),  # the share finding work: the job market
+        ("Specialisations", "specialisations"),
+        ("Spécialités possibles", "specialisations"),
+        ("Career progression and specialisations", "career"),  # the broader topic first
     ],
 )
 def test_headings_in_other_words(heading: str, topic: str) -> None:
@@ -73,3 +76,15 @@ def test_headings_in_other_words(heading: str, topic: str) -> None:
 def test_words_near_a_downside_name_none_alone(heading: str) -> None:
     # A task, a job's field, an upside: "risques du métier" and "physiquement" are downsides.
     assert topic_of_heading((heading,)) != "cons"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ya quoi comme specialisations quand on est électricien",
+        "in welke rechtsdomeinen kan een advocaat zich specialiseren",
+        "can i specialise in solar panels right away",
+    ],
+)
+def test_a_question_on_specialising_names_the_specialisations(question: str) -> None:
+    assert topics_of_question(question)[0] == "specialisations"
