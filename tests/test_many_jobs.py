@@ -218,6 +218,17 @@ def test_a_follow_up_describing_another_job_in_another_language_switches_to_it(
     assert set(_profiles_quoted(hours)) == {"cuisinier"}
 
 
+def test_a_follow_up_offering_another_place_switches_to_its_job(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "and a courtroom?" names no job: read alone, its first passages are all the lawyer's
+    # (a Dutch profile's). "et un jour férié ?" is another case any job has.
+    court = many_jobs_advisor.ask("and a courtroom?", ["is a chef's job hard?"])
+    assert court.kind == "answer" and court.profile_id == "advocaat"
+    holiday = many_jobs_advisor.ask("et un jour férié ?", ["un cuisinier bosse le week-end ?"])
+    assert set(_profiles_quoted(holiday)) == {"cuisinier"}
+
+
 def test_a_rank_risen_to_in_the_conversations_job_is_no_other_job(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -325,6 +325,9 @@ def test_what_is_paid_is_a_salary(question: str) -> None:
         ("nan plutôt chef dans une usine", True),
         ("en iemand die trappen maakt, welke opleiding?", True),
         ("and for fixing cars?", True),
+        ("en een eigen kapsalon?", True),
+        ("et une boite de transport ?", True),
+        ("and a courtroom?", True),
         ("et il demande combien par heure ?", False),
         ("and do they get a van?", False),
         ("c'est bien payé ?", False),
@@ -341,3 +344,21 @@ def test_a_place_qualifies_a_follow_ups_topic_and_names_one_alone() -> None:
         "salary",
     )
     assert topics_of_question("dans quelle region y a le plus de taf") == ["job_areas"]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("en voor iemand die in een kinderdagverblijf werkt?", None),  # describes a job
+        ("and for someone who fixes cars?", None),
+        ("Is er een getuigenis van iemand die dit doet?", "testimony"),
+        ("quelqu'un qui fait ce métier, il en pense quoi ?", "testimony"),
+        ("can I hear from someone who does it?", "testimony"),
+        ("kan je thuiswerken?", "conditions"),
+        ("can u work from home?", "conditions"),
+    ],
+)
+def test_someone_who_does_a_job_is_no_testimony_unless_it_is_this_one(
+    question: str, topic: str | None
+) -> None:
+    assert (topics_of_question(question) or [None])[0] == topic
