@@ -141,7 +141,7 @@ def test_followup_sets_stay_and_switch_in_three_languages_with_true_gold(
     assert 0.3 <= switches / len(conversations) <= 0.7
     assert all(len(c["turns"]) >= 2 for c in conversations)
     assert _last_golds_missing(conversations, profile_texts) == []
-    assert len(FOLLOWUP_SETS) == 3  # the three development sets
+    assert len(FOLLOWUP_SETS) == 4  # the four development sets
 
 
 @pytest.mark.parametrize("path", FOLLOWUP_SCOPE_SETS, ids=lambda p: p.name)
