@@ -263,8 +263,11 @@ def test_words_choose_a_job_by_its_own_words_or_a_clear_lead() -> None:
     assert unclear.source is JobSource.UNCLEAR and unclear.profile_ids == ("a", "b", "c")
     lead = choose_from_hits([_hit("a", 2.0), _hit("b", 1.2)])
     assert lead.source is JobSource.WORDS and lead.profile_ids == ("a",)
+    # Words of several profiles: the one clearly best matching, else the student chooses.
     several = choose_from_hits(hits, ("c", "b"))
-    assert several.source is JobSource.UNCLEAR and set(several.profile_ids) == {"b", "c"}
+    assert several.source is JobSource.WORDS and several.profile_ids == ("b",)
+    tie = choose_from_hits([_hit("a", 2.0), _hit("b", 1.98)], ("a", "b"))
+    assert tie.source is JobSource.UNCLEAR and set(tie.profile_ids) == {"a", "b"}
     many = [_hit(str(n), 1.0) for n in range(10)]
     assert len(choose_from_hits(many).profile_ids) == CLARIFY_CHOICES
 
