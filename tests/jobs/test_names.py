@@ -229,14 +229,14 @@ def test_names_of_the_job_switched_from_are_cut_whole() -> None:
     assert "cuisinier" not in without_mentions(text, mentions, {"cuisinier"})
 
 
-def _hit(profile_id: str, score: float) -> Hit:
+def _hit(profile_id: str, score: float, language: str = "fr") -> Hit:
     chunk = Chunk(
         id=f"{profile_id}-{score}",
         profile_id=profile_id,
         profile_title=profile_id.title(),
         heading_path=(profile_id.title(), "Salaire"),
         topic="salary",
-        language="fr",
+        language=language,
         text="Texte fictif.",
         source="test",
         line=1,
@@ -268,6 +268,12 @@ def test_words_choose_a_job_by_its_own_words_or_a_clear_lead() -> None:
     assert several.source is JobSource.WORDS and several.profile_ids == ("b",)
     tie = choose_from_hits([_hit("a", 2.0), _hit("b", 1.98)], ("a", "b"))
     assert tie.source is JobSource.UNCLEAR and set(tie.profile_ids) == {"a", "b"}
+    # Profiles of two languages are not told apart by their passages: the student chooses.
+    across = choose_from_hits([_hit("a", 2.0), _hit("b", 1.2, "nl")], ("a", "b"))
+    assert across.source is JobSource.UNCLEAR
+    # Nor is one absent from the passages found.
+    absent = choose_from_hits([_hit("a", 2.0)], ("a", "b"))
+    assert absent.source is JobSource.UNCLEAR
     many = [_hit(str(n), 1.0) for n in range(10)]
     assert len(choose_from_hits(many).profile_ids) == CLARIFY_CHOICES
 
