@@ -183,11 +183,9 @@ def _in_one_language(ranked: Sequence[str], languages: Mapping[str, str]) -> boo
 
 
 def _leads(ranked: Sequence[str], best: Mapping[str, float], margin: float) -> bool:
-    """True when the first of ``ranked`` has the best passage of all, ahead of the next one's
-    by ``margin`` (or the next one has none among the hits)."""
-    if len(ranked) < 2 or ranked[0] not in best:
-        return False
-    return ranked[1] not in best or best[ranked[0]] - best[ranked[1]] >= margin
+    """True when the first of ``ranked`` (all among the hits) has the best passage of all,
+    ahead of the next one's by ``margin``."""
+    return len(ranked) >= 2 and best[ranked[0]] - best[ranked[1]] >= margin
 
 
 def choose_by_field(evidence: Mapping[str, float]) -> JobChoice | None:
