@@ -20,6 +20,7 @@ def packaged() -> CountryNames:
         ("is er veel werk voor koks in belgie?", "is er veel werk voor koks ?"),
         ("combien de cuisiniers en Belgique ?", "combien de cuisiniers ?"),
         ("un diplôme belge ça vaut quoi", "un diplôme ça vaut quoi"),
+        ("les salaires à Belgique c comment", "les salaires c comment"),
     ],
 )
 def test_the_country_and_its_preposition_are_cut(

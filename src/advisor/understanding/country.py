@@ -19,7 +19,7 @@ __all__ = ["CountryNames", "CountryFileError", "COUNTRY_FILE"]
 
 COUNTRY_FILE = "country.txt"
 # The word before the country goes with it ("en Belgique", "in Belgium", "uit België").
-_BEFORE = r"(?:(?:en|in|au|aux|a|de|du|des|van|uit|of|for|from|across|throughout)\s+)?"
+_BEFORE = r"(?:(?:en|in|au|aux|a|à|de|du|des|van|uit|of|for|from|across|throughout)\s+)?"
 _NAME = re.compile(r"^[a-z][a-z' -]*$")
 # Typed with or without accents ("België", "Belgie"): each folded letter matches its accented
 # forms too.
