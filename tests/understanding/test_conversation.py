@@ -354,11 +354,16 @@ def test_a_place_qualifies_a_follow_ups_topic_and_names_one_alone() -> None:
         ("Is er een getuigenis van iemand die dit doet?", "testimony"),
         ("quelqu'un qui fait ce métier, il en pense quoi ?", "testimony"),
         ("can I hear from someone who does it?", "testimony"),
-        ("kan je thuiswerken?", "conditions"),
-        ("can u work from home?", "conditions"),
     ],
 )
 def test_someone_who_does_a_job_is_no_testimony_unless_it_is_this_one(
     question: str, topic: str | None
 ) -> None:
     assert (topics_of_question(question) or [None])[0] == topic
+
+
+@pytest.mark.parametrize(
+    "question", ["kan je thuiswerken?", "can u work from home?", "on peut faire du télétravail ?"]
+)
+def test_working_from_home_is_a_condition(question: str) -> None:
+    assert topics_of_question(question)[0] == "conditions"
