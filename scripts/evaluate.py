@@ -45,6 +45,9 @@ Ask = Callable[[str, list[str], str | None, str | None], dict[str, Any]]
 
 
 def _squash(text: str) -> str:
+    # A gold phrase copied from a Markdown table row ("Junior | 0–2 years") is the row the
+    # advisor quotes with its cells apart ("Junior · 0–2 years").
+    text = re.sub(r"\s*\|\s*", " · ", text.strip().strip("|"))
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 

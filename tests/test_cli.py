@@ -117,10 +117,11 @@ def test_a_bad_setting_is_named_without_a_traceback() -> None:
     assert "ADVISOR_TOP_K" in asked.stderr and "Traceback" not in asked.stderr
 
 
-def test_serve_first_updates_an_index_whose_example_questions_or_topics_changed(
+def test_serve_first_updates_an_index_whose_examples_topics_or_reading_changed(
     tmp_path: Path,
 ) -> None:
     from advisor.cli import _refresh_stale_index
+    from advisor.documents.loader import READER_VERSION
     from advisor.index import IndexVersions
     from advisor.index.store import read_manifest
     from advisor.settings import Settings
@@ -155,3 +156,5 @@ def test_serve_first_updates_an_index_whose_example_questions_or_topics_changed(
     assert read_manifest(updated).examples_sha256 == ExampleQuestions.packaged().sha256
     # The sections' topics are made again with the new topic file.
     assert read_manifest(upgraded("topics_sha256")).topics_sha256 == topics_sha256()
+    # The profiles are read again when the advisor reads them otherwise (tables, HTML…).
+    assert read_manifest(upgraded("reader_version")).reader_version == READER_VERSION

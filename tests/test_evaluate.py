@@ -47,3 +47,12 @@ def test_off_topic_follow_ups_are_right_only_when_abstained() -> None:
     assert report.misses == [
         "should abstain: combien gagne un cuisinier ? → et tu manges quoi ?  [got: answer]"
     ]
+
+
+def test_a_gold_row_copied_from_a_markdown_table_matches_the_row_quoted() -> None:
+    evaluate = _evaluate_script()
+    quoted = {"section": "Salary", "text": "Intro.\nJunior developer · 0–2 years · €2,900"}
+    answer = {"passages": [{"section": "Other", "text": "Nothing."}, quoted]}
+    assert evaluate.gold_rank(answer, ["| Junior developer | 0–2 years | €2,900 |"]) == 2
+    assert evaluate.gold_rank(answer, ["Junior developer | 0–2 years"]) == 2
+    assert evaluate.gold_rank(answer, ["Senior developer | 6+ years"]) is None

@@ -198,10 +198,11 @@ def _check_index(settings: Settings) -> bool:
 
 
 def _refresh_stale_index(settings: Settings) -> None:
-    """Rebuild the index (its passages' vectors reused) when the advisor's example questions
-    or its topic file changed since it was built (an upgrade): otherwise every worker would
-    embed the examples again at each start (about 20 s with e5), and the sections would keep
-    the topics of the old file."""
+    """Rebuild the index (its passages' vectors reused) when the advisor's example questions,
+    its topic file or the way it reads profiles changed since it was built (an upgrade):
+    otherwise every worker would embed the examples again at each start (about 20 s with e5),
+    the sections would keep the topics of the old file, and the passages the old reading."""
+    from advisor.documents.loader import READER_VERSION
     from advisor.index import IndexVersions
     from advisor.index.store import read_manifest
     from advisor.text.topics import topics_sha256
@@ -216,6 +217,8 @@ def _refresh_stale_index(settings: Settings) -> None:
         console.print("The example questions changed since the index was built: updating it.")
     elif manifest.topics_sha256 != topics_sha256():
         console.print("The topic file changed since the index was built: updating it.")
+    elif manifest.reader_version != READER_VERSION:
+        console.print("Profiles are read otherwise since the index was built: updating it.")
     else:
         return
     try:

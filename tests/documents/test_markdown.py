@@ -190,3 +190,60 @@ def test_underlined_headings_are_headings(tmp_path: Path) -> None:
 )
 def test_bold_emphasis_is_no_heading(tmp_path: Path, body: str) -> None:
     assert list(_sections(tmp_path, body)) == [("Boulanger (fictif)",)]
+
+
+def test_a_table_is_read_one_row_a_line(tmp_path: Path) -> None:
+    body = (
+        "## Salaire\n\nSelon l'expérience :\n\n"
+        "| Niveau | Brut mensuel |\n|:-------|-------------:|\n"
+        "| Débutant | **2 000 €** |\n| Expérimenté \\| chef | 2 600 € |\n\nHors primes.\n"
+    )
+    sections = _sections(tmp_path, body)
+    assert sections[("Boulanger (fictif)", "Salaire")] == (
+        "Selon l'expérience :\nNiveau · Brut mensuel\nDébutant · 2 000 €\n"
+        "Expérimenté | chef · 2 600 €\nHors primes."
+    )
+
+
+def test_a_table_keeps_its_line_numbers_and_a_rule_alone_is_no_table(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Boulanger (fictif)\n---\n# Boulanger (fictif)\n\n## Salaire\n\n"
+        "a | b\n--- | ---\nDébutant | 2 000 €\n\n---\n\nTexte sous une ligne.\n"
+    )
+    document = read_document(_write(tmp_path, "boulanger.md", text.encode()))
+    salary = next(s for s in document.sections if s.heading_path[-1] == "Salaire")
+    assert [(line.number, line.text) for line in salary.lines] == [
+        (8, "a · b"),
+        (10, "Débutant · 2 000 €"),
+        (14, "Texte sous une ligne."),
+    ]
+
+
+def test_html_in_markdown_is_not_quoted(tmp_path: Path) -> None:
+    body = (
+        "<!-- fiche revue\nen mai -->\n## Horaires\n\n<details><summary>Voir</summary>\n"
+        "Lever à 3&nbsp;h<br>du matin. <!-- à vérifier -->\n</details>\n\n"
+        "Moins de <3 ans d'études, salaire < 2 000 € &amp; primes.\n\n"
+        "```\nSix jours sur sept.\n```\n"
+    )
+    sections = _sections(tmp_path, body)
+    assert sections[("Boulanger (fictif)", "Horaires")] == (
+        "Voir\nLever à 3 h du matin.\n"
+        "Moins de <3 ans d'études, salaire < 2 000 € & primes.\nSix jours sur sept."
+    )
+    assert "fiche revue" not in "".join(sections.values())
+
+
+def test_no_fixture_profile_is_quoted_with_table_or_html_markup() -> None:
+    # Helpers writing Markdown profiles put key figures in tables (three of seven did).
+    folders = sorted(FIXTURES.glob("profiles*"))
+    lines = [
+        line.text
+        for folder in folders
+        for document in read_knowledge(folder).documents
+        for section in document.sections
+        for line in section.lines
+    ]
+    assert any(" · " in line and "€" in line for line in lines)
+    for line in lines:
+        assert "|" not in line and "<br" not in line and "&nbsp;" not in line, line

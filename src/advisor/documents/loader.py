@@ -22,6 +22,7 @@ from advisor.text.language import detect_language
 __all__ = [
     "ALIASES_FILE",
     "PROFILE_SUFFIXES",
+    "READER_VERSION",
     "KnowledgeLoad",
     "is_profile_file",
     "read_document",
@@ -32,6 +33,9 @@ __all__ = [
 ]
 
 PROFILE_SUFFIXES = (".md", ".markdown", ".txt")
+# How files are read into sections: raised when the same file would give other passages, so
+# that an upgraded advisor reads its profiles again (2: Markdown tables and HTML read as text).
+READER_VERSION = 2
 # Staff give any profile more names here, scraped `.txt` pages included (they have no front
 # matter): `profile-id: [name, name]`, the id being the file's name without its extension.
 ALIASES_FILE = "aliases.yaml"

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from advisor.documents.markdown_blocks import as_page_text, without_html
 from advisor.documents.model import FAQ_HEADING, Line, OpenSection, Section
 from advisor.errors import KnowledgeError
 
@@ -44,12 +45,13 @@ _INLINE = (
 
 
 def plain_text(line: str) -> str:
-    """A Markdown line as a reader sees it: "- **Chef** : [voir](…)" → "• Chef : voir"."""
+    """A Markdown line as a reader sees it: "- **Chef** : [voir](…)" → "• Chef : voir", and
+    without HTML: "Lever à 3&nbsp;h<br>" → "Lever à 3 h"."""
     text = re.sub(r"^(?:>\s?)+", "", line)  # a quote's marker
     text = re.sub(r"^[-*+]\s+(?:\[[ xX]\]\s+)?", "• ", text)
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
-    return text.strip()
+    return without_html(text)
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _as_atx_headings(lines: list[str], body_start: int) -> list[str]:
 def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
     """Read a Markdown profile; ``lines`` are the file's lines without line ends."""
     meta, body_start = _front_matter(path, lines)
-    lines = _as_atx_headings(lines, body_start)
+    lines = _as_atx_headings([*lines[:body_start], *as_page_text(lines[body_start:])], body_start)
     sections: list[OpenSection] = []
     title = str(meta.get("title", "")).strip()
     current = OpenSection((title,) if title else (), 1)
@@ -199,7 +201,10 @@ def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
             continue
         if re.fullmatch(r"(?:-{3,}|\*{3,}|_{3,})", text):
             continue  # a rule between parts: nothing to read
-        current.lines.append(Line(plain_text(text), number))
+        shown = plain_text(text)
+        if not shown:
+            continue  # a line of markup alone ("</details>"): nothing to read
+        current.lines.append(Line(shown, number))
         if _LIST_ITEM.match(text):
             current.kind = "list" if current.kind == "text" else current.kind
     if not title:

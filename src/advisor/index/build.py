@@ -20,6 +20,7 @@ import numpy as np
 
 from advisor.chunking.chunker import Chunk, chunk_document
 from advisor.documents import KnowledgeLoad, read_knowledge
+from advisor.documents.loader import READER_VERSION
 from advisor.embedding import Embedder
 from advisor.errors import AdvisorError, KnowledgeError
 from advisor.index.ann import LARGE_INDEX, graph_model
@@ -434,4 +435,5 @@ def _manifest(
         sectors={d.profile_id: d.sector for d in load.documents if d.sector},
         examples_sha256=examples_sha256,
         topics_sha256=topics_sha256(),
+        reader_version=READER_VERSION,
     )

@@ -95,6 +95,7 @@ class Manifest:
     sectors: dict[str, str] = field(default_factory=dict)  # profile id → its field of work
     examples_sha256: str = ""  # the example questions embedded in examples-<model>.npy
     topics_sha256: str = ""  # the topic file (data/topics.yaml) its sections' topics came from
+    reader_version: int = 1  # how its files were read (documents.loader.READER_VERSION)
 
     def describe_models(self) -> str:
         return ", ".join(f"{m.name} ({m.model_id}, {m.dim}-d)" for m in self.models) or "no model"
