@@ -578,6 +578,7 @@ class AnswerPath:
         own: dict[str, tuple[str, ...]] = {}
         if choice is None:
             own = self.own_word_profiles(plan.text) or self.profiles_naming(plan.other_jobs)
+            own = self._naming_a_name(own, plan.text)
             choice = (
                 choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
             )
@@ -651,6 +652,19 @@ class AnswerPath:
         profiles hold it."""
         common = common_words()
         return self._profiles_owning(" ".join(w for w in words(text) if fold(w) not in common))
+
+    def _naming_a_name(
+        self, own: dict[str, tuple[str, ...]], text: str
+    ) -> dict[str, tuple[str, ...]]:
+        """Of several profiles holding words of ``text`` no other holds, the one whose words
+        hold a proper name of the texts, when only one does: "c quoi le FIFO quand on remplit
+        les rayons" is the Dutch shop assistant's "FIFO", not the French truck driver's
+        "rayon" (in another sense)."""
+        if len(own) < 2:
+            return own
+        names = self.snapshot.retriever.lexical.name_stems(text)
+        naming = {profile: stems for profile, stems in own.items() if names & set(stems)}
+        return naming if len(naming) == 1 else own
 
     def theme_owners(self, text: str) -> dict[str, tuple[str, ...]]:
         """The profiles holding a word of ``text`` in several passages, no other profile

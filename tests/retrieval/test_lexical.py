@@ -39,6 +39,23 @@ def test_terms_saved_without_lines_are_stemmed_again(tmp_path: Path) -> None:
     assert ChunkTerms.load(tmp_path / "older.npz") is None
 
 
+def test_terms_cut_by_another_version_are_stemmed_again(tmp_path: Path) -> None:
+    """Names were once missed after a bracket: terms saved then are not lent to a build."""
+    ChunkTerms.of(TEXTS, LANGUAGES).save(tmp_path / "terms.npz")
+    with np.load(tmp_path / "terms.npz") as stored:
+        older = {k: stored[k] for k in stored.files if k != "version"}
+    np.savez(tmp_path / "older.npz", **older)
+    assert ChunkTerms.load(tmp_path / "older.npz") is None
+
+
+def test_a_name_may_open_a_bracket_or_a_quote() -> None:
+    terms = ChunkTerms.of(
+        ["Les plus anciens devant (FIFO : premier entré).", "Le logiciel « Primaweb » sert."],
+        ["fr", "fr"],
+    )
+    assert "fifo" in terms.names[0] and "primaweb" in terms.names[1]
+
+
 def test_an_index_reusing_terms_equals_one_built_from_scratch(tmp_path: Path) -> None:
     old = LexicalIndex.build(TEXTS[:3], LANGUAGES[:3])
     old.save(tmp_path / "old")

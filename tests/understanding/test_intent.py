@@ -180,7 +180,10 @@ def test_a_message_to_the_advisor_itself_is_told_from_one_about_a_job(
 @pytest.mark.parametrize(
     ("text", "left"),
     [
-        (", ou : lequel a les pires horaires ?", ", : a les pires horaires ?"),
+        # The question word stays: "which training is quicker" asks of each job's training
+        # (without it, "training is quicker" read as what the job is: choose dev 2 +1, sections +1).
+        (", ou : lequel a les pires horaires ?", ", : lequel a les pires horaires ?"),
+        ("or , which training is quicker", ", which training is quicker"),
         ("ou , on bosse seul ou en équipe ?", ", on bosse seul en équipe ?"),
         ("les horaires d'une c comment par rapport à un", "les horaires d'une c comment un"),
         ("la formation d' comparée à celle de ?", "la formation d' celle de ?"),

@@ -15,12 +15,15 @@ import numpy as np
 from advisor.retrieval.line_index import LineIndex
 from advisor.text.words import content_stems, sentence_spans
 
-__all__ = ["LexicalIndex", "ChunkTerms"]
+__all__ = ["LexicalIndex", "ChunkTerms", "TERMS_VERSION"]
 
 _WORD = re.compile(r"\S+")
 _RARE = 2
 _FACTS = "lexical.json"
 _TERMS = "terms.npz"
+# How texts are cut into terms: saved terms of another version are made again (2: a name may
+# open a bracket, "(FIFO: first in, first out)").
+TERMS_VERSION = 2
 
 
 class ChunkTerms:
@@ -61,7 +64,10 @@ class ChunkTerms:
             {t for lines in self.lines for line in lines for t in line}.difference(vocabulary)
         )
         code = {term: i for i, term in enumerate(vocabulary)}
-        arrays = {"vocabulary": np.array(vocabulary, dtype=str)}
+        arrays = {
+            "vocabulary": np.array(vocabulary, dtype=str),
+            "version": np.array(TERMS_VERSION),
+        }
         for kind, lists in (("stems", self.stems), ("names", self.names)):
             arrays[kind] = np.array([code[t] for terms in lists for t in terms], dtype=np.int32)
             lengths = [len(terms) for terms in lists]
@@ -75,12 +81,14 @@ class ChunkTerms:
 
     @classmethod
     def load(cls, path: Path) -> ChunkTerms | None:
-        """The terms saved at ``path``; None if there are none (an older version)."""
+        """The terms saved at ``path``; None if there are none, or of another version."""
         if not path.is_file():
             return None
         with np.load(path, allow_pickle=False) as stored:
-            if "lines" not in stored:
-                return None  # saved before lines were kept: stemmed again
+            if "lines" not in stored or "version" not in stored:
+                return None  # saved before lines, or names after brackets: stemmed again
+            if int(stored["version"]) != TERMS_VERSION:
+                return None  # cut otherwise: stemmed again
             vocabulary = stored["vocabulary"].tolist()
             lists = []
             for kind in ("stems", "names", "lines"):
@@ -323,7 +331,12 @@ def _proper_name_stems(texts: Sequence[str], languages: Sequence[str]) -> set[st
                 continue
             previous = ""
             for word in _WORD.findall(line):
-                if previous and previous[-1] not in ".!?:»" and word[:1].isupper():
+                # "(FIFO: first in, first out)": a name may open a bracket or a quote.
+                if (
+                    previous
+                    and previous[-1] not in ".!?:»"
+                    and word.lstrip("([«\"'“‘")[:1].isupper()
+                ):
                     names.update(_stems_of_word(word, language))
                 previous = word
     return names

@@ -180,20 +180,22 @@ def compares(text: str) -> bool:
 
 
 # What only sets the jobs against each other: out of the text each job's profile is searched
-# with, "on bosse seul ou en équipe" is left to find the passages on teamwork.
+# with, "on bosse seul ou en équipe" is left to find the passages on teamwork. The question's
+# own word stays ("lequel", "which", "welke"): "training is quicker" alone read as what the job
+# is (choose dev 2 and sections dev +1 comparison each, nothing lost).
 _FRAMING = re.compile(
     # Phrases before the single words they start with ("of each" before "of").
     r"\b(compar[eé](e|es|s)? ([aà]|avec|to|with)|compared (to|with)|vergeleken (met|bij)|"
     r"in vergelijking met|par rapport ([aà]|aux|au)|entre les deux|de chacun|des deux|"
     r"of each|of both|the two|van elk|van beide|wie van de \w+|which one|ou bien|"
-    r"ou|or|of|vs|versus|tegenover|lequel|laquelle|lesquels|lesquelles|which|welke)\b\.?"
+    r"ou|or|of|vs|versus|tegenover)\b\.?"
     r"|/|\s[-–]\s",
     re.IGNORECASE,
 )
 
 
 def without_framing(text: str) -> str:
-    """``text`` without the words that only compare ("lequel", "or", "vs", "par rapport à"):
+    """``text`` without the words that only compare ("or", "vs", "par rapport à"):
     each compared job's profile is searched with what is left."""
     return " ".join(_FRAMING.sub(" ", text).split())
 
