@@ -150,6 +150,17 @@ def test_a_word_of_one_job_beside_another_jobs_word_is_answered_by_the_job_chose
     assert "afsca" in answer.passages[0].chunk.text.casefold()
 
 
+def test_of_two_jobs_own_words_the_one_a_profile_names_as_a_name_chooses_it(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "rayon" only the French truck driver's page holds (another sense), "FIFO" only the Dutch
+    # shop assistant's, written as a name in a bracket: "(FIFO: first in, first out)".
+    answer = many_jobs_advisor.ask("quand je remplis les rayons je dois faire du FIFO ?")
+    assert answer.kind == "answer"
+    assert answer.passages[0].chunk.profile_id == "winkelbediende"
+    assert "fifo" in answer.passages[0].chunk.text.casefold()
+
+
 def test_a_job_without_a_profile_that_one_profile_speaks_of_chooses_that_profile(
     many_jobs_advisor: Advisor,
 ) -> None:
