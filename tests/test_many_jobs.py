@@ -210,6 +210,18 @@ def test_follow_ups_keep_the_job_or_switch_it(many_jobs_advisor: Advisor) -> Non
     assert set(_profiles_quoted(alone)) == {"cuisinier"}
 
 
+def test_another_jobs_word_in_another_language_than_the_profile_keeps_the_job(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "chaleur" is one of the cook's themes, but the English electrician's page can hold no
+    # French word: the heat in attics is still the electrician's; "et pour…" still switches.
+    history = ["electricien c bien comme metier ?"]
+    stays = many_jobs_advisor.ask("la chaleur dans les greniers en ete c dur ?", history)
+    assert set(_profiles_quoted(stays)) == {"electrician"}
+    switched = many_jobs_advisor.ask("et pour cuisiner au restaurant ?", history)
+    assert set(_profiles_quoted(switched)) == {"cuisinier"}
+
+
 def test_a_follow_up_naming_another_jobs_theme_switches_to_it(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -244,6 +244,10 @@ class Snapshot:
         return {profile.profile_id: profile.title for profile in self.profiles}
 
     @cached_property
+    def language_of(self) -> dict[str, str]:
+        return {profile.profile_id: profile.language for profile in self.profiles}
+
+    @cached_property
     def topics_of(self) -> dict[str, tuple[str, ...]]:
         # Gathered when first asked for (GET /api/profiles), not at every start.
         columns = self.index.data.columns
@@ -486,6 +490,13 @@ class AnswerPath:
         message = understood.corrected
         owners = tuple(self.theme_owners(message))
         if len(owners) != 1 or owners[0] in choice.profile_ids:
+            return choice
+        # A profile in another language holds none of the message's words: another job's
+        # word then says little ("les pompes à chaleur ça va tuer le métier ?" after the
+        # English plumber's page is not the cook's "chaleur"), unless the message sets
+        # another case ("et pr conduire un camion ?").
+        spoken = self.snapshot.language_of.get(choice.profile_ids[0])
+        if spoken != understood.language and not offers_another_case(message):
             return choice
         # Read alone, it must still sound like a question about a job: "en welk weer wordt het
         # morgen?" names the farmer's "weer" (the weather) and leaves the electrician for no job.
