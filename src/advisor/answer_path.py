@@ -1040,9 +1040,13 @@ def _words_of_its_own(understood: Understood, switched: bool) -> str | None:
 
 def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> bool:
     """True when ``message`` names a proper name of the texts that the passage quoted holds:
-    with many jobs, "t'es un robot ?" names a "Robot" of another profile than the page's."""
-    return lexical.names_something_indexed(message) and holds_any(
-        best.chunk.text, tuple(lexical.name_stems(message)), best.chunk.language
+    with many jobs, "t'es un robot ?" names a "Robot" of another profile than the page's.
+    An everyday word is no name, whatever a page capitalised ("Week", "End")."""
+    names = lexical.name_stems(message, everyday=common_words())
+    return (
+        bool(names)
+        and lexical.names_something_indexed(message)
+        and holds_any(best.chunk.text, tuple(names), best.chunk.language)
     )
 
 

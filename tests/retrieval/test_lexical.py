@@ -56,6 +56,13 @@ def test_a_name_may_open_a_bracket_or_a_quote() -> None:
     assert "fifo" in terms.names[0] and "primaweb" in terms.names[1]
 
 
+def test_an_everyday_word_a_text_capitalised_is_no_name_when_told() -> None:
+    index = LexicalIndex.build(["Tijdens de Week van de Agoria-prijs praat je met David."], ["nl"])
+    question = "tu penses que david va gagner ce week-end ?"
+    assert {"week", "david"} <= index.name_stems(question)
+    assert index.name_stems(question, everyday={"week", "end", "que"}) == {"david"}
+
+
 def test_an_index_reusing_terms_equals_one_built_from_scratch(tmp_path: Path) -> None:
     old = LexicalIndex.build(TEXTS[:3], LANGUAGES[:3])
     old.save(tmp_path / "old")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from advisor.retrieval.line_index import LineIndex
-from advisor.text.words import content_stems, sentence_spans
+from advisor.text.words import content_stems, fold, sentence_spans, words
 
 __all__ = ["LexicalIndex", "ChunkTerms", "TERMS_VERSION"]
 
@@ -248,8 +248,11 @@ class LexicalIndex:
                 return True
         return False
 
-    def name_stems(self, question: str) -> set[str]:
-        """The stems of ``question`` that are proper names of the texts ("david", "agoria")."""
+    def name_stems(self, question: str, everyday: Collection[str] = ()) -> set[str]:
+        """The stems of ``question`` that are proper names of the texts ("david", "agoria");
+        its words among ``everyday`` (folded) are none, whatever a text capitalised ("Week")."""
+        if everyday:
+            question = " ".join(w for w in words(question) if fold(w) not in everyday)
         return {
             stem
             for language in self._languages
