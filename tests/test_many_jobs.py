@@ -188,6 +188,18 @@ def test_a_question_naming_two_jobs_answers_for_both_in_order(many_jobs_advisor:
     assert _profiles_quoted(reverse)[:2] == ["electrician", "cuisinier"]
 
 
+def test_a_job_named_by_an_abbreviation_beside_another_is_compared(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "respo" is read "responsable": typed, the message named the cook alone.
+    answer = many_jobs_advisor.ask("respo de production ou cuisinier, lequel gagne le plus ?")
+    assert answer.kind == "compare"
+    assert [column.profile_id for column in answer.columns] == [
+        "responsable-de-production",
+        "cuisinier",
+    ]
+
+
 def test_what_a_job_does_named_for_it_is_compared_like_its_name(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -392,7 +392,7 @@ class AnswerPath:
         conversation = _conversation_jobs(request.history, cleaned_history, find_jobs)
         if not conversation:
             conversation = self.answered_job(request)
-        mentions_in = request.message if find_jobs(request.message) else corrected
+        mentions_in = _text_naming_jobs(request.message, corrected, find_jobs)
         return Understood(
             language=language,
             message=request.message,
@@ -1036,6 +1036,19 @@ def _words_of_its_own(understood: Understood, switched: bool) -> str | None:
     if text and len(content_stems(text, understood.language)) >= _OWN_WORDS:
         return text
     return None
+
+
+def _text_naming_jobs(
+    message: str, corrected: str, find_jobs: Callable[[str], list[JobMention]]
+) -> str:
+    """The text to find the jobs named in: as typed, unless the corrected text names more
+    jobs with a profile ("compta vs dev": the accountant's "comptabilité" once the
+    abbreviation is read), or it names none."""
+    typed = find_jobs(message)
+    if not typed:
+        return corrected
+    known = [m for m in find_jobs(corrected) if m.profile_id]
+    return corrected if len(known) > sum(1 for m in typed if m.profile_id) else message
 
 
 def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> bool:
