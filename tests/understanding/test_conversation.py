@@ -207,6 +207,7 @@ def speller():  # type: ignore[no-untyped-def]
             "infirmier",
             "La vente de sale. Il faut contrôler la production.",
             "graphiste garagiste",
+            "De productieleider. La formation.",
         ]
     )
 
@@ -231,6 +232,9 @@ def speller():  # type: ignore[no-untyped-def]
         ("jpeux controler", "j'peux controler"),
         # Spelled as it sounds: "f" for "ph" is no further than one letter.
         ("et grafiste ?", "et graphiste ?"),
+        # Two words glued, as Dutch writes them, are no typo of a third ("productieleider").
+        ("de productielijnen en arbeidsuren", "de productielijnen en arbeidsuren"),
+        ("la formaton", "la formation"),
     ],
 )
 def test_typos_are_corrected_real_words_are_not(speller, typed: str, corrected: str) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,8 @@ _MIN_LENGTH = 4  # shorter words are too often right as they are
 _MIN_SIMILARITY = 75  # rapidfuzz ratio, 0-100
 _CANDIDATES = 5
 _LENGTH_PENALTY = 5  # ratio points per letter of length difference
+_COMPOUND_PART = 4  # the shortest word read as a part of a compound ("werk", "uren")
+_COMPOUND_LENGTH = 11  # the shortest compound ("arbeidsuren"); shorter: typos ("voordellen")
 _GENERAL_WORDS_PER_LANGUAGE = 150_000  # the most frequent; rarer words are not students'
 
 
@@ -118,6 +120,8 @@ class Speller:
             return word
         if self._elided(folded):
             return f"{word[0]}'{word[1:]}"
+        if self._compound(folded):
+            return word
         sound = _sound(folded)
         sounds, known = self._choices.get(sound[0], ([], []))
         matches = process.extract(
@@ -129,6 +133,25 @@ class Speller:
         # changes a word's length by much.
         best = max(matches, key=lambda m: m[1] - _LENGTH_PENALTY * abs(len(m[0]) - len(sound)))
         return known[best[2]]
+
+    def _compound(self, folded: str) -> bool:
+        """ "productielijnen", "werkschoenen": two known words glued, as Dutch writes them
+        (with a linking "s" or "e" between: "arbeidsuren"), not a typo to correct
+        ("productielijnen" had become a job's name, "productieleider")."""
+        if len(folded) < _COMPOUND_LENGTH:
+            return False  # "formaton" is no "form" + "aton", but "formation" mistyped
+        for cut in range(_COMPOUND_PART, len(folded) - _COMPOUND_PART + 1):
+            head, tail = folded[:cut], folded[cut:]
+            if not self._is_word(tail):
+                continue
+            if self._is_word(head) or (head[-1] in "se" and self._is_word(head[:-1])):
+                return True
+        return False
+
+    def _is_word(self, folded: str) -> bool:
+        return len(folded) >= _COMPOUND_PART and (
+            folded in self._known or folded in general_words()
+        )
 
     def _elided(self, folded: str) -> bool:
         """ "jouvre", "jpeux": French "je" elided and glued on as students type it, before a
