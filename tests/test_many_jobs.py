@@ -275,6 +275,19 @@ def test_a_follow_up_offering_another_place_switches_to_its_job(
     assert set(_profiles_quoted(holiday)) == {"cuisinier"}
 
 
+def test_a_job_to_go_on_to_from_the_conversations_is_answered_by_its_profile(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # The electrician's page says where its bachelor leads ("site manager", a production
+    # manager's name): asked as a step on, its own page answers; asked alone, that job's.
+    history = ["how do you train to be an electrician?"]
+    step = many_jobs_advisor.ask("can I become a site manager afterwards?", history)
+    assert set(_profiles_quoted(step)) == {"electrician"}
+    assert "site manager" in " ".join(p.chunk.text for p in step.passages).casefold()
+    alone = many_jobs_advisor.ask("how much does a site manager earn?", history)
+    assert set(_profiles_quoted(alone)) == {"responsable-de-production"}
+
+
 def test_a_rank_risen_to_in_the_conversations_job_is_no_other_job(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -43,6 +43,7 @@ from advisor.jobs.interests import InterestLexicon, ProfileInterests
 from advisor.jobs.names import (
     JobLexicon,
     JobMention,
+    is_a_step_on,
     is_a_step_up,
     name_tokens,
     names_only_jobs,
@@ -463,7 +464,39 @@ class AnswerPath:
             if switched is choice:
                 switched = self._switched_by_what_it_describes(understood, choice)
             return switched
+        if choice is not None and choice.source is JobSource.NAMED:
+            return self._stepped_on_from(understood, choice)
         return choice
+
+    def _stepped_on_from(self, understood: Understood, choice: JobChoice) -> JobChoice:
+        """The conversation's job, when the one job named is one to go on to from it later and
+        its profile speaks of it ("après on peut devenir infirmière ?" after a nursing aide's
+        training: the aide's page says how); else the job named."""
+        conversation = understood.conversation_jobs
+        if (
+            len(choice.profile_ids) != 1
+            or len(conversation) != 1
+            or conversation == choice.profile_ids
+        ):
+            return choice
+        named = [m for m in understood.mentions if m.profile_id in choice.profile_ids]
+        if len(named) != 1 or not is_a_step_on(understood.mentions_in, named[0]):
+            return choice
+        if not self._speaks_of(conversation[0], choice.profile_ids[0]):
+            return choice
+        return JobChoice(conversation, JobSource.STEP_ON)
+
+    def _speaks_of(self, profile_id: str, other: str) -> bool:
+        """True when a passage of ``profile_id`` names the job of profile ``other``, under any
+        of its names ("infirmier(ère)" on the nursing aide's page)."""
+        snap = self.snapshot
+        rows = np.flatnonzero(snap.index.data.columns.profile_id == profile_id)
+        chunks = [snap.retriever.chunks[int(row)] for row in rows]
+        return any(
+            mention.profile_id == other
+            for chunk in chunks
+            for mention in snap.lexicon.find(chunk.text, chunk.language)
+        )
 
     def _switched_by_what_it_describes(
         self, understood: Understood, choice: JobChoice
@@ -511,6 +544,8 @@ class AnswerPath:
         """The query: the question without the names of jobs it is not about, its vectors,
         its topics (named, and voted by the nearest example questions)."""
         resolved, known = understood.resolved, list(understood.known)
+        if choice is not None and choice.source is JobSource.STEP_ON:
+            known = []  # the job gone on to is what the conversation's profile is searched for
         profile_ids = choice.profile_ids if choice else ()
         # Once the profile is chosen, the job's own name only blurs the search: "c'est bien
         # payé, responsable de production ?" then looks like the FAQ about responsibility,

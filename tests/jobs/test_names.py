@@ -18,7 +18,14 @@ from advisor.jobs.choice import (
     first_of_each,
     profiles_holding_own_words,
 )
-from advisor.jobs.names import JobLexicon, is_a_step_up, main_name, title_names, without_mentions
+from advisor.jobs.names import (
+    JobLexicon,
+    is_a_step_on,
+    is_a_step_up,
+    main_name,
+    title_names,
+    without_mentions,
+)
 from advisor.retrieval.fusion import Hit
 
 
@@ -346,3 +353,23 @@ def test_a_job_name_after_a_possessive_is_a_person_not_a_job_asked_about() -> No
 def test_a_rank_risen_to_is_told_from_a_job_asked_about(text: str, step_up: bool) -> None:
     (mention,) = JobLexicon.packaged().find(text, "fr")
     assert is_a_step_up(text, mention) is step_up
+
+
+@pytest.mark.parametrize(
+    ("text", "step_on"),
+    [
+        ("apres on peut devenir infirmiere ?", True),
+        ("et on peut devenir infirmier après ?", True),
+        ("kan ik daarna verpleegkundige worden?", True),
+        ("can I become a nurse afterwards?", True),
+        ("ensuite passer chef de cuisine ?", True),
+        # Another job asked about, or wished for: not a step on from the one spoken of.
+        ("et pour devenir boulanger ?", False),
+        ("infirmier ça gagne combien ?", False),
+        ("je veux devenir infirmier plus tard", False),
+        ("later wil ik kok worden", False),
+    ],
+)
+def test_a_job_gone_on_to_later_is_a_step_on(text: str, step_on: bool) -> None:
+    mention = JobLexicon.packaged().find(text)[-1]
+    assert is_a_step_on(text, mention) is step_on

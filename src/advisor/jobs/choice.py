@@ -75,6 +75,7 @@ class JobSource(Enum):
     ONLY_ONE = "only_one"
     WORDS = "words"
     DESCRIBED = "described"  # a follow-up describing another job ("et pour couper les cheveux ?")
+    STEP_ON = "step_on"  # the conversation's, asked how to go on to another ("après infirmière ?")
     UNCLEAR = "unclear"
 
 

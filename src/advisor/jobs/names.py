@@ -18,6 +18,7 @@ from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold
 __all__ = [
     "JobMention",
     "JobLexicon",
+    "is_a_step_on",
     "is_a_step_up",
     "main_name",
     "name_tokens",
@@ -446,3 +447,32 @@ def is_a_step_up(text: str, mention: JobMention) -> bool:
     another job rather than a job asked about: "ok mais on peut monter en grade genre chef de
     magasin sans bachelier ?" after a shop assistant's studies."""
     return bool(_STEP_UP.search(fold(text[: mention.start])))
+
+
+# Another job one may go on to from the job spoken of, later: "après on peut devenir
+# infirmière ?" after a nursing aide's training, "kan ik daarna verpleegkundige worden?", "can I
+# become a nurse afterwards?". Not "devenir" alone: "et pour devenir boulanger ?" asks about
+# the baker.
+_LATER = (
+    r"(?:apres|ensuite|plus tard|par la suite|a terme|later|daarna|nadien|afterwards|after that)"
+)
+_BECOME = r"(?:devenir|passer|worden|doorstromen|become|move on)"
+_STEP_ON_BEFORE = re.compile(rf"\b{_LATER}\b[^.?!]{{0,30}}\b{_BECOME}\b[^.?!]{{0,15}}$")
+_STEP_ON_AFTER = re.compile(rf"^[^.?!]{{0,20}}\b{_LATER}\b")
+_WISH = re.compile(r"\b(veux|voudrais|aimerais|reve|wil|zou graag|want|wanna|would like)\b")
+
+
+def is_a_step_on(text: str, mention: JobMention) -> bool:
+    """True when the job ``mention`` names (found in ``text``) is one the student asks to go
+    on to later from the job spoken of, rather than a job asked about in its own right (or
+    wished for: "je veux devenir infirmier plus tard")."""
+    folded = fold(text)
+    before, after = folded[: mention.start], folded[mention.end :]
+    if _WISH.search(before):
+        return False
+    later_before = bool(_STEP_ON_BEFORE.search(before))
+    become_before = bool(re.search(rf"\b{_BECOME}\b[^.?!]{{0,20}}$", before))
+    later_after = bool(_STEP_ON_AFTER.search(after))
+    become_after = bool(re.match(rf"^[^.?!]{{0,15}}\b{_BECOME}\b", after))
+    later_anywhere = bool(re.search(rf"\b{_LATER}\b[^.?!]{{0,30}}$", before))
+    return later_before or (become_before and later_after) or (later_anywhere and become_after)
