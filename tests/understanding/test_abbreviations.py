@@ -24,6 +24,8 @@ def packaged() -> Abbreviations:
         # Slang the speller took for other words ("medocs": "mecs", "daron": "drone").
         ("ma daronne donne des medocs", "fr", "ma mère donne des médicaments"),
         ("ik ben kotstudent", "nl", "ik ben student op kot"),
+        # "je" glued to a verb of what the student likes: the exploration's "je kiffe".
+        ("ce que jkiffe c cuisiner", "fr", "ce que je kiffe c'est cuisiner"),
     ],
 )
 def test_abbreviations_are_spelled_out(
