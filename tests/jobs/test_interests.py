@@ -149,6 +149,7 @@ def test_a_broken_interest_file_names_what_to_fix(text: str, names: str) -> None
         ("ik ben echt een buitenmens", "outdoors"),
         ("le matin j'aide à traire chez mon oncle", "animals"),
         ("I help feed the calves at my uncle's", "animals"),
+        ("changer le look des gens, tailler une barbe", "fashion_beauty"),
     ],
 )
 def test_the_packaged_file_knows_what_students_say(message: str, facet: str) -> None:
