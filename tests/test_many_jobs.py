@@ -354,6 +354,17 @@ def test_a_follow_up_in_another_language_than_its_profile_is_answered(
     assert fishing.kind == "abstain" and fishing.reason == "off_topic"
 
 
+def test_a_question_of_its_own_on_the_conversations_job_naming_a_topic_is_answered(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "tu" is anyone here, not the advisor: the farmer's pay.
+    history = ["agriculteur c'est un bon métier ?", "ok et les machines c'est cher ?"]
+    answer = many_jobs_advisor.ask("tu gagnes cb en vrai", history)
+    assert answer.kind == "answer"
+    assert set(_profiles_quoted(answer)) == {"landbouwer"}
+    assert answer.topic == "salary"
+
+
 @pytest.mark.parametrize(
     ("history", "off_topic", "on_topic"),
     [

@@ -928,6 +928,8 @@ class AnswerPath:
             follow_up=self.follow_up_evidence(understood, found.choice),
             asks_a_task=asks_a_task(understood.message),
             asks_the_advisors_taste=asks_the_advisors_taste(understood.message),
+            on_the_conversations_job=found.choice.source is JobSource.CONVERSATION,
+            addresses_the_advisor=addresses_the_advisor(understood.message),
         )
 
     def _jobs_asked_about(

@@ -129,3 +129,17 @@ def test_the_advisors_taste_is_off_topic_unless_jobs_are_named() -> None:
     # "tu préfères quoi, cuisinier ou boulanger ?" compares the jobs named.
     cook = JobMention("cuisinier", job=3, profile_id="cuisinier")
     assert judge_scope(replace(football, mentions=(cook,))).reason is None
+
+
+def test_a_question_on_the_conversations_job_naming_a_topic_gets_a_follow_ups_benefit() -> None:
+    # "tu gagnes cb en vrai ?" after a farmer's machines: near the job questions for both
+    # models, but "tu" is mostly the advisor's in the questions out of scope.
+    asked = ScopeEvidence(
+        (), "Het inkomen van een landbouwer…", (0.015, 0.045), names_a_topic=True, word_odds=3.6
+    )
+    assert judge_scope(asked).reason == "off_topic"  # alone, the words' odds tip it
+    on_the_job = replace(asked, on_the_conversations_job=True)
+    assert judge_scope(on_the_job).reason is None
+    # Not when it speaks to the advisor, nor when one model finds it nearer the rest.
+    assert judge_scope(replace(on_the_job, addresses_the_advisor=True)).reason == "off_topic"
+    assert judge_scope(replace(on_the_job, job_margins=(-0.05, 0.08))).reason == "off_topic"

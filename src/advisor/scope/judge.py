@@ -120,7 +120,9 @@ class ScopeEvidence:
     a follow-up on the conversation's job, read alone (None: the question is no such
     follow-up), which the verdict then rests on; ``asks_a_task``: it asks the advisor to do
     something (write, translate, book…), which no profile does, whatever job it names;
-    ``asks_the_advisors_taste``: it asks what the advisor likes ("do u like football?").
+    ``asks_the_advisors_taste``: it asks what the advisor likes ("do u like football?");
+    ``on_the_conversations_job``: no job named, it is answered from the conversation's;
+    ``addresses_the_advisor``: it speaks to the advisor about itself ("et toi ?").
     """
 
     mentions: tuple[JobMention, ...]
@@ -136,6 +138,8 @@ class ScopeEvidence:
     follow_up: FollowUpEvidence | None = None
     asks_a_task: bool = False
     asks_the_advisors_taste: bool = False
+    on_the_conversations_job: bool = False
+    addresses_the_advisor: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,12 @@ def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
     # A question naming a topic of the profiles ("salaire", "horaires") gets the benefit of
     # the doubt when it is only a little closer to the other examples, all models together.
     if evidence.names_a_topic and score >= TOPIC_MARGIN:
+        return ScopeVerdict(None)
+    # In a conversation on a job, a question of its own naming a topic, nearer the job
+    # questions for every model, is on that job whatever its words ("tu gagnes cb en vrai ?"
+    # after a farmer's machines: "tu" is often the advisor's), as a follow-up would be.
+    conversation = evidence.on_the_conversations_job and not evidence.addresses_the_advisor
+    if conversation and evidence.names_a_topic and margins and min(margins) >= 0:
         return ScopeVerdict(None)
     # With nothing else to go by, every model must find it closer to questions about jobs
     # ("Wat voor weer wordt het morgen?" is near "a day at work" for one model only).
