@@ -48,12 +48,15 @@ def test_terms_cut_by_another_version_are_stemmed_again(tmp_path: Path) -> None:
     assert ChunkTerms.load(tmp_path / "older.npz") is None
 
 
-def test_a_name_may_open_a_bracket_or_a_quote() -> None:
+def test_an_acronym_may_open_a_bracket_or_a_quote() -> None:
     terms = ChunkTerms.of(
-        ["Les plus anciens devant (FIFO : premier entré).", "Le logiciel « Primaweb » sert."],
+        ["Les plus anciens devant (FIFO : premier entré).", "Le logiciel « ERP » sert."],
         ["fr", "fr"],
     )
-    assert "fifo" in terms.names[0] and "primaweb" in terms.names[1]
+    assert "fifo" in terms.names[0] and "erp" in terms.names[1]
+    # A capitalised word opening a bracket opens an aside: no name.
+    aside = ChunkTerms.of(["Un poste clé (Souvent en équipe de nuit)."], ["fr"])
+    assert "souvent" not in aside.names[0]
 
 
 def test_an_everyday_word_a_text_capitalised_is_no_name_when_told() -> None:

@@ -21,9 +21,9 @@ _WORD = re.compile(r"\S+")
 _RARE = 2
 _FACTS = "lexical.json"
 _TERMS = "terms.npz"
-# How texts are cut into terms: saved terms of another version are made again (2: a name may
-# open a bracket, "(FIFO: first in, first out)").
-TERMS_VERSION = 2
+# How texts are cut into terms: saved terms of another version are made again (2, 3: an
+# acronym may open a bracket, "(FIFO: first in, first out)").
+TERMS_VERSION = 3
 
 
 class ChunkTerms:
@@ -334,15 +334,20 @@ def _proper_name_stems(texts: Sequence[str], languages: Sequence[str]) -> set[st
                 continue
             previous = ""
             for word in _WORD.findall(line):
-                # "(FIFO: first in, first out)": a name may open a bracket or a quote.
-                if (
-                    previous
-                    and previous[-1] not in ".!?:»"
-                    and word.lstrip("([«\"'“‘")[:1].isupper()
-                ):
+                if previous and previous[-1] not in ".!?:»" and _names_something(word):
                     names.update(_stems_of_word(word, language))
                 previous = word
     return names
+
+
+def _names_something(word: str) -> bool:
+    """True when ``word`` (not opening a sentence) is a name: capitalised, or an acronym
+    opening a bracket or a quote ("(FIFO: first in, first out)"). A capitalised word opening
+    a bracket mostly opens an aside ("(Manager)", "(Voir plus bas)")."""
+    if word[:1].isupper():
+        return True
+    bare = word.lstrip("([«\"'“‘").rstrip(")]»\"'”’:;,.!?")
+    return bare != word and len(bare) >= 2 and bare.isupper()
 
 
 @lru_cache(maxsize=65_536)
