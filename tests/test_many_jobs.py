@@ -139,17 +139,6 @@ def test_words_only_one_job_holds_choose_it(
     assert set(_profiles_quoted(answer)) == {profile_id}
 
 
-def test_a_word_of_one_job_beside_another_jobs_word_is_answered_by_the_job_chosen(
-    many_jobs_advisor: Advisor,
-) -> None:
-    # "afsca" only the cook's profile holds, "restos" only the social worker's ("les Restos du
-    # Cœur"): the cook's job is chosen, and its passage naming the agency is in scope.
-    answer = many_jobs_advisor.ask("pourquoi l'afsca débarque dans les restos sans prévenir ?")
-    assert answer.kind == "answer"
-    assert answer.passages[0].chunk.profile_id == "cuisinier"
-    assert "afsca" in answer.passages[0].chunk.text.casefold()
-
-
 def test_of_two_jobs_own_words_the_one_a_profile_names_as_a_name_chooses_it(
     many_jobs_advisor: Advisor,
 ) -> None:

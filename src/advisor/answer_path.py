@@ -920,8 +920,7 @@ class AnswerPath:
             word_odds=self.vocabulary.scope_words.out_of_scope_odds(text),
             passage_holds_its_words=best is not None
             and holds_every_word(best.chunk.text, text, best.chunk.language),
-            passage_holds_own_words=best is not None
-            and _holds_own_words(best, found.own_words, found.choice),
+            passage_holds_own_words=best is not None and _holds_own_words(best, found.own_words),
             passage_jobs=self._jobs_spoken_of(understood, best),
             own_words_name_the_job=best is not None
             and self._own_words_name_the_job(understood, best, found.own_words),
@@ -1154,13 +1153,11 @@ def _profile_holds(
     return bool(len(rows)) and bool((profile_of_row[rows] == profile_id).any())
 
 
-def _holds_own_words(best: Hit, own: Mapping[str, tuple[str, ...]], choice: JobChoice) -> bool:
+def _holds_own_words(best: Hit, own: Mapping[str, tuple[str, ...]]) -> bool:
     """True when the passage quoted holds the question's words only this job's profile holds
-    ("c'est quoi un moodboard ?"), and it is the one profile holding such words or the one
-    chosen among them."""
+    ("c'est quoi un moodboard ?")."""
     chunk = best.chunk
-    chosen = len(own) == 1 or choice.profile_ids == (chunk.profile_id,)
-    return chosen and holds_any(chunk.text, own.get(chunk.profile_id, ()), chunk.language)
+    return len(own) == 1 and holds_any(chunk.text, own.get(chunk.profile_id, ()), chunk.language)
 
 
 def _words_of_job_questions(examples: ExampleQuestions) -> frozenset[str]:
