@@ -182,7 +182,7 @@ def compares(text: str) -> bool:
 # What only sets the jobs against each other: out of the text each job's profile is searched
 # with, "on bosse seul ou en équipe" is left to find the passages on teamwork. The question's
 # own word stays ("lequel", "which", "welke"): "training is quicker" alone read as what the job
-# is (choose dev 2 and sections dev +1 comparison each, nothing lost).
+# is (choose dev 2 and sections dev +1 comparison each; choose held out −1, docs/quality.md).
 _FRAMING = re.compile(
     # Phrases before the single words they start with ("of each" before "of").
     r"\b(compar[eé](e|es|s)? ([aà]|avec|to|with)|compared (to|with)|vergeleken (met|bij)|"
