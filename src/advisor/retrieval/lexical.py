@@ -86,7 +86,7 @@ class ChunkTerms:
             return None
         with np.load(path, allow_pickle=False) as stored:
             if "lines" not in stored or "version" not in stored:
-                return None  # saved before lines, or names after brackets: stemmed again
+                return None  # saved before lines or versions were kept: stemmed again
             if int(stored["version"]) != TERMS_VERSION:
                 return None  # cut otherwise: stemmed again
             vocabulary = stored["vocabulary"].tolist()
