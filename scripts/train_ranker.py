@@ -65,7 +65,7 @@ def sections_of(
     request = Request(item["q"], page_profile=item.get("page_profile"))
     understood = path.understand(request, reply_language(request))
     if item.get("compare"):  # searched as the advisor searches each job it compares
-        plan = path.plan_comparison(understood)
+        plan = path.helping.plan_comparison(understood)
     else:
         plan = path.plan_search(understood, JobChoice((item["profile"],), JobSource.NAMED))
     query = replace(plan.query, profile_ids=(item["profile"],))

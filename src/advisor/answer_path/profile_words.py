@@ -1,0 +1,194 @@
+"""Which profiles' words a text holds: the words only one profile holds, the names of jobs
+a profile speaks of, the field a question asks for.
+
+In: a text (a question, a follow-up, a job's name) and one snapshot's BM25 postings. Out: the
+profiles holding its words, with the words (plain dicts of profile id → stems), or whether one
+profile holds them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from advisor.answer_path.values import Snapshot, Vocabulary
+from advisor.jobs.choice import (
+    OWN_WORD_PASSAGES,
+    JobChoice,
+    choose_by_field,
+    common_words,
+    profiles_holding_own_words,
+)
+from advisor.jobs.names import name_tokens
+from advisor.retrieval.lexical import LexicalIndex
+from advisor.text.words import FOLDED_STOPWORDS, fold, words
+from advisor.understanding.synonyms import Synonyms
+
+__all__ = [
+    "ProfileWords",
+    "THEME_PASSAGES",
+    "passages_holding",
+    "profile_holds_every_word",
+    "profile_holds_field_words",
+]
+
+# A word only one profile holds, in this many passages or more, is one of its themes even if
+# an everyday word ("camion"): a follow-up naming it switches to that job. One passage may
+# name a word in passing: with 1, follow-ups dev 2 fell 57 → 53 of 60 (3 and 6: the same).
+THEME_PASSAGES = 3
+
+
+class ProfileWords:
+    """The words of one snapshot's profiles, as a question's words find them."""
+
+    def __init__(self, snapshot: Snapshot, vocabulary: Vocabulary) -> None:
+        self.snapshot = snapshot
+        self.vocabulary = vocabulary
+
+    def own_word_profiles(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` no other profile holds, with the words.
+        A word of every page ("weer": again, or the weather) is no job's own however few
+        profiles hold it."""
+        common = common_words()
+        return self._profiles_owning(" ".join(w for w in words(text) if fold(w) not in common))
+
+    def naming_a_name(
+        self, own: dict[str, tuple[str, ...]], text: str
+    ) -> dict[str, tuple[str, ...]]:
+        """Of several profiles holding words of ``text`` no other holds, the one whose words
+        hold a proper name of the texts, when only one does: "c quoi le FIFO quand on remplit
+        les rayons" is the Dutch shop assistant's "FIFO", not the French truck driver's
+        "rayon" (in another sense)."""
+        if len(own) < 2:
+            return own
+        names = self.snapshot.retriever.lexical.name_stems(text)
+        naming = {profile: stems for profile, stems in own.items() if names & set(stems)}
+        return naming if len(naming) == 1 else own
+
+    def theme_owners(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` in several passages, no other profile
+        holding it: "camion", an everyday word, is one of the truck driver's themes."""
+        lexical = self.snapshot.retriever.lexical
+        themes = {
+            profile: tuple(s for s in stems if passages_holding(lexical, s) >= THEME_PASSAGES)
+            for profile, stems in self._profiles_owning(text).items()
+        }
+        return {profile: stems for profile, stems in themes.items() if stems}
+
+    def _profiles_owning(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles holding a word of ``text`` that no other profile holds (see
+        :func:`advisor.jobs.choice.profiles_holding_own_words`)."""
+        snap = self.snapshot
+        lexical = snap.retriever.lexical
+        return profiles_holding_own_words(
+            lexical.query_stems(text),
+            lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
+            snap.index.data.columns.profile_id,
+            self.vocabulary.generic_words,
+        )
+
+    def profiles_naming(self, names: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The profiles whose passages name these jobs without a profile of their own, with
+        the names: "un chef d'atelier dans un garage il touche combien" is the mechanic's
+        when only the mechanic's profile speaks of the "chef d'atelier"."""
+        lexical = self.snapshot.retriever.lexical
+        named: dict[str, list[str]] = {}
+        for name in names:
+            found = [
+                lexical.postings(stem, OWN_WORD_PASSAGES) for stem in lexical.query_stems(name)
+            ]
+            rows = min((r for r in found if r is not None), key=len, default=None)
+            for profile in self._profiles_saying(name, rows if rows is not None else ()):
+                named.setdefault(profile, []).append(name)
+        return {profile: tuple(found_names) for profile, found_names in named.items()}
+
+    def _profiles_saying(self, name: str, rows: Iterable[int]) -> set[str]:
+        """The profiles of ``rows`` whose text holds ``name`` (a mention's words)."""
+        chunks = self.snapshot.index.chunks
+        wanted = f" {name} "
+        return {
+            chunks[int(row)].profile_id
+            for row in rows
+            if wanted in " " + " ".join(name_tokens(chunks[int(row)].text)) + " "
+        }
+
+    def speaks_of(self, profile_id: str, other: str) -> bool:
+        """True when a passage of ``profile_id`` names the job of profile ``other``, under any
+        of its names ("infirmier(ère)" on the nursing aide's page)."""
+        snap = self.snapshot
+        rows = np.flatnonzero(snap.index.data.columns.profile_id == profile_id)
+        chunks = [snap.retriever.chunks[int(row)] for row in rows]
+        return any(
+            mention.profile_id == other
+            for chunk in chunks
+            for mention in snap.lexicon.find(chunk.text, chunk.language)
+        )
+
+    def choose_by_field(self, text: str) -> JobChoice | None:
+        """The one profile offering the field a question on a topic asks about ("le graduat
+        en programmation c plus court ?", "les écoles pour la mécanique auto"), by the words
+        of the interest file; None when no profile stands out. A question asking for a field
+        with no topic ("bosser avec des animaux ?") explores instead. Only in an index the
+        fusion scores whole (a large one would count the field's words in every passage)."""
+        snap = self.snapshot
+        facets = self.vocabulary.interests.asked(text)
+        if not facets or snap.retriever.graphs:
+            return None
+        rows = np.arange(len(snap.retriever.chunks))
+        return choose_by_field(snap.interests.profile_evidence(rows, facets))
+
+
+def passages_holding(lexical: LexicalIndex, stem: str) -> int:
+    """How many passages hold ``stem`` (:data:`OWN_WORD_PASSAGES` for more)."""
+    rows = lexical.postings(stem, OWN_WORD_PASSAGES)
+    return OWN_WORD_PASSAGES if rows is None else len(rows)
+
+
+def profile_holds_every_word(
+    lexical: LexicalIndex, profile_of_row: np.ndarray, profile_id: str, message: str
+) -> bool:
+    """True when ``profile_id``'s passages hold every meaningful word of ``message``, in one
+    of the corpus languages (a word of many passages counts as held: every page has it)."""
+    for stems in lexical.stems_by_language(message):
+        if stems and all(_profile_holds(lexical, profile_of_row, profile_id, s) for s in stems):
+            return True
+    return False
+
+
+def profile_holds_field_words(
+    lexical: LexicalIndex,
+    profile_of_row: np.ndarray,
+    profile_id: str,
+    message: str,
+    synonyms: Synonyms,
+) -> bool:
+    """True when ``message`` names words of the field (``data/synonyms.txt``), the profile
+    holds each of them or a synonym in any language ("vacances", a Dutch profile's
+    "vakanties"), and its other words are everyday words or the profile's too ("et le permis
+    de pêche ?" names a "pêche" no driver's profile holds)."""
+    named = synonyms.named(message)
+    if not named:
+        return False
+    rest = fold(message)
+    for term, group in named:
+        held = (profile_holds_every_word(lexical, profile_of_row, profile_id, w) for w in group)
+        if not any(held):
+            return False
+        rest = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", rest)
+    common = common_words()
+    return all(
+        word in common or profile_holds_every_word(lexical, profile_of_row, profile_id, word)
+        for word in words(rest)
+        if word not in FOLDED_STOPWORDS and (len(word) > 1 or word.isdigit())
+    )
+
+
+def _profile_holds(
+    lexical: LexicalIndex, profile_of_row: np.ndarray, profile_id: str, stem: str
+) -> bool:
+    rows = lexical.postings(stem, OWN_WORD_PASSAGES)
+    if rows is None:
+        return True
+    return bool(len(rows)) and bool((profile_of_row[rows] == profile_id).any())
