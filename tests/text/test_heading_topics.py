@@ -88,3 +88,42 @@ def test_words_near_a_downside_name_none_alone(heading: str) -> None:
 )
 def test_a_question_on_specialising_names_the_specialisations(question: str) -> None:
     assert topics_of_question(question)[0] == "specialisations"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Peut-on ouvrir son propre garage ?",
+        "Et comme indépendant ?",
+        "Op eigen benen als onthaalouder",
+        "Working for yourself",
+        "Freelance",
+    ],
+)
+def test_headings_on_being_ones_own_boss(heading: str) -> None:
+    assert topic_of_heading((heading,)) == "self_employed"
+
+
+def test_a_heading_naming_freelancing_among_workplaces_stays_theirs() -> None:
+    # Its sections "In an agency" and "In-house" are workplaces: the topics later in the file
+    # lose ties, and being one's own boss is the last.
+    assert topic_of_heading(("Agency, in-house or freelance?",)) == "workplaces"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "un électricien peut se mettre a son compte ?",
+        "ouvrir mon propre salon plus tard ca coute cb ?",
+        "can i start my own business as a plumber",
+        "kan ik later een eigen zaak beginnen?",
+    ],
+)
+def test_a_question_on_being_ones_own_boss(question: str) -> None:
+    assert topics_of_question(question)[0] == "self_employed"
+
+
+def test_a_status_alone_only_qualifies_a_follow_ups_topic() -> None:
+    # "en als zelfstandige?" after the pay asks the pay of the self-employed.
+    assert topics_of_question("en als zelfstandige?") == ["self_employed"]
+    assert topics_of_question("en als zelfstandige?", with_modifiers=False) == []

@@ -51,6 +51,7 @@ class Topic:
     modifiers: re.Pattern[str] = _NEVER  # name it, but only qualify a follow-up's topic
     weak: re.Pattern[str] = _NEVER  # name it only when nothing else is named
     next: str | None = None  # what "et après ?" asks about after this topic
+    yields_to: tuple[str, ...] = ()  # named with one of these, it comes after it
 
 
 def _words(alternatives: list[str]) -> re.Pattern[str]:
@@ -72,6 +73,7 @@ def load_topics() -> tuple[Topic, ...]:
             modifiers=_words(entry.get("modifiers", [])),
             weak=_words(entry.get("weak", [])),
             next=entry.get("next"),
+            yields_to=tuple(entry.get("yields_to", ())),
         )
         for name, entry in yaml.safe_load(text).items()
     )
@@ -129,11 +131,16 @@ def topics_of_question(question: str, with_modifiers: bool = True) -> list[str]:
 
 def _weighted(folded: str, patterns_of_topics: list[tuple[re.Pattern[str], ...]]) -> list[str]:
     weights = []
+    yields: dict[str, tuple[str, ...]] = {}
     for order, (topic, patterns) in enumerate(zip(load_topics(), patterns_of_topics, strict=True)):
         weight = sum(len(m.group()) for pattern in patterns for m in pattern.finditer(folded))
         if weight:
             weights.append((-weight, order, topic.name))
-    return [name for _, _, name in sorted(weights)]
+            yields[topic.name] = topic.yields_to
+    found = [name for _, _, name in sorted(weights)]
+    # "hoeveel vraagt een zelfstandige per uur?" asks the pay, of the self-employed.
+    first = [name for name in found if not set(yields[name]) & set(found)]
+    return first + [name for name in found if name not in first]
 
 
 def names_topic(folded: str, name: str) -> bool:
