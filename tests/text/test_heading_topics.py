@@ -64,6 +64,7 @@ def test_the_sets_name_only_our_topics() -> None:
         ("Specialisations", "specialisations"),
         ("Spécialités possibles", "specialisations"),
         ("Career progression and specialisations", "career"),  # the broader topic first
+        ("Moet ik op zaterdag werken?", "conditions"),  # as Sundays and weekends are
     ],
 )
 def test_headings_in_other_words(heading: str, topic: str) -> None:
