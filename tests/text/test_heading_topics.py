@@ -128,3 +128,20 @@ def test_a_status_alone_only_qualifies_a_follow_ups_topic() -> None:
     # "en als zelfstandige?" after the pay asks the pay of the self-employed.
     assert topics_of_question("en als zelfstandige?") == ["self_employed"]
     assert topics_of_question("en als zelfstandige?", with_modifiers=False) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "a part la paye on a quoi comme avantages ?",  # the upsides yield to the pay
+        "do hairdressers get a year end bonus or meal vouchers",
+        "Krijg je een bedrijfswagen bij die job?",
+        "ils dependent de quelle commission paritaire ?",
+    ],
+)
+def test_the_extras_of_the_pay_name_the_pay(question: str) -> None:
+    assert topics_of_question(question)[0] == "salary"
+
+
+def test_the_upsides_alone_are_the_upsides() -> None:
+    assert topics_of_question("c quoi les avantages du metier")[0] == "pros"
