@@ -145,3 +145,17 @@ def test_the_extras_of_the_pay_name_the_pay(question: str) -> None:
 
 def test_the_upsides_alone_are_the_upsides() -> None:
     assert topics_of_question("c quoi les avantages du metier")[0] == "pros"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("hoe ziet een gewone werkdag eruit?", "typical_day"),  # a compound, as in headings
+        ("whats good about being an accountant tho", "pros"),
+        ("le pire dans le taf c quoi", "cons"),
+        ("do you need protective gear?", "tools"),
+        ("expliquez moi le métier en 2 mots svp", "intro"),
+    ],
+)
+def test_topics_as_students_name_them(question: str, topic: str) -> None:
+    assert topics_of_question(question)[0] == topic
