@@ -1,0 +1,31 @@
+"""Helping a student choose: which passage a job's column quotes in a comparison on what the
+jobs offer, over the fictitious profiles of many jobs."""
+
+from __future__ import annotations
+
+from advisor.advisor import Advisor
+from advisor.answer_path.choosing_help import first_offering
+from advisor.chunking.chunker import Chunk
+from advisor.retrieval.fusion import Hit
+from advisor.text.words import fold
+
+
+def test_a_comparison_on_an_offer_quotes_a_passage_saying_it(many_jobs_advisor: Advisor) -> None:
+    path = many_jobs_advisor.answer_path()
+    interests = path.vocabulary.interests
+    facets = interests.asked("je veux bosser dehors")
+    assert facets
+
+    def offers(chunk: Chunk) -> bool:
+        text = fold(" ".join((*chunk.heading_path[1:], chunk.text)))
+        return any(interests.offered(facet, [text])[0] for facet in facets)
+
+    farmer = [c for c in path.snapshot.retriever.chunks if c.profile_id == "landbouwer"]
+    saying = next(c for c in farmer if offers(c))
+    silent = [c for c in farmer if not offers(c)][:2]
+    hits = [Hit(chunk, 1.0, {}, 0.0) for chunk in (*silent, saying)]
+    # The best passage, unless it says nothing of the offer and a next one does.
+    assert first_offering(hits, facets, interests).chunk is saying
+    assert first_offering(hits[::-1], facets, interests).chunk is saying
+    assert first_offering(hits[:2], facets, interests).chunk is silent[0]
+    assert first_offering(hits, (), interests).chunk is silent[0]
