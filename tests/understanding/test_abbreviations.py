@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import advisor
+from advisor.text.topics import topics_of_question
 from advisor.understanding.abbreviations import Abbreviations
 
 
@@ -24,6 +28,7 @@ def packaged() -> Abbreviations:
         # Slang the speller took for other words ("medocs": "mecs", "daron": "drone").
         ("ma daronne donne des medocs", "fr", "ma mère donne des médicaments"),
         ("ik ben kotstudent", "nl", "ik ben student op kot"),
+        ("bosser dans un resto a 16 ans ?", "fr", "bosser dans un restaurant a 16 ans ?"),
         # "je" glued to a verb of what the student likes: the exploration's "je kiffe".
         ("ce que jkiffe c cuisiner", "fr", "ce que je kiffe c'est cuisiner"),
     ],
@@ -52,3 +57,30 @@ def test_a_capital_letter_after_a_word_is_a_letter(packaged: Abbreviations) -> N
 def test_a_malformed_line_names_its_number() -> None:
     with pytest.raises(ValueError, match="line 3"):
         Abbreviations.parse("[fr]\npk = pourquoi\nnot an abbreviation\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "topic"),
+    [
+        # Spelled out, the words name what they ask about; typed, they named nothing.
+        ("ca vaut la peine l'unif ?", "fr", "studies"),
+        ("how many hrs a wknd", "en", "conditions"),
+    ],
+)
+def test_spelled_out_words_name_their_topic(
+    packaged: Abbreviations, typed: str, language: str, topic: str
+) -> None:
+    assert topic not in topics_of_question(typed)
+    assert topic in topics_of_question(packaged.spell_out(typed, language))
+
+
+def test_no_abbreviation_is_listed_twice_in_a_language() -> None:
+    text = (Path(advisor.__file__).parent / "data" / "abbreviations.txt").read_text("utf-8")
+    section, seen = "", set()
+    for line in text.splitlines():
+        if line.startswith("["):
+            section = line
+        elif "=" in line and not line.startswith("#"):
+            key = (section, line.split("=")[0].strip())
+            assert key not in seen, key
+            seen.add(key)
