@@ -29,6 +29,8 @@ def packaged() -> Abbreviations:
         ("ma daronne donne des medocs", "fr", "ma mère donne des médicaments"),
         ("ik ben kotstudent", "nl", "ik ben student op kot"),
         ("bosser dans un resto a 16 ans ?", "fr", "bosser dans un restaurant a 16 ans ?"),
+        # After an elided article: "l'unif" is "l'université".
+        ("ca vaut la peine l'unif ?", "fr", "ca vaut la peine l'université ?"),
         # "je" glued to a verb of what the student likes: the exploration's "je kiffe".
         ("ce que jkiffe c cuisiner", "fr", "ce que je kiffe c'est cuisiner"),
     ],

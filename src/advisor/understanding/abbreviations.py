@@ -59,9 +59,12 @@ class Abbreviations:
         for language, table in self._tables.items():
             shorts = sorted(table, key=len, reverse=True)
             alternatives = "|".join(re.escape(short) for short in shorts) or "(?!)"
-            # Whole words: an apostrophe or a hyphen joins a word ("c'est" is no "c").
+            # Whole words: an apostrophe or a hyphen joins a word ("c'est" is no "c"), but
+            # for an elided French article or pronoun before it ("l'unif", "d'appart").
             patterns[language] = re.compile(
-                rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE
+                rf"(?:(?<![\w'’-])|(?<=\b[dljmnst]['’])|(?<=\bqu['’]))"
+                rf"(?:{alternatives})(?![\w'’-])",
+                re.IGNORECASE,
             )
         return patterns
 
