@@ -6,6 +6,7 @@ from __future__ import annotations
 from advisor.advisor import Advisor
 from advisor.answer_path.choosing_help import first_offering
 from advisor.chunking.chunker import Chunk
+from advisor.jobs.interests import text_with_headings
 from advisor.retrieval.fusion import Hit
 from advisor.text.words import fold
 
@@ -17,15 +18,27 @@ def test_a_comparison_on_an_offer_quotes_a_passage_saying_it(many_jobs_advisor: 
     assert facets
 
     def offers(chunk: Chunk) -> bool:
-        text = fold(" ".join((*chunk.heading_path[1:], chunk.text)))
+        text = fold(text_with_headings(chunk))
         return any(interests.offered(facet, [text])[0] for facet in facets)
 
     farmer = [c for c in path.snapshot.retriever.chunks if c.profile_id == "landbouwer"]
     saying = next(c for c in farmer if offers(c))
     silent = [c for c in farmer if not offers(c)][:2]
-    hits = [Hit(chunk, 1.0, {}, 0.0) for chunk in (*silent, saying)]
+    hits = [Hit(chunk, 1.0, {}, 0.0) for chunk in (silent[0], saying, silent[1])]
     # The best passage, unless it says nothing of the offer and a next one does.
     assert first_offering(hits, facets, interests).chunk is saying
-    assert first_offering(hits[::-1], facets, interests).chunk is saying
-    assert first_offering(hits[:2], facets, interests).chunk is silent[0]
+    assert first_offering([hits[1], hits[0]], facets, interests).chunk is saying
+    assert first_offering([hits[0], hits[2]], facets, interests).chunk is silent[0]
     assert first_offering(hits, (), interests).chunk is silent[0]
+
+
+def test_each_column_of_a_comparison_on_an_offer_says_it(many_jobs_advisor: Advisor) -> None:
+    answer = many_jobs_advisor.ask("farmer or electrician if i wanna work outdoors")
+    assert answer.kind == "compare"
+    assert [c.profile_id for c in answer.columns] == ["landbouwer", "electrician"]
+    interests = many_jobs_advisor.answer_path().vocabulary.interests
+    outdoors = interests.asked("work outdoors")
+    for column in answer.columns:
+        assert column.passage is not None
+        text = fold(text_with_headings(column.passage.chunk))
+        assert any(interests.offered(facet, [text])[0] for facet in outdoors), column.profile_id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advisor.advisor import Advisor
-from advisor.answer_path.profile_words import ProfileWords, profile_holds_every_word
+from advisor.answer_path.profile_words import ProfileWords
 
 
 def _words(advisor: Advisor) -> ProfileWords:
@@ -27,7 +27,14 @@ def test_an_everyday_word_in_many_passages_of_one_profile_is_its_theme(
 
 
 def test_a_profile_holds_every_word_of_a_follow_up_or_not(many_jobs_advisor: Advisor) -> None:
-    snapshot = many_jobs_advisor.answer_path().snapshot
-    lexical, rows = snapshot.retriever.lexical, snapshot.index.data.columns.profile_id
-    assert profile_holds_every_word(lexical, rows, "chauffeur-poids-lourd", "et le tachygraphe ?")
-    assert not profile_holds_every_word(lexical, rows, "cuisinier", "et le tachygraphe ?")
+    words = _words(many_jobs_advisor)
+    assert words.holds_every_word("chauffeur-poids-lourd", "et le tachygraphe ?")
+    assert not words.holds_every_word("cuisinier", "et le tachygraphe ?")
+
+
+def test_words_of_the_field_count_in_the_profiles_language(many_jobs_advisor: Advisor) -> None:
+    # "vacances", the Dutch farmer's "vakantie" (data/synonyms.txt); "pêche" no
+    # driver's profile holds.
+    words = _words(many_jobs_advisor)
+    assert words.holds_field_words("landbouwer", "et les vacances ?")
+    assert not words.holds_field_words("chauffeur-poids-lourd", "et le permis de pêche ?")

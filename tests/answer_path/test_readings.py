@@ -12,7 +12,7 @@ def test_a_text_is_embedded_and_compared_once_per_answer(advisor: Advisor) -> No
     text = "c'est bien payé ?"
     assert readings.embed(text) is readings.embed(text)
     assert readings.example_similarities(text) is readings.example_similarities(text)
-    # Another answer's readings start anew: nothing is kept across index versions.
+    # Another answer's readings start anew: nothing is kept from one answer to the next.
     assert Readings(advisor.answer_path().snapshot).embed(text) is not readings.embed(text)
 
 
@@ -20,15 +20,13 @@ def test_the_examples_vote_a_topic_only_when_they_agree(advisor: Advisor) -> Non
     readings = Readings(advisor.answer_path().snapshot)
     assert readings.guess_topic("combien on gagne ?") == "salary"
     assert readings.guess_topic("quelles études faut faire ?") == "studies"
-    texts = ["c'est bien payé ce métier ?", "les horaires c comment ?", "et alors ?", "ok merci"]
-    for text in texts:
-        shares = readings.snapshot.examples.topic_shares(
-            readings.embed(text), readings.example_similarities(text)
-        )
-        best = max(shares, key=shares.__getitem__)
-        # A scattered vote chooses nothing.
-        expected = best if shares[best] >= CLEAR_VOTE else None
-        assert readings.guess_topic(text) == expected, (text, shares)
+    # Its nearest examples scatter (the upsides, what the job is, the key figures): no vote.
+    scattered = "c'est bien payé ce métier ?"
+    shares = readings.snapshot.examples.topic_shares(
+        readings.embed(scattered), readings.example_similarities(scattered)
+    )
+    assert max(shares.values()) < CLEAR_VOTE
+    assert readings.guess_topic(scattered) is None
 
 
 def test_a_job_question_is_nearer_the_job_questions_for_every_model(advisor: Advisor) -> None:

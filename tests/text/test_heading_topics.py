@@ -124,6 +124,32 @@ def test_a_question_on_being_ones_own_boss(question: str) -> None:
     assert topics_of_question(question)[0] == "self_employed"
 
 
+@pytest.mark.parametrize(
+    "heading", ["Créer son portfolio", "Ouvrir un dossier", "Voor jezelf opkomen", "Wie ben je?"]
+)
+def test_headings_of_other_things_are_not_being_ones_own_boss(heading: str) -> None:
+    assert topic_of_heading((heading,), "Je werkt graag zelfstandig.") != "self_employed"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "moet je zelfstandig kunnen werken?",  # on one's own, not self-employed
+        "kan ik op mijn eigen tempo studeren?",
+        "le patron de ma boîte est sympa ?",
+    ],
+)
+def test_working_on_ones_own_is_not_being_ones_own_boss(question: str) -> None:
+    assert "self_employed" not in topics_of_question(question)
+
+
+def test_a_topic_yields_only_to_those_it_names() -> None:
+    # Hours of the self-employed are hours; being one's own boss later is still asked.
+    assert topics_of_question("c'est quoi les horaires en freelance ?")[0] == "conditions"
+    found = topics_of_question("ouvrir mon propre salon plus tard ca coute cb ?")
+    assert found[0] == "self_employed" and "career" in found
+
+
 def test_a_status_alone_only_qualifies_a_follow_ups_topic() -> None:
     # "en als zelfstandige?" after the pay asks the pay of the self-employed.
     assert topics_of_question("en als zelfstandige?") == ["self_employed"]
@@ -133,7 +159,7 @@ def test_a_status_alone_only_qualifies_a_follow_ups_topic() -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "a part la paye on a quoi comme avantages ?",  # the upsides yield to the pay
+        "a part la paye on a quoi comme avantages ?",  # perks beside the pay
         "do hairdressers get a year end bonus or meal vouchers",
         "Krijg je een bedrijfswagen bij die job?",
         "ils dependent de quelle commission paritaire ?",
@@ -145,6 +171,7 @@ def test_the_extras_of_the_pay_name_the_pay(question: str) -> None:
 
 def test_the_upsides_alone_are_the_upsides() -> None:
     assert topics_of_question("c quoi les avantages du metier")[0] == "pros"
+    assert topics_of_question("à part le salaire, c'est quoi les points positifs ?")[0] == "pros"
 
 
 @pytest.mark.parametrize(

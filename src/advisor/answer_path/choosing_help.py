@@ -20,7 +20,7 @@ from advisor.answer_path.values import Found, SearchPlan, Snapshot, Understood, 
 from advisor.answering.choosing import ComparedJob, JobEntry, comparison, exploration, job_list
 from advisor.answering.compose import Answer, abstention
 from advisor.jobs.choice import JobChoice, JobSource
-from advisor.jobs.interests import InterestLexicon
+from advisor.jobs.interests import InterestLexicon, text_with_headings
 from advisor.jobs.names import without_mentions
 from advisor.retrieval.fusion import Hit
 from advisor.scope.judge import AbstentionReason, ScopeVerdict
@@ -106,7 +106,7 @@ class ChoosingHelp:
         """Each job compared, its best passage on the question's topic, in the order named."""
         plan = self.plan_comparison(understood)
         # No topic named, but what a job offers ("lequel est le plus créatif ?"): of each
-        # job's best few passages, the one saying it offers it most.
+        # job's best few passages, the first saying it offers it (see first_offering).
         facets = () if plan.query.topics else self.vocabulary.interests.asked(plan.text)
         jobs = []
         for name, profile_id in compared:
@@ -263,7 +263,7 @@ def first_offering(hits: Sequence[Hit], facets: Sequence[int], lexicon: Interest
     the graphic designer's "Creative skills" to passages full of the field's words."""
     if not facets:
         return hits[0]
-    texts = [fold(" ".join((*hit.chunk.heading_path[1:], hit.chunk.text))) for hit in hits]
+    texts = [fold(text_with_headings(hit.chunk)) for hit in hits]
     counts = sum(lexicon.offered(facet, texts) for facet in facets)
     offering = np.flatnonzero(counts)
     return hits[int(offering[0])] if len(offering) else hits[0]

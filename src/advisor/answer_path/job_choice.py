@@ -39,7 +39,7 @@ class JobChooser:
 
     def choose_job(self, understood: Understood, page_profile: str | None) -> JobChoice | None:
         """The job named, the conversation's, the page's or the only one; None when only the
-        question's words can tell (see :meth:`retrieve`)."""
+        question's words can tell (see :meth:`advisor.answer_path.search.Search.retrieve`)."""
         choice = choose_before_search(
             profiles_named(list(understood.mentions)),
             understood.conversation_jobs,

@@ -55,7 +55,6 @@ class AnswerPath:
     ) -> None:
         self.snapshot = snapshot
         self.vocabulary = vocabulary
-        self.top_k = top_k
         # Whether to explore, the search and the scope read the same texts: each once.
         self.readings = Readings(snapshot)
         self.words = ProfileWords(snapshot, vocabulary)
@@ -63,7 +62,7 @@ class AnswerPath:
         self.jobs = JobChooser(snapshot, vocabulary, self.readings, self.words)
         self.search = Search(snapshot, vocabulary, self.readings, self.words, top_k)
         self.helping = ChoosingHelp(snapshot, vocabulary, self.readings, self.words, self.search)
-        self.scope = ScopeEvidenceFinder(snapshot, vocabulary, self.readings)
+        self.scope = ScopeEvidenceFinder(snapshot, vocabulary, self.readings, self.words)
 
     def run(self, request: Request) -> Answer:
         """Every stage in turn; a greeting, thanks or goodbye gets a friendly word at once; a

@@ -24,20 +24,13 @@ from advisor.jobs.choice import (
 from advisor.jobs.names import name_tokens
 from advisor.retrieval.lexical import LexicalIndex
 from advisor.text.words import FOLDED_STOPWORDS, fold, words
-from advisor.understanding.synonyms import Synonyms
 
-__all__ = [
-    "ProfileWords",
-    "THEME_PASSAGES",
-    "passages_holding",
-    "profile_holds_every_word",
-    "profile_holds_field_words",
-]
+__all__ = ["ProfileWords"]
 
 # A word only one profile holds, in this many passages or more, is one of its themes even if
 # an everyday word ("camion"): a follow-up naming it switches to that job. One passage may
 # name a word in passing: with 1, follow-ups dev 2 fell 57 → 53 of 60 (3 and 6: the same).
-THEME_PASSAGES = 3
+_THEME_PASSAGES = 3
 
 
 class ProfileWords:
@@ -72,7 +65,7 @@ class ProfileWords:
         holding it: "camion", an everyday word, is one of the truck driver's themes."""
         lexical = self.snapshot.retriever.lexical
         themes = {
-            profile: tuple(s for s in stems if passages_holding(lexical, s) >= THEME_PASSAGES)
+            profile: tuple(s for s in stems if _passages_holding(lexical, s) >= _THEME_PASSAGES)
             for profile, stems in self._profiles_owning(text).items()
         }
         return {profile: stems for profile, stems in themes.items() if stems}
@@ -139,56 +132,46 @@ class ProfileWords:
         rows = np.arange(len(snap.retriever.chunks))
         return choose_by_field(snap.interests.profile_evidence(rows, facets))
 
+    def holds_every_word(self, profile_id: str, message: str) -> bool:
+        """True when ``profile_id``'s passages hold every meaningful word of ``message``, in
+        one of the corpus languages (a word of many passages counts as held: every page has
+        it)."""
+        lexical = self.snapshot.retriever.lexical
+        for stems in lexical.stems_by_language(message):
+            if stems and all(self._holds(profile_id, stem) for stem in stems):
+                return True
+        return False
 
-def passages_holding(lexical: LexicalIndex, stem: str) -> int:
+    def holds_field_words(self, profile_id: str, message: str) -> bool:
+        """True when ``message`` names words of the field (``data/synonyms.txt``), the profile
+        holds each of them or a synonym in any language ("vacances", a Dutch profile's
+        "vakanties"), and its other words are everyday words or the profile's too ("et le
+        permis de pêche ?" names a "pêche" no driver's profile holds)."""
+        named = self.vocabulary.synonyms.named(message)
+        if not named:
+            return False
+        rest = fold(message)
+        for term, group in named:
+            if not any(self.holds_every_word(profile_id, word) for word in group):
+                return False
+            rest = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", rest)
+        common = common_words()
+        return all(
+            word in common or self.holds_every_word(profile_id, word)
+            for word in words(rest)
+            if word not in FOLDED_STOPWORDS and (len(word) > 1 or word.isdigit())
+        )
+
+    def _holds(self, profile_id: str, stem: str) -> bool:
+        lexical = self.snapshot.retriever.lexical
+        rows = lexical.postings(stem, OWN_WORD_PASSAGES)
+        if rows is None:
+            return True
+        profile_of_row = self.snapshot.index.data.columns.profile_id
+        return bool(len(rows)) and bool((profile_of_row[rows] == profile_id).any())
+
+
+def _passages_holding(lexical: LexicalIndex, stem: str) -> int:
     """How many passages hold ``stem`` (:data:`OWN_WORD_PASSAGES` for more)."""
     rows = lexical.postings(stem, OWN_WORD_PASSAGES)
     return OWN_WORD_PASSAGES if rows is None else len(rows)
-
-
-def profile_holds_every_word(
-    lexical: LexicalIndex, profile_of_row: np.ndarray, profile_id: str, message: str
-) -> bool:
-    """True when ``profile_id``'s passages hold every meaningful word of ``message``, in one
-    of the corpus languages (a word of many passages counts as held: every page has it)."""
-    for stems in lexical.stems_by_language(message):
-        if stems and all(_profile_holds(lexical, profile_of_row, profile_id, s) for s in stems):
-            return True
-    return False
-
-
-def profile_holds_field_words(
-    lexical: LexicalIndex,
-    profile_of_row: np.ndarray,
-    profile_id: str,
-    message: str,
-    synonyms: Synonyms,
-) -> bool:
-    """True when ``message`` names words of the field (``data/synonyms.txt``), the profile
-    holds each of them or a synonym in any language ("vacances", a Dutch profile's
-    "vakanties"), and its other words are everyday words or the profile's too ("et le permis
-    de pêche ?" names a "pêche" no driver's profile holds)."""
-    named = synonyms.named(message)
-    if not named:
-        return False
-    rest = fold(message)
-    for term, group in named:
-        held = (profile_holds_every_word(lexical, profile_of_row, profile_id, w) for w in group)
-        if not any(held):
-            return False
-        rest = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", rest)
-    common = common_words()
-    return all(
-        word in common or profile_holds_every_word(lexical, profile_of_row, profile_id, word)
-        for word in words(rest)
-        if word not in FOLDED_STOPWORDS and (len(word) > 1 or word.isdigit())
-    )
-
-
-def _profile_holds(
-    lexical: LexicalIndex, profile_of_row: np.ndarray, profile_id: str, stem: str
-) -> bool:
-    rows = lexical.postings(stem, OWN_WORD_PASSAGES)
-    if rows is None:
-        return True
-    return bool(len(rows)) and bool((profile_of_row[rows] == profile_id).any())

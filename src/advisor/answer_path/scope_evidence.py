@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from advisor.answer_path.profile_words import profile_holds_every_word, profile_holds_field_words
+from advisor.answer_path.profile_words import ProfileWords
 from advisor.answer_path.readings import Readings
 from advisor.answer_path.values import Found, SearchPlan, Snapshot, Understood, Vocabulary
 from advisor.jobs.choice import JobChoice, JobSource, common_words
@@ -39,10 +39,13 @@ _SPOKEN_OF_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.PAGE})
 class ScopeEvidenceFinder:
     """What the scope of an answer is judged on, over one snapshot."""
 
-    def __init__(self, snapshot: Snapshot, vocabulary: Vocabulary, readings: Readings) -> None:
+    def __init__(
+        self, snapshot: Snapshot, vocabulary: Vocabulary, readings: Readings, words: ProfileWords
+    ) -> None:
         self.snapshot = snapshot
         self.vocabulary = vocabulary
         self.readings = readings
+        self.words = words
 
     def scope_evidence(
         self, understood: Understood, plan: SearchPlan, found: Found
@@ -113,7 +116,7 @@ class ScopeEvidenceFinder:
         after a typical day: on a French profile, none of its words is the profile's)."""
         if not understood.resolved.follows or choice.source not in _FOLLOWED_SOURCES:
             return None
-        snap, message = self.snapshot, understood.corrected
+        message = understood.corrected
         own_topics = topics_of_question(message)
         if len(choice.profile_ids) != 1 or not is_elliptic(
             message, understood.language, bool(own_topics)
@@ -122,12 +125,8 @@ class ScopeEvidenceFinder:
         # A question to the advisor itself is off topic whatever its words ("et toi tu manges
         # quoi ce soir ?" after a cook's pay: "manger" is the cook's profile's).
         to_the_advisor = addresses_the_advisor(message)
-        in_profile = not to_the_advisor and profile_holds_every_word(
-            snap.retriever.lexical,
-            snap.index.data.columns.profile_id,
-            choice.profile_ids[0],
-            message,
-        )
+        profile_id = choice.profile_ids[0]
+        in_profile = not to_the_advisor and self.words.holds_every_word(profile_id, message)
         # Its words in the profile, or its asking the advisor, settle it: the message is not
         # embedded alone for its margins (18 ms).
         margins = () if in_profile or to_the_advisor else self.readings.job_margins(message)
@@ -138,13 +137,7 @@ class ScopeEvidenceFinder:
             names_a_topic=bool(own_topics),
             field_words_in_profile=not in_profile
             and not to_the_advisor
-            and profile_holds_field_words(
-                snap.retriever.lexical,
-                snap.index.data.columns.profile_id,
-                choice.profile_ids[0],
-                message,
-                self.vocabulary.synonyms,
-            ),
+            and self.words.holds_field_words(profile_id, message),
             addresses_the_advisor=to_the_advisor,
         )
 

@@ -23,7 +23,13 @@ from advisor.errors import AdvisorError
 from advisor.text.packaged import packaged_text
 from advisor.text.words import fold
 
-__all__ = ["Facet", "InterestLexicon", "InterestFileError", "ProfileInterests"]
+__all__ = [
+    "Facet",
+    "InterestLexicon",
+    "InterestFileError",
+    "ProfileInterests",
+    "text_with_headings",
+]
 
 
 class InterestFileError(AdvisorError):
@@ -188,7 +194,7 @@ class ProfileInterests:
         chosen = np.array(facets, dtype=np.int64)
         fresh = rows[~self.counted[np.ix_(rows, chosen)].all(axis=1)]
         if len(fresh):
-            texts = [fold(_text(self.chunks[int(row)])) for row in fresh]
+            texts = [fold(text_with_headings(self.chunks[int(row)])) for row in fresh]
             for facet in chosen:
                 counted = self.lexicon.offered(facet, texts)
                 self.counts[fresh, facet] = np.minimum(counted, np.iinfo(np.uint8).max)
@@ -212,6 +218,6 @@ def _standardised(values: np.ndarray) -> np.ndarray:
     return (values - values.mean()) / spread if spread else values * 0
 
 
-def _text(chunk: Chunk) -> str:
+def text_with_headings(chunk: Chunk) -> str:
     """A chunk's words and its headings' ("Travailler en extérieur" tells as much)."""
     return " ".join((*chunk.heading_path[1:], chunk.text))

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import yaml
 
+from advisor.errors import AdvisorError
 from advisor.text.packaged import packaged_text
 from advisor.text.words import FOLDED_STOPWORDS, fold, words
 
@@ -21,6 +22,7 @@ __all__ = [
     "GENERAL",
     "INTRO",
     "Topic",
+    "TopicFileError",
     "load_topics",
     "topic_label",
     "topic_of_heading",
@@ -38,6 +40,10 @@ _GENERIC = frozenset(
     "metier job jobs boulot taf travail poste beroep werk baan career profession "
     "exactement precisement vraiment eigenlijk precies exactly really".split()
 )
+
+
+class TopicFileError(AdvisorError):
+    """The packaged topic file names a topic it does not hold."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,7 @@ def _words(alternatives: list[str]) -> re.Pattern[str]:
 def load_topics() -> tuple[Topic, ...]:
     """The packaged topics, in the order that breaks ties."""
     text = packaged_text("topics.yaml")
-    return tuple(
+    topics = tuple(
         Topic(
             name=name,
             labels=dict(entry["labels"]),
@@ -77,6 +83,14 @@ def load_topics() -> tuple[Topic, ...]:
         )
         for name, entry in yaml.safe_load(text).items()
     )
+    names = {topic.name for topic in topics}
+    for topic in topics:
+        unknown = set(topic.yields_to) - names
+        if unknown:
+            raise TopicFileError(
+                f"data/topics.yaml: {topic.name} yields to no topic {sorted(unknown)}"
+            )
+    return topics
 
 
 def topics_sha256() -> str:
@@ -138,9 +152,13 @@ def _weighted(folded: str, patterns_of_topics: list[tuple[re.Pattern[str], ...]]
             weights.append((-weight, order, topic.name))
             yields[topic.name] = topic.yields_to
     found = [name for _, _, name in sorted(weights)]
-    # "hoeveel vraagt een zelfstandige per uur?" asks the pay, of the self-employed.
-    first = [name for name in found if not set(yields[name]) & set(found)]
-    return first + [name for name in found if name not in first]
+    # "hoeveel vraagt een zelfstandige per uur?" asks the pay, of the self-employed: a topic
+    # named with one it yields to comes right after the last of those.
+    for name in [n for n in found if set(yields[n]) & set(found)]:
+        found.remove(name)
+        last = max(found.index(other) for other in yields[name] if other in found)
+        found.insert(last + 1, name)
+    return found
 
 
 def names_topic(folded: str, name: str) -> bool:
