@@ -74,22 +74,15 @@ EXPLORE_VOTE = 0.35
 BROWSE_VOTE = 0.6
 
 
+@dataclass(frozen=True)
 class ChoosingHelp:
     """The stages helping a student choose, over one snapshot."""
 
-    def __init__(
-        self,
-        snapshot: Snapshot,
-        vocabulary: Vocabulary,
-        readings: Readings,
-        words: ProfileWords,
-        search: Search,
-    ) -> None:
-        self.snapshot = snapshot
-        self.vocabulary = vocabulary
-        self.readings = readings
-        self.words = words
-        self.search = search
+    snapshot: Snapshot
+    vocabulary: Vocabulary
+    readings: Readings
+    words: ProfileWords
+    search: Search
 
     def compared_jobs(self, understood: Understood) -> tuple[tuple[str, str | None], ...]:
         """The jobs to compare, as named with their profile ids (None: unknown): those the

@@ -8,6 +8,8 @@ None when only the search can tell (see :mod:`advisor.answer_path.search`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from advisor.answer_path.profile_words import ProfileWords
 from advisor.answer_path.readings import Readings
 from advisor.answer_path.values import Snapshot, Understood, Vocabulary
@@ -26,16 +28,14 @@ __all__ = ["JobChooser", "DESCRIBED_HITS"]
 DESCRIBED_HITS = 5
 
 
+@dataclass(frozen=True)
 class JobChooser:
     """The job-choosing stage over one snapshot."""
 
-    def __init__(
-        self, snapshot: Snapshot, vocabulary: Vocabulary, readings: Readings, words: ProfileWords
-    ) -> None:
-        self.snapshot = snapshot
-        self.vocabulary = vocabulary
-        self.readings = readings
-        self.words = words
+    snapshot: Snapshot
+    vocabulary: Vocabulary
+    readings: Readings
+    words: ProfileWords
 
     def choose_job(self, understood: Understood, page_profile: str | None) -> JobChoice | None:
         """The job named, the conversation's, the page's or the only one; None when only the

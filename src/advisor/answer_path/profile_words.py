@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,12 +34,12 @@ __all__ = ["ProfileWords"]
 _THEME_PASSAGES = 3
 
 
+@dataclass(frozen=True)
 class ProfileWords:
     """The words of one snapshot's profiles, as a question's words find them."""
 
-    def __init__(self, snapshot: Snapshot, vocabulary: Vocabulary) -> None:
-        self.snapshot = snapshot
-        self.vocabulary = vocabulary
+    snapshot: Snapshot
+    vocabulary: Vocabulary
 
     def own_word_profiles(self, text: str) -> dict[str, tuple[str, ...]]:
         """The profiles holding a word of ``text`` no other profile holds, with the words.

@@ -10,6 +10,7 @@ it, and, for a follow-up on the conversation's job, the same read alone
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from advisor.answer_path.profile_words import ProfileWords
 from advisor.answer_path.readings import Readings
@@ -36,16 +37,14 @@ _FOLLOWED_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.WORDS})
 _SPOKEN_OF_SOURCES = frozenset({JobSource.CONVERSATION, JobSource.PAGE})
 
 
+@dataclass(frozen=True)
 class ScopeEvidenceFinder:
     """What the scope of an answer is judged on, over one snapshot."""
 
-    def __init__(
-        self, snapshot: Snapshot, vocabulary: Vocabulary, readings: Readings, words: ProfileWords
-    ) -> None:
-        self.snapshot = snapshot
-        self.vocabulary = vocabulary
-        self.readings = readings
-        self.words = words
+    snapshot: Snapshot
+    vocabulary: Vocabulary
+    readings: Readings
+    words: ProfileWords
 
     def scope_evidence(
         self, understood: Understood, plan: SearchPlan, found: Found

@@ -10,7 +10,7 @@ own, and the job they are about, chosen by the question's words when nothing cho
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -38,22 +38,15 @@ _SWITCHED_SOURCES = frozenset({JobSource.WORDS, JobSource.DESCRIBED})
 _OWN_WORDS = 2
 
 
+@dataclass(frozen=True)
 class Search:
     """The search stages over one snapshot; ``top_k`` passages are quoted."""
 
-    def __init__(
-        self,
-        snapshot: Snapshot,
-        vocabulary: Vocabulary,
-        readings: Readings,
-        words: ProfileWords,
-        top_k: int,
-    ) -> None:
-        self.snapshot = snapshot
-        self.vocabulary = vocabulary
-        self.readings = readings
-        self.words = words
-        self.top_k = top_k
+    snapshot: Snapshot
+    vocabulary: Vocabulary
+    readings: Readings
+    words: ProfileWords
+    top_k: int
 
     def plan_search(self, understood: Understood, choice: JobChoice | None) -> SearchPlan:
         """The query: the question without the names of jobs it is not about, its vectors,

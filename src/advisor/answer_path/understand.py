@@ -9,6 +9,7 @@ the jobs it names, the jobs of the conversation, what it asks for; and the answe
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from advisor.answer_path.readings import Readings
@@ -23,21 +24,15 @@ from advisor.understanding.intent import question_intent
 __all__ = ["Understanding", "reply_language"]
 
 
+@dataclass(frozen=True)
 class Understanding:
     """The understanding stage over one snapshot. ``earlier`` answers an earlier message of
     the conversation (the advisor's cached answer), to know the job it was answered from."""
 
-    def __init__(
-        self,
-        snapshot: Snapshot,
-        vocabulary: Vocabulary,
-        readings: Readings,
-        earlier: Callable[[Request], Answer] | None = None,
-    ) -> None:
-        self.snapshot = snapshot
-        self.vocabulary = vocabulary
-        self.readings = readings
-        self.earlier = earlier
+    snapshot: Snapshot
+    vocabulary: Vocabulary
+    readings: Readings
+    earlier: Callable[[Request], Answer] | None = None
 
     def understand(self, request: Request, language: str) -> Understood:
         """Spell out, correct, complete from the conversation; find the jobs it names."""
