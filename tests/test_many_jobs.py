@@ -343,6 +343,19 @@ def test_a_follow_up_in_another_language_than_its_profile_is_answered(
     assert fishing.kind == "abstain" and fishing.reason == "off_topic"
 
 
+def test_a_follow_up_naming_a_word_only_its_jobs_profile_holds_is_answered(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # Read alone, its price words are those of shopping; the "tractor" is the farmer's alone.
+    history = ["ik wil boer worden"]
+    answer = many_jobs_advisor.ask("en wat kost zo'n tractor nu eigenlijk?", history)
+    assert answer.kind == "answer"
+    assert set(_profiles_quoted(answer)) == {"landbouwer"}
+    assert any("tractor" in p.chunk.text.lower() for p in answer.passages)
+    console = many_jobs_advisor.ask("en wat kost een ps5 nu eigenlijk?", history)
+    assert console.kind == "abstain" and console.reason == "off_topic"
+
+
 def test_a_question_of_its_own_on_the_conversations_job_naming_a_topic_is_answered(
     many_jobs_advisor: Advisor,
 ) -> None:

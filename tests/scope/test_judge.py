@@ -80,6 +80,19 @@ def test_a_follow_up_on_the_job_is_judged_alone() -> None:
     assert judge_scope(replace(chain, follow_up=to_the_advisor)).reason == "off_topic"
 
 
+def test_a_follow_up_naming_a_word_only_its_jobs_profile_holds() -> None:
+    passage = "Een nieuwe tractor kost al snel 150 000 euro."
+    # "en hoeveel kost zo'n tractor eigenlijk": a little far, its price words off topic.
+    priced = FollowUpEvidence((0.01, -0.01), word_odds=3.0, words_in_profile=False)
+    chain = ScopeEvidence((), passage, (0.01, 0.03), word_odds=5.0, follow_up=priced)
+    assert judge_scope(chain).reason == "off_topic"
+    own = replace(priced, own_words_of_its_job=True)
+    assert judge_scope(replace(chain, follow_up=own)).reason is None
+    # Further ("kan je mijn wiskundetaak over breuken maken?" after a teacher's "breuken").
+    far = replace(own, job_margins=(-0.04, -0.03), word_odds=4.0)
+    assert judge_scope(replace(chain, follow_up=far)).reason == "off_topic"
+
+
 def test_a_job_without_a_profile_may_be_one_the_passage_speaks_of() -> None:
     cashiers = JobMention("kassamedewerkers", job=7, profile_id=None)
     passage = "Zelfscans vervangen een deel van het kassawerk."

@@ -89,7 +89,8 @@ class FollowUpEvidence:
     scope, whether its job's profile holds all its words, whether it names a topic of
     the profiles itself ("et on commence à quelle heure ?"), whether its job's profile holds
     its words of the field in some language ("vacances", a Dutch profile's "vakanties"), and
-    whether it speaks to the advisor about itself ("et toi tu manges quoi ce soir ?")."""
+    whether it speaks to the advisor about itself ("et toi tu manges quoi ce soir ?"), and
+    whether it names a word only its job's profile holds ("en hoeveel kost zo'n tractor?")."""
 
     job_margins: tuple[float, ...]
     word_odds: float
@@ -97,6 +98,7 @@ class FollowUpEvidence:
     names_a_topic: bool = False
     field_words_in_profile: bool = False
     addresses_the_advisor: bool = False
+    own_words_of_its_job: bool = False
 
 
 @dataclass(frozen=True)
@@ -244,5 +246,11 @@ def _judge_follow_up(follow_up: FollowUpEvidence) -> ScopeVerdict:
     # "et qui a gagné le match hier ?" names pay ("gagné") at -0.40.
     field = follow_up.names_a_topic and follow_up.field_words_in_profile
     if field and reads_as_a_job_question(margins, odds, FIELD_FOLLOW_UP_MARGIN):
+        return ScopeVerdict(None)
+    # Or naming a word only its job's profile holds, as a question of its own may (see
+    # OWN_WORD_MARGIN): on the dev sets such answerable follow-ups read -0.09 ("en hoeveel kost
+    # zo'n tractor eigenlijk", a farmer's), those out of scope -0.18 or less ("kan je mijn
+    # wiskundetaak over breuken maken?" after a teacher's "breuken").
+    if follow_up.own_words_of_its_job and reads_as_a_job_question(margins, odds, OWN_WORD_MARGIN):
         return ScopeVerdict(None)
     return ScopeVerdict(AbstentionReason.OFF_TOPIC)
