@@ -1,0 +1,55 @@
+"""The search planned and its passages: without the job's name once chosen, the job found by
+the question's own words, each job named leading with its own passage; over the fictitious
+profiles of many jobs."""
+
+from __future__ import annotations
+
+from advisor.advisor import Advisor
+from advisor.answer_path import Request
+from advisor.answer_path.values import Found, SearchPlan
+from advisor.jobs.choice import JobSource
+
+
+def _search(advisor: Advisor, message: str, *history: str) -> tuple[SearchPlan, Found]:
+    path = advisor.answer_path()
+    understood = path.understand(Request(message, history), "fr")
+    choice = path.choose_job(understood, None)
+    plan = path.plan_search(understood, choice)
+    return plan, path.retrieve(plan, choice)
+
+
+def test_the_job_chosen_is_searched_without_its_name(many_jobs_advisor: Advisor) -> None:
+    plan, found = _search(many_jobs_advisor, "pk un routier ca gagne bien ?")
+    assert "routier" not in plan.text and "gagne" in plan.text
+    assert plan.query.profile_ids == ("chauffeur-poids-lourd",)
+    assert plan.query.topics == ("salary",)
+    assert {hit.chunk.profile_id for hit in found.hits} == {"chauffeur-poids-lourd"}
+    assert found.hits[0].chunk.topic == "salary"
+
+
+def test_a_word_only_one_profile_holds_chooses_its_job(many_jobs_advisor: Advisor) -> None:
+    plan, found = _search(many_jobs_advisor, "c quoi un tachygraphe ?")
+    assert plan.query.profile_ids == ()
+    assert found.choice.profile_ids == ("chauffeur-poids-lourd",)
+    assert found.choice.source is JobSource.WORDS
+    assert list(found.own_words) == ["chauffeur-poids-lourd"]
+    assert {hit.chunk.profile_id for hit in found.hits} == {"chauffeur-poids-lourd"}
+    assert "tachygraphe" in found.hits[0].chunk.text.lower()
+
+
+def test_each_job_named_leads_with_its_own_passage_in_the_order_named(
+    many_jobs_advisor: Advisor,
+) -> None:
+    _, found = _search(many_jobs_advisor, "salaire cuisinière vs avocate")
+    assert found.choice.profile_ids == ("cuisinier", "advocaat")
+    assert [hit.chunk.profile_id for hit in found.hits[:2]] == ["cuisinier", "advocaat"]
+
+
+def test_a_follow_up_switching_job_is_searched_on_the_earlier_question(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "et pour un routier ?" asks the cook's pay question of the truck driver.
+    plan, found = _search(many_jobs_advisor, "et pour un routier ?", "combien gagne un cuisinier ?")
+    assert plan.query.topics == ("salary",)
+    assert found.hits[0].chunk.profile_id == "chauffeur-poids-lourd"
+    assert found.hits[0].chunk.topic == "salary"
