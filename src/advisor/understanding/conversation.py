@@ -24,7 +24,8 @@ _SHORT = 3  # content words: "Et à Gand ?" has one
 # no other dev set moved).
 _ANOTHER_CASE = re.compile(
     r"^(?:(?:ok|ah|mais|nan|non|euh|bon) )?"
-    r"(?:et (?:pour|dans|chez|une?)|ou (?:bien )?(?:pour|dans)|(?:ou )?plutot|"
+    r"(?:et (?:pour|dans|chez|une?|quelqu.un qui|(?:la|une) personne qui|(?:les|des) gens qui|"
+    r"(?:celui|celle|ceux|celles) qui)|ou (?:bien )?(?:pour|dans)|(?:ou )?plutot|"
     r"en (?:voor|bij|in een|iemand die|een|de|het)|of (?:voor|eerder|liever)|(?:en )?eerder|"
     r"and (?:for|in|someone who|an?|the)|what about|how about|or (?:rather|for)|rather)\b"
 )
