@@ -144,7 +144,7 @@ def test_followup_sets_stay_and_switch_in_three_languages_with_true_gold(
     assert 0.3 <= switches / len(conversations) <= 0.7
     assert all(len(c["turns"]) >= 2 for c in conversations)
     assert _last_golds_missing(conversations, profile_texts) == []
-    assert len(FOLLOWUP_SETS) == 5  # the five development sets
+    assert len(FOLLOWUP_SETS) == 6  # the six development sets
 
 
 @pytest.mark.parametrize("path", FOLLOWUP_SCOPE_SETS, ids=lambda p: p.name)
@@ -180,8 +180,8 @@ def test_choose_sets_have_the_issues_shape_and_true_gold(
     data = json.loads(path.read_text("utf-8"))
     compare, explore, browse = data["compare"], data["explore"], data.get("browse", [])
     assert len(compare) >= 40 and len(explore) >= 40
-    # The second development set, on nineteen profiles, compares and explores only.
-    assert len(browse) >= 10 or path.stem == "choose_dev2"
+    # The second and third development sets, on nineteen profiles, compare and explore only.
+    assert len(browse) >= 10 or path.stem in ("choose_dev2", "choose_dev3")
     for kind in (compare, explore, browse) if browse else (compare, explore):
         languages = [item["lang"] for item in kind]
         assert set(languages) == LANGUAGES
@@ -196,7 +196,7 @@ def test_choose_sets_have_the_issues_shape_and_true_gold(
     assert missing == []
     assert all(len(item["profiles"]) + len(item.get("unknown", [])) >= 2 for item in compare)
     assert {item["expected"] for item in explore} <= set(profile_texts)
-    assert len(CHOOSE_SETS) == 3
+    assert len(CHOOSE_SETS) == 4
 
 
 @pytest.mark.parametrize("path", EXPLORE_SETS, ids=lambda p: p.name)
