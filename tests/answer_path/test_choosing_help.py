@@ -4,6 +4,7 @@ jobs offer, over the fictitious profiles of many jobs."""
 from __future__ import annotations
 
 from advisor.advisor import Advisor
+from advisor.answer_path import Request
 from advisor.answer_path.choosing_help import first_offering
 from advisor.chunking.chunker import Chunk
 from advisor.jobs.interests import text_with_headings
@@ -42,3 +43,20 @@ def test_each_column_of_a_comparison_on_an_offer_says_it(many_jobs_advisor: Advi
         assert column.passage is not None
         text = fold(text_with_headings(column.passage.chunk))
         assert any(interests.offered(facet, [text])[0] for facet in outdoors), column.profile_id
+
+
+def test_a_comparison_on_a_topic_is_searched_without_any_jobs_name(
+    many_jobs_advisor: Advisor,
+) -> None:
+    path = many_jobs_advisor.answer_path()
+
+    def planned(message: str) -> str:
+        understood = path.understand(Request(message), "fr")
+        return fold(path.helping.plan_comparison(understood).query.text)
+
+    # On the pay, "kiné" (no profile) would draw the passages naming physios.
+    paid = planned("j'hésite entre kiné et cuisinier, ça paye comment ?")
+    assert "paye" in paid and "kine" not in paid and "cuisinier" not in paid
+    # Asked how they differ, the job without a profile is what a passage must name.
+    differ = planned("c'est quoi la différence entre un kiné et un cuisinier ?")
+    assert "kine" in differ and "cuisinier" not in differ

@@ -22,6 +22,7 @@ def packaged() -> Abbreviations:
         ("pk qqn ferait ça ?", "fr", "pourquoi quelqu'un ferait ça ?"),
         ("c combien ?", "fr", "c'est combien ?"),
         ("on peut etudier ou a bxl ?", "fr", "on peut etudier ou a bruxelles ?"),
+        ("un resp de prod ça bosse où ?", "fr", "un responsable de prod ça bosse où ?"),
         ("jsuis nul en maths mdr ça passe ?", "fr", "je suis nul en maths ça passe ?"),
         ("wrm is da zo?", "nl", "waarom is dat zo?"),
         ("idk whats the pay", "en", "I don't know what is the pay"),

@@ -21,7 +21,7 @@ from advisor.answering.choosing import ComparedJob, JobEntry, comparison, explor
 from advisor.answering.compose import Answer, abstention
 from advisor.jobs.choice import JobChoice, JobSource
 from advisor.jobs.interests import InterestLexicon, text_with_headings
-from advisor.jobs.names import without_mentions
+from advisor.jobs.names import without_job_names
 from advisor.retrieval.fusion import Hit
 from advisor.scope.judge import AbstentionReason, ScopeVerdict
 from advisor.text.words import content_stems, fold
@@ -118,9 +118,16 @@ class ChoosingHelp:
 
     def plan_comparison(self, understood: Understood) -> SearchPlan:
         """The search each compared job's profile gets: the question without any job's name
-        nor the words that only set the jobs against each other ("lequel", "or", "vs")."""
-        resolved, known = understood.resolved, understood.known
-        named = without_mentions(resolved.text, known, {m.profile_id or "" for m in known})
+        nor the words that only set the jobs against each other ("lequel", "or", "vs"). On a
+        topic, a job without a profile is cut too ("j'hésite entre kiné et aide-soignante, ça
+        paye comment ?": "kiné" drew the aide's passage naming physios); without one, the
+        difference asked is what a passage naming it says ("la diff entre aide familiale et
+        aide-soignante ?")."""
+        resolved = understood.resolved
+        jobs = understood.known
+        if resolved.topics:
+            jobs = tuple(self.snapshot.lexicon.find(resolved.text, understood.language))
+        named = without_job_names(resolved.text, jobs)
         text = without_framing(named)
         if content_stems(text, understood.language):
             understood = replace(understood, resolved=replace(resolved, text=text), known=())
