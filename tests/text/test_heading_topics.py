@@ -182,6 +182,11 @@ def test_the_upsides_alone_are_the_upsides() -> None:
         ("le pire dans le taf c quoi", "cons"),
         ("do you need protective gear?", "tools"),
         ("expliquez moi le métier en 2 mots svp", "intro"),
+        ("which one gets paid more when u start", "salary"),
+        ("ils travaillent où exactement ?", "workplaces"),
+        ("on peut bosser où comme plombier ?", "workplaces"),
+        ("vind ge makkelijk werk als kapper?", "career"),
+        ("wa doede gij eigenlijk op de werf?", "missions"),
     ],
 )
 def test_topics_as_students_name_them(question: str, topic: str) -> None:
