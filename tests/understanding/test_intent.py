@@ -169,6 +169,9 @@ def test_a_message_about_the_student_names_them_several_times(
         ("et tu gagnes combien au début ?", False),
         ("c'est quoi tes horaires si tu bosses en usine ?", False),
         ("do you need a degree?", False),
+        # "chez toi" is anyone's home.
+        ("et tu rentres chez toi le soir ou tu dors dans le camion ?", False),
+        ("on peut bosser de chez toi ?", False),
     ],
 )
 def test_a_message_to_the_advisor_itself_is_told_from_one_about_a_job(

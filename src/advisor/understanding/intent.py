@@ -227,8 +227,9 @@ def speaks_of_self(text: str) -> bool:
 
 
 # The advisor itself, asked about: "et toi t'as quel âge ?", "t'es un robot ?", "en jij?",
-# "what about yourself?". ("Tu", "you" and "je" are also anyone: "tu gagnes combien ?".)
-_ADVISOR = re.compile(r"\b(toi|t'\s?es|t es|tu es|jij|yourself|are you|r u)\b")
+# "what about yourself?". ("Tu", "you" and "je" are also anyone: "tu gagnes combien ?", and
+# "chez toi" anyone's home: "tu rentres chez toi le soir ?", "bosser de chez toi".)
+_ADVISOR = re.compile(r"\b((?<!chez )toi|t'\s?es|t es|tu es|jij|yourself|are you|r u)\b")
 
 
 def addresses_the_advisor(text: str) -> bool:
