@@ -53,3 +53,17 @@ def test_a_follow_up_switching_job_is_searched_on_the_earlier_question(
     assert plan.query.topics == ("salary",)
     assert found.hits[0].chunk.profile_id == "chauffeur-poids-lourd"
     assert found.hits[0].chunk.topic == "salary"
+
+
+def test_a_topic_no_example_question_asks_stands_for_the_examples_vote(
+    many_jobs_advisor: Advisor,
+) -> None:
+    examples = many_jobs_advisor.answer_path().snapshot.examples
+    assert "salary" in examples.voted_topics and "self_employed" not in examples.voted_topics
+    plan, found = _search(many_jobs_advisor, "graphiste, on peut se mettre à son compte ?")
+    assert plan.query.topics[0] == "self_employed"
+    assert plan.query.topic_shares == {"self_employed": 1.0}
+    assert found.hits[0].chunk.topic == "self_employed"
+    # A topic the examples know keeps their vote.
+    paid, _ = _search(many_jobs_advisor, "un graphiste ça gagne combien ?")
+    assert paid.query.topics[0] == "salary" and len(paid.query.topic_shares) > 1

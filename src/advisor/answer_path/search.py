@@ -108,7 +108,13 @@ class Search:
         if not resolved.follows and names_only_jobs(resolved.text, list(understood.known)):
             # Nothing but the job's name: the student asks what the job is.
             return (INTRO,), {INTRO: 1.0}
-        return resolved.topics, self.snapshot.examples.topic_shares(vectors, similarities)
+        shares = self.snapshot.examples.topic_shares(vectors, similarities)
+        named = resolved.topics
+        if named and named[0] not in self.snapshot.examples.voted_topics:
+            # No example question asks it ("on peut se mettre à son compte ?"): the vote
+            # cannot weigh it, so the topic named stands for the vote.
+            shares = {named[0]: 1.0}
+        return named, shares
 
     def _is_specific(self, text: str) -> bool:
         """True when ``text`` holds a word of the profiles no question about any job uses."""

@@ -86,6 +86,11 @@ class ExampleClassifier:
         self._topic_labels = label_array[self._topic_rows]
         self._vectors = {name: np.asarray(matrix) for name, matrix in vectors.items()}
 
+    @property
+    def voted_topics(self) -> frozenset[str]:
+        """The topics that have example questions: those :meth:`topic_shares` can vote."""
+        return frozenset(str(label) for label in self._topic_labels)
+
     def scope_margins(
         self,
         query_vectors: Mapping[str, np.ndarray],
