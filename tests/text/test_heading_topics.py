@@ -187,6 +187,8 @@ def test_the_upsides_alone_are_the_upsides() -> None:
         ("on peut bosser où comme plombier ?", "workplaces"),
         ("vind ge makkelijk werk als kapper?", "career"),
         ("wa doede gij eigenlijk op de werf?", "missions"),
+        ("cuistot ou mécano, dans quel métier on gagne le plus ?", "salary"),
+        ("c'est quel métier ça ?", "intro"),
     ],
 )
 def test_topics_as_students_name_them(question: str, topic: str) -> None:
