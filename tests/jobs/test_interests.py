@@ -60,6 +60,8 @@ def test_a_profiles_words_and_headings_count_in_any_language() -> None:
     assert counts[:, 0].tolist() == [1, 0, 2, 0]  # "extérieur"; "plein air" and the heading
     assert counts[:, 1].tolist() == [1, 0, 0, 0]  # "bétail", folded
     assert interests.counted.all()
+    assert interests.offering([0]) == {"gardener", "farmer"}
+    assert interests.offering([1]) == {"farmer"}
 
 
 def test_the_profiles_offering_what_is_asked_come_first_and_a_rare_facet_counts_more() -> None:

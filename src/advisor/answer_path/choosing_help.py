@@ -223,8 +223,6 @@ class ChoosingHelp:
         # 0.650 / 0.750 (each alone 0.450-0.550; each model standardised by language 0.450);
         # 0.600 / 0.700 with explores() keeping a topic of one job's own words for that job;
         # 0.650 / 0.750 keeping it for questions only; 0.750 / 0.900 with the interest file.
-        # The jobs saying no word of an interest asked are not left out: "chanter" names
-        # music, which the childcare worker's page never says (choose dev 3, 0.680 → 0.700).
         snap = self.snapshot
         text = understood.resolved.text
         facets = self.vocabulary.interests.asked(text)
@@ -232,6 +230,12 @@ class ChoosingHelp:
         best = snap.retriever.best_per_profile(
             self.readings.embed(text), EXPLORE_JOBS, bonus, weights.models
         )
+        offering = snap.interests.offering(facets) if facets else frozenset()
+        if best and best[0].chunk.profile_id in offering:
+            # "I like animals": not the jobs whose profiles never say a word of it. Unless
+            # the best job says none either: the words were said in passing ("chanter", music,
+            # of the childcare worker whose page never sings; choose dev 3 0.680 → 0.700).
+            best = [hit for hit in best if hit.chunk.profile_id in offering]
         if not best:
             return abstention(understood.language, snap.titles, AbstentionReason.NO_PASSAGE)
         return exploration(understood.corrected, best, understood.language)

@@ -179,6 +179,13 @@ class ProfileInterests:
         _, of_profile = _weighed(counts, profile_of_row, len(profiles))
         return {str(p): float(v) for p, v in zip(profiles, of_profile, strict=True)}
 
+    def offering(self, facets: Sequence[int]) -> frozenset[str]:
+        """The profiles with a chunk counted so far holding a word of ``facets``."""
+        # Only the counted rows: comparing every chunk's profile id instead took 6 ms an
+        # exploration at 10,000 profiles (253,000 chunks).
+        rows = np.flatnonzero(self.counts[:, list(facets)].any(axis=1))
+        return frozenset(self.profiles[rows].tolist())
+
     def counts_of(self, rows: np.ndarray, facets: Sequence[int]) -> np.ndarray:
         """Each row's count of each facet's words (rows × facets), counting what was never
         counted: only the facets asked for (the 50 of the packaged file, for every passage of
