@@ -138,7 +138,8 @@ class ScopeEvidenceFinder:
             and not to_the_advisor
             and self.words.holds_field_words(profile_id, message),
             addresses_the_advisor=to_the_advisor,
-            own_words_of_its_job=list(self.words.own_word_profiles(message)) == [profile_id],
+            own_words_of_its_job=not in_profile
+            and list(self.words.own_word_profiles(message)) == [profile_id],
         )
 
     def _jobs_spoken_of(self, understood: Understood, best: Hit | None) -> frozenset[int]:

@@ -84,12 +84,13 @@ class ExampleClassifier:
         self._about_jobs = ~self._outside & ~self._about_no_job
         self._topic_rows = self._about_jobs & (label_array != "in")
         self._topic_labels = label_array[self._topic_rows]
+        self._voted_topics = frozenset(str(label) for label in self._topic_labels)
         self._vectors = {name: np.asarray(matrix) for name, matrix in vectors.items()}
 
     @property
     def voted_topics(self) -> frozenset[str]:
         """The topics that have example questions: those :meth:`topic_shares` can vote."""
-        return frozenset(str(label) for label in self._topic_labels)
+        return self._voted_topics
 
     def scope_margins(
         self,
