@@ -16,6 +16,7 @@ from advisor.understanding.intent import (
     speaks_of_self,
     wants_to_become,
     without_framing,
+    without_hearsay,
 )
 
 
@@ -279,3 +280,21 @@ def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:
 )
 def test_the_advisors_own_taste_asked(message: str, taste: bool) -> None:
     assert asks_the_advisors_taste(message) is taste
+
+
+@pytest.mark.parametrize(
+    ("message", "left"),
+    [
+        ("c quoi ce code 95 dont tout le monde parle", "c quoi ce code 95"),
+        ("wat is die verzamelaanvraag waar iedereen over klaagt?", "wat is die verzamelaanvraag?"),
+        ("what is that AREI thing everyone talks about?", "what is that AREI thing?"),
+        # What everyone says of the student is no hearsay about a thing: kept.
+        (
+            "tout le monde me dit de faire une formation",
+            "tout le monde me dit de faire une formation",
+        ),
+        ("c vrai ce que tout le monde dit ?", "c vrai ce que tout le monde dit ?"),
+    ],
+)
+def test_what_everyone_is_said_to_talk_about_is_left_out(message: str, left: str) -> None:
+    assert without_hearsay(message) == left

@@ -19,7 +19,7 @@ from advisor.jobs.choice import profiles_named
 from advisor.jobs.names import JobMention, without_job_names
 from advisor.text.language import LANGUAGES, detect_language, language_of_message
 from advisor.understanding.conversation import resolve_question
-from advisor.understanding.intent import question_intent
+from advisor.understanding.intent import question_intent, without_hearsay
 
 __all__ = ["Understanding", "reply_language"]
 
@@ -91,9 +91,10 @@ class Understanding:
 
     def clean(self, text: str, language: str) -> str:
         """Chat abbreviations spelled out ("pk" → "pourquoi"), then typos corrected against the
-        words the advisor knows ("slaire" → "salaire", "infirmié" → "infirmier")."""
+        words the advisor knows ("slaire" → "salaire", "infirmié" → "infirmier"), and hearsay
+        left out ("… dont tout le monde parle")."""
         spelled = self.vocabulary.abbreviations.spell_out(text, language)
-        return self.snapshot.speller.correct(spelled)
+        return without_hearsay(self.snapshot.speller.correct(spelled))
 
 
 def reply_language(request: Request) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "question_intent",
     "compares",
     "without_framing",
+    "without_hearsay",
     "wants_to_become",
     "asks_something",
     "speaks_of_self",
@@ -198,6 +199,23 @@ def without_framing(text: str) -> str:
     """``text`` without the words that only compare ("or", "vs", "par rapport à"):
     each compared job's profile is searched with what is left."""
     return " ".join(_FRAMING.sub(" ", text).split())
+
+
+# What everyone is said to talk about: hearsay that names nothing of the thing asked ("c quoi
+# ce code 95 dont tt le monde parle", "wat is die verzamelaanvraag waar iedereen over klaagt?").
+# Its words are those of chat out of scope ("monde", "parle") and of no passage.
+_HEARSAY = re.compile(
+    r"\s*\bdont (tout|tt) le monde (parle|parlent|cause)\b"
+    r"|\s*\bwaar (iedereen|men|ze) (het )?over (praat|praten|klaagt|klagen|spreekt|zaagt)\b"
+    r"|\s*\b((that|which) )?(everyone|everybody|people) (keeps? |is |are )?"
+    r"(talks?|talking|complains?|complaining) about\b",
+    re.IGNORECASE,
+)
+
+
+def without_hearsay(text: str) -> str:
+    """``text`` without what everyone is said to talk about ("… dont tout le monde parle")."""
+    return _HEARSAY.sub("", text)
 
 
 # "waar kan ik dat studeren?", "comment on devient…": a question, not only a statement.
