@@ -26,8 +26,8 @@ FOLLOWUP_SETS = sorted(
     set((ROOT / "tests" / "data").glob("followups*.json")) - set(FOLLOWUP_SCOPE_SETS)
 )
 # newjobs*.json: questions about the three profiles of tests/fixtures/profiles_extra (newjobs2*:
-# of profiles_extra2; newjobs3*: the four of profiles_extra3), served beside the others (how the
-# advisor does on profiles it was never tuned on).
+# of profiles_extra2; newjobs3*, newjobs4*: the four of profiles_extra3, of profiles_extra4),
+# served beside the others (how the advisor does on profiles it was never tuned on).
 NEW_JOB_SETS = sorted((ROOT / "tests" / "data").glob("newjobs*.json"))
 # headings*.json are headings, not questions (tests/text/test_heading_topics.py).
 HEADING_SETS = sorted((ROOT / "tests" / "data").glob("headings*.json"))
@@ -39,16 +39,19 @@ SETS = sorted(
 EXTRA_PROFILES = ROOT / "tests" / "fixtures" / "profiles_extra"
 EXTRA_PROFILES_2 = ROOT / "tests" / "fixtures" / "profiles_extra2"
 EXTRA_PROFILES_3 = ROOT / "tests" / "fixtures" / "profiles_extra3"
+EXTRA_PROFILES_4 = ROOT / "tests" / "fixtures" / "profiles_extra4"
 PROFILE_FOLDERS = (
     ROOT / "knowledge",
     ROOT / "tests" / "fixtures" / "profiles",
     EXTRA_PROFILES,
     EXTRA_PROFILES_2,
     EXTRA_PROFILES_3,
+    EXTRA_PROFILES_4,
 )
 # The profiles each set of new jobs asks about, by the start of its name (longest first), and
 # how many answerable questions each profile has at least.
 NEW_JOB_FOLDERS = (
+    ("newjobs4", EXTRA_PROFILES_4, 25),
     ("newjobs3", EXTRA_PROFILES_3, 25),
     ("newjobs2", EXTRA_PROFILES_2, 30),
     ("newjobs", EXTRA_PROFILES, 30),

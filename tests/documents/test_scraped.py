@@ -156,3 +156,53 @@ def test_markdown_saved_as_text_is_read_as_markdown(tmp_path: Path) -> None:
     salary = "Un boulanger débutant gagne environ 2 000 euros brut par mois."
     assert sections[("Salaire",)] == salary
     assert sections[("Horaires",)] == "La journée commence à 4 heures du matin."
+
+
+def test_the_site_around_the_page_is_noise(tmp_path: Path) -> None:
+    """A page saved with its cookie banner first, its breadcrumb trail, buttons and footer
+    (the fictitious baker's page of tests/fixtures/profiles_extra4 had them all): the title
+    is the job's, and none of those lines is quoted or heads a section."""
+    page = tmp_path / "fleuriste.txt"
+    page.write_text(
+        "Nous utilisons des cookies pour mesurer l'audience du site. Accepter tout | Refuser\n"
+        "Accueil > Fiches métiers > Commerce > Fleuriste\n"
+        "\n"
+        "C'est parti\n"
+        "\n"
+        "Fleuriste : tout savoir sur le métier en Belgique\n"
+        "\n"
+        "Le fleuriste compose des bouquets et conseille ses clients chaque jour.\n"
+        "\n"
+        "Je fais le test\n"
+        "\n"
+        "Salaire\n"
+        "\n"
+        "Un fleuriste débutant gagne environ 2 000 € brut par mois en Belgique.\n"
+        "\n"
+        "Voir mon profil\n"
+        "\n"
+        "Clique sur un mot-clé pour découvrir d'autres métiers.\n"
+        "Prêt(e) à passer de la curiosité à l'action ?\n"
+        "© Tous droits réservés · Mentions légales · Politique de confidentialité\n",
+        encoding="utf-8",
+    )
+    document = read_document(page)
+    content, headings = set(), set()
+    for section in document.sections:
+        content |= {line.text for line in section.lines}
+        headings |= set(section.heading_path)
+    assert document.title == "Fleuriste"
+    assert headings == {"Fleuriste", "Salaire"}
+    assert content == {
+        "Le fleuriste compose des bouquets et conseille ses clients chaque jour.",
+        "Un fleuriste débutant gagne environ 2 000 € brut par mois en Belgique.",
+    }
+    assert len([line for line in document.noise if line.text.strip()]) == 8
+
+
+def test_content_naming_cookies_or_arrows_is_kept() -> None:
+    """Only the site's own lines are noise: a baker's cookies and a path of steps are not."""
+    assert not is_noise("Il prépare aussi des cookies, des muffins et des couques.")
+    assert not is_noise("CESS > bachelier > master : la voie la plus courante.")
+    assert is_noise("Home > Careers > Hospitality > Florist")
+    assert is_noise("We use cookies to improve your visit. Accept all | Settings | Reject")

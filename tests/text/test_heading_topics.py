@@ -65,6 +65,21 @@ def test_the_sets_name_only_our_topics() -> None:
         ("Spécialités possibles", "specialisations"),
         ("Career progression and specialisations", "career"),  # the broader topic first
         ("Moet ik op zaterdag werken?", "conditions"),  # as Sundays and weekends are
+        # Headings of the fourth fixture profiles' kinds, in other words:
+        ("Employé ou à ton compte ?", "self_employed"),  # not the pay ("salarié")
+        ("In loondienst of zelfstandig?", "self_employed"),  # not the pay ("loon")
+        ("Le marché de l'emploi en Wallonie", "career"),
+        ("Welk profiel zoeken werkgevers?", "skills"),
+        ("What you need to get in", "skills"),
+        ("Elles en parlent", "testimony"),
+        ("Uit de praktijk: drie verhalen", "testimony"),
+        ("Ce qui plaît le plus", "pros"),
+        ("Ce qui pèse au quotidien", "cons"),
+        ("What nurses love", "pros"),
+        ("Kerncijfers", "facts"),
+        ("In een oogopslag", "intro"),
+        ("Une nuit à l'hôpital", "typical_day"),
+        ("Military academy", "studies"),
     ],
 )
 def test_headings_in_other_words(heading: str, topic: str) -> None:

@@ -15,18 +15,35 @@ _NOISE_PATTERNS = [
     r"\bquiz+\b",
     r"\btest(ez|er)? (ma|votre|ta|gratuit)",
     r"\bcompatibilit",
-    r"gagnez des mois de réflexion",
+    r"gagne[zr]? des mois de réflexion",
     r"bilan (immédiat|gratuit|personnalisé)",
     r"analyse (gratuite|objective|personnalisée)",
-    r"découvrez (en \d+ minutes|votre (voie|profil)|si (le métier|votre profil|ce métier))",
-    r"prêt\(?e?\)? à passer de l'information à l'action",
-    r"\bclique[zr]? sur un critère",
+    r"découvr(e|ez) (en \d+ minutes|(ta|ton|votre) (voie|profil)|si (le métier|(ton|votre) profil|"
+    r"ce métier))",
+    r"\btrouve(z)? (ta|votre) voie en",
+    r"\bvérifie(z)? en \d+ minutes",
+    r"prêt\(?e?\)? à passer de .{3,30} à l'action",
+    r"\b(clique[zr]? sur|klik op|click on) (un|une|le|la|les|een|de|a|the) ",
     r"\b(inscri(s|vez)-(toi|vous)|abonne(z|-toi)|s'abonner) (gratuitement|à notre newsletter)",
     r"\b(gratis|free) (test|quiz|assessment)\b",
     r"\b(doe|start) de (test|quiz)\b",
     r"\btake the (free )?(test|quiz)\b",
+    # Buttons: a line that is only a call to act.
     r"^(démarrer|commencer|start|begin|starten|beginnen|en savoir plus|lire la suite|"
-    r"read more|lees meer|cliquez ici|click here|klik hier|s'inscrire|sign up)\s*[!.›>»→]*$",
+    r"read more|lees meer|cliquez ici|click here|klik hier|s'inscrire|sign up|c'est parti|"
+    r"let's go|aan de slag|get started|je (fais|passe|lance|commence) (le|mon) test|"
+    r"(voir|découvrir) mon profil|see my profile|bekijk mijn profiel|partager|share|delen|"
+    r"imprimer( cette fiche)?|print( this page)?|afdrukken|retour en haut|back to top|"
+    r"terug naar boven)\s*[!.›>»→]*$",
+    # The site around the page: its cookie banner, breadcrumb trail and footer.
+    r"\b(nous utilisons|ce site utilise|we use|this (web)?site uses|wij gebruiken|"
+    r"deze (web)?site gebruikt) (des |de |)cookies",
+    r"\b(accepter|accept|aanvaarden|accepteren|refuser|reject|weigeren)\b[^|]{0,25}\|",
+    r"\b(gérer (mes|les)|manage|beheer) cookies",
+    r"^(accueil|home|startpagina|start)\s*[>›»/|]",
+    r"^[^.!?>›»]{1,60}( [>›»] [^.!?>›»]{1,60}){2,}$",
+    r"©|\b(tous droits réservés|all rights reserved|alle rechten voorbehouden|mentions légales|"
+    r"politique de confidentialité|privacy ?(policy|beleid|verklaring))\b",
 ]
 _NOISE = re.compile("|".join(f"(?:{p})" for p in _NOISE_PATTERNS), re.IGNORECASE)
 
