@@ -11,6 +11,7 @@ from advisor.jobs.choice import (
     CLARIFY_CHOICES,
     FIELD_EVIDENCE,
     FIELD_LEAD,
+    OWN_WORD_TRAIL,
     JobSource,
     choose_before_search,
     choose_by_field,
@@ -283,6 +284,18 @@ def test_words_choose_a_job_by_its_own_words_or_a_clear_lead() -> None:
     assert absent.source is JobSource.UNCLEAR
     many = [_hit(str(n), 1.0) for n in range(10)]
     assert len(choose_from_hits(many).profile_ids) == CLARIFY_CHOICES
+
+
+def test_one_profiles_own_word_far_from_the_best_passages_is_met_in_passing() -> None:
+    # "any tips b4 i start a bakery apprenticeship?": the police officer's page names a
+    # bakery once; the baker's page leads every other by far.
+    hits = [_hit("baker", 3.0), _hit("police", 3.0 - OWN_WORD_TRAIL - 0.01), _hit("nurse", 1.0)]
+    passing = choose_from_hits(hits, ("police",))
+    assert passing.source is JobSource.WORDS and passing.profile_ids == ("baker",)
+    absent = choose_from_hits([_hit("baker", 3.0), _hit("nurse", 2.9)], ("police",))
+    assert absent.source is JobSource.UNCLEAR and "police" not in absent.profile_ids
+    near = choose_from_hits([_hit("baker", 3.0), _hit("police", 3.0 - OWN_WORD_TRAIL)], ("police",))
+    assert near.profile_ids == ("police",)
 
 
 def test_a_field_chooses_the_one_profile_offering_it_clearly() -> None:
