@@ -38,3 +38,15 @@ def test_words_of_the_field_count_in_the_profiles_language(many_jobs_advisor: Ad
     words = _words(many_jobs_advisor)
     assert words.holds_field_words("landbouwer", "et les vacances ?")
     assert not words.holds_field_words("chauffeur-poids-lourd", "et le permis de pêche ?")
+
+
+def test_a_word_of_one_profiles_title_points_to_it(many_jobs_advisor: Advisor) -> None:
+    # Asked when the job is otherwise unclear: "la police" names no job, but a title holds it.
+    words = _words(many_jobs_advisor)
+    production = words.choose_by_title_word("la production, ça recrute en ce moment ?")
+    assert production is not None and production.profile_ids == ("responsable-de-production",)
+    heavy = words.choose_by_title_word("les poids lourds ça consomme combien ?")
+    assert heavy is not None and heavy.profile_ids == ("chauffeur-poids-lourd",)
+    # A word naming no job alone ("Responsable de production (Manager)"), or two titles' words.
+    assert words.choose_by_title_word("c'est quoi le job de manager ?") is None
+    assert words.choose_by_title_word("les poids lourds ou la production ?") is None

@@ -24,6 +24,7 @@ from advisor.jobs.names import (
     is_a_step_on,
     is_a_step_up,
     main_name,
+    profiles_by_title_word,
     title_names,
     without_mentions,
 )
@@ -386,3 +387,16 @@ def test_a_rank_risen_to_is_told_from_a_job_asked_about(text: str, step_up: bool
 def test_a_job_gone_on_to_later_is_a_step_on(text: str, step_on: bool) -> None:
     mention = JobLexicon.packaged().find(text)[-1]
     assert is_a_step_on(text, mention) is step_on
+
+
+def test_profiles_by_the_words_of_their_titles() -> None:
+    titles = {
+        "police": "Police Officer / Inspector",
+        "manager": "Responsable de production (Manager)",
+        "assistant": "Assistant social / Assistante sociale",
+    }
+    by_word = profiles_by_title_word(titles, lambda text: text.split())
+    assert by_word["police"] == {"police"} and by_word["inspector"] == {"police"}
+    assert by_word["production"] == {"manager"} and by_word["social"] == {"assistant"}
+    # Words naming no job alone are no title's.
+    assert not {"manager", "responsable", "assistant"} & set(by_word)

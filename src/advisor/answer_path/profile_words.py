@@ -18,6 +18,7 @@ from advisor.answer_path.values import Snapshot, Vocabulary
 from advisor.jobs.choice import (
     OWN_WORD_PASSAGES,
     JobChoice,
+    JobSource,
     choose_by_field,
     common_words,
     profiles_holding_own_words,
@@ -119,6 +120,17 @@ class ProfileWords:
             for chunk in chunks
             for mention in snap.lexicon.find(chunk.text, chunk.language)
         )
+
+    def choose_by_title_word(self, text: str) -> JobChoice | None:
+        """The one profile whose title holds a word of ``text`` (not a word any job's title may
+        hold: "responsable", "assistant"), when the job is otherwise unclear: "le test physique
+        de la police c chaud ?" is the "Police Officer / Inspector"'s, though "la police" names
+        no job. None when no profile's title, or several, hold one."""
+        by_word = self.snapshot.profiles_by_title_word
+        holding: set[str] = set()
+        for stem in self.snapshot.retriever.lexical.query_stems(text):
+            holding |= by_word.get(stem, frozenset())
+        return JobChoice((holding.pop(),), JobSource.WORDS) if len(holding) == 1 else None
 
     def choose_by_field(self, text: str) -> JobChoice | None:
         """The one profile offering the field a question on a topic asks about ("le graduat

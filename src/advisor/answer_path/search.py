@@ -144,6 +144,8 @@ class Search:
             )
             if choice.source is JobSource.UNCLEAR and not own and plan.query.topics:
                 choice = self.words.choose_by_field(plan.text) or choice
+            if choice.source is JobSource.UNCLEAR:
+                choice = self.words.choose_by_title_word(plan.text) or choice
             if choice.source is not JobSource.UNCLEAR and len(choice.profile_ids) == 1:
                 # The job known now, its sections are ranked as if it had been named.
                 hits = self.one_job_hits(plan, choice.profile_ids)

@@ -8,7 +8,7 @@ those share a name with.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +23,7 @@ __all__ = [
     "main_name",
     "name_tokens",
     "names_only_jobs",
+    "profiles_by_title_word",
     "title_names",
     "without_job_names",
     "without_mentions",
@@ -135,6 +136,21 @@ def title_names(title: str) -> list[str]:
         name = " ".join(name.split())
         forms += [name, *_feminine_forms(name)]
     return list(dict.fromkeys(f for f in forms if name_tokens(f)))
+
+
+def profiles_by_title_word(
+    titles: Mapping[str, str], stems: Callable[[str], Sequence[str]]
+) -> dict[str, frozenset[str]]:
+    """For each stem (by ``stems``) of a word of the profiles' names, the profiles (of
+    ``titles``: id → title) whose names hold it; words naming no job alone left out, in any
+    of their forms ("Manager", and the "managere" made of it)."""
+    generic = set(stems(" ".join(_GENERIC_ALONE)))
+    found: dict[str, set[str]] = {}
+    for profile_id, title in titles.items():
+        named = " ".join(word for name in title_names(title) for word in name_tokens(name))
+        for stem in set(stems(named)) - generic:
+            found.setdefault(stem, set()).add(profile_id)
+    return {stem: frozenset(profiles) for stem, profiles in found.items()}
 
 
 @lru_cache(maxsize=1)
