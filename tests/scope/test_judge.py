@@ -124,6 +124,14 @@ def test_a_task_asked_of_the_advisor_is_out_of_scope_whatever_job_it_names() -> 
     assert judge_scope(replace(named, asks_a_task=True)).reason == "off_topic"
 
 
+def test_things_asked_for_as_a_customer_are_out_of_scope() -> None:
+    # "tu peux me conseiller un bon film de flics ?", "la meilleure boulangerie de Liège ?".
+    passage = "Le boulanger travaille la nuit."
+    near = ScopeEvidence((), passage, (0.2, 0.2), names_a_topic=True)
+    assert judge_scope(near).reason is None
+    assert judge_scope(replace(near, asks_for_things=True)).reason == "off_topic"
+
+
 def test_a_name_of_the_texts_counts_unless_the_words_are_out_of_scope() -> None:
     # "c'est quoi Indumation ?" against "comment avoir mon permis de conduire plus vite".
     passage = "Le permis C est obligatoire."

@@ -10,6 +10,8 @@ from advisor.understanding.intent import (
     Intent,
     addresses_the_advisor,
     asks_a_task,
+    asks_for_media,
+    asks_for_the_best_thing,
     asks_something,
     asks_the_advisors_taste,
     question_intent,
@@ -298,3 +300,36 @@ def test_the_advisors_own_taste_asked(message: str, taste: bool) -> None:
 )
 def test_what_everyone_is_said_to_talk_about_is_left_out(message: str, left: str) -> None:
     assert without_hearsay(message) == left
+
+
+@pytest.mark.parametrize(
+    ("message", "media"),
+    [
+        ("t'as un bon film sur les pompiers à me conseiller ?", True),
+        ("which series about nurses should i watch", False),  # no recommendation asked
+        ("any good documentaries about farmers?", True),
+        ("welk boek over advocaten moet ik lezen, een goed boek?", True),
+        ("is er iets op netflix over koks?", True),
+        ("kan je als kapper ook bij tv of film werken?", False),  # a job's workplace
+        ("je regarde des séries de procès, le droit ça me plaît", False),  # the student's taste
+    ],
+)
+def test_films_series_and_books_asked_for(message: str, media: bool) -> None:
+    assert asks_for_media(message) is media
+
+
+@pytest.mark.parametrize(
+    ("message", "best"),
+    [
+        ("c'est quoi la meilleure pizzeria de Namur ?", True),
+        ("what's the best laptop under 600 euros", True),
+        ("wat is de beste fiets voor naar school?", True),
+        ("quel est le meilleur diplôme pour devenir boulanger ?", False),
+        ("what's the best part of being a vet", False),
+        ("welke is de beste hogeschool voor verpleegkunde?", False),
+        ("c'est quoi le meilleur moment de la journée en cuisine ?", False),
+        ("the best way to become a cop in belgium", False),
+    ],
+)
+def test_the_best_of_a_thing_or_a_place_asked_for(message: str, best: bool) -> None:
+    assert asks_for_the_best_thing(message) is best

@@ -22,7 +22,13 @@ from advisor.retrieval.lexical import LexicalIndex
 from advisor.scope.judge import FollowUpEvidence, ScopeEvidence, holds_any, holds_every_word
 from advisor.text.topics import topics_of_question
 from advisor.understanding.conversation import is_elliptic
-from advisor.understanding.intent import addresses_the_advisor, asks_a_task, asks_the_advisors_taste
+from advisor.understanding.intent import (
+    addresses_the_advisor,
+    asks_a_task,
+    asks_for_media,
+    asks_for_the_best_thing,
+    asks_the_advisors_taste,
+)
 
 __all__ = ["ScopeEvidenceFinder"]
 
@@ -71,6 +77,8 @@ class ScopeEvidenceFinder:
             and self._own_words_name_the_job(understood, best, found.own_words),
             follow_up=self.follow_up_evidence(understood, found.choice),
             asks_a_task=asks_a_task(understood.message),
+            asks_for_things=asks_for_media(understood.message)
+            or (not understood.mentions and asks_for_the_best_thing(understood.message)),
             asks_the_advisors_taste=asks_the_advisors_taste(understood.message),
             on_the_conversations_job=found.choice.source is JobSource.CONVERSATION,
             addresses_the_advisor=addresses_the_advisor(understood.message),

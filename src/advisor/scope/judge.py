@@ -122,6 +122,8 @@ class ScopeEvidence:
     a follow-up on the conversation's job, read alone (None: the question is no such
     follow-up), which the verdict then rests on; ``asks_a_task``: it asks the advisor to do
     something (write, translate, book…), which no profile does, whatever job it names;
+    ``asks_for_things``: it asks for films, series or books, or, naming no job, the best of
+    a thing or a place ("la meilleure boulangerie de Liège ?"), as a customer;
     ``asks_the_advisors_taste``: it asks what the advisor likes ("do u like football?");
     ``on_the_conversations_job``: no job named, it is answered from the conversation's;
     ``addresses_the_advisor``: it speaks to the advisor about itself ("et toi ?").
@@ -139,6 +141,7 @@ class ScopeEvidence:
     own_words_name_the_job: bool = False
     follow_up: FollowUpEvidence | None = None
     asks_a_task: bool = False
+    asks_for_things: bool = False
     asks_the_advisors_taste: bool = False
     on_the_conversations_job: bool = False
     addresses_the_advisor: bool = False
@@ -171,7 +174,7 @@ def holds_any(passage: str, stems: Sequence[str], language: str) -> bool:
 
 def judge_scope(evidence: ScopeEvidence) -> ScopeVerdict:
     """In scope, or why not: another job named, nothing to quote, or not about a job."""
-    if evidence.asks_a_task:
+    if evidence.asks_a_task or evidence.asks_for_things:
         return ScopeVerdict(AbstentionReason.OFF_TOPIC)
     known = [m for m in evidence.mentions if m.profile_id is not None]
     unknown = [m for m in evidence.mentions if m.profile_id is None]
