@@ -60,3 +60,15 @@ def test_a_comparison_on_a_topic_is_searched_without_any_jobs_name(
     # Asked how they differ, the job without a profile is what a passage must name.
     differ = planned("c'est quoi la différence entre un kiné et un cuisinier ?")
     assert "kine" in differ and "cuisinier" not in differ
+
+
+def test_a_task_about_what_the_student_likes_is_no_exploration(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # Writing and the climate are words of the interest file; the task is no job's.
+    message = "ecris moi un article sur le rechauffement climatique pr mon cours de francais"
+    path = many_jobs_advisor.answer_path()
+    understood = path.understand(Request(message), "fr")
+    assert not path.helping.explores(understood, None)
+    answer = many_jobs_advisor.ask(message)
+    assert answer.kind == "abstain" and answer.reason == "off_topic"

@@ -10,6 +10,7 @@ from advisor.understanding.intent import (
     Intent,
     addresses_the_advisor,
     asks_a_task,
+    asks_about_own_things,
     asks_for_media,
     asks_for_the_best_thing,
     asks_something,
@@ -333,3 +334,20 @@ def test_films_series_and_books_asked_for(message: str, media: bool) -> None:
 )
 def test_the_best_of_a_thing_or_a_place_asked_for(message: str, best: bool) -> None:
     assert asks_for_the_best_thing(message) is best
+
+
+@pytest.mark.parametrize(
+    ("message", "own"),
+    [
+        ("ma chaudière fait un bruit bizarre, c grave ?", True),
+        ("mijn kat wil niet eten, wat moet ik doen?", True),
+        ("my car makes a weird noise when i brake", True),
+        ("et du coup mon frigo il consomme trop ?", True),
+        ("on a une voiture de société dans ce métier ?", False),  # the pay's extras
+        ("is mijn auto van de zaak ook voor privé?", False),
+        ("je dois acheter mon propre ordi pour les études ?", False),  # the studies' costs
+        ("mon oncle est plombier, il dit que c'est dur", False),
+    ],
+)
+def test_the_students_own_things(message: str, own: bool) -> None:
+    assert asks_about_own_things(message) is own

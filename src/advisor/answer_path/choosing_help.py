@@ -28,6 +28,7 @@ from advisor.text.words import content_stems, fold
 from advisor.understanding.examples import BROWSE, EXPLORE
 from advisor.understanding.intent import (
     Intent,
+    asks_a_task,
     asks_something,
     asks_the_advisors_taste,
     speaks_of_self,
@@ -164,6 +165,8 @@ class ChoosingHelp:
             return False
         if asks_the_advisors_taste(understood.message):
             return False  # "do u like football?" is the advisor's taste, not the student's
+        if asks_a_task(understood.message):
+            return False  # "écris-moi un article sur le climat": no job writes it for them
         if understood.intent is Intent.EXPLORE:
             return True
         if choice is not None:

@@ -23,8 +23,10 @@ from advisor.scope.judge import FollowUpEvidence, ScopeEvidence, holds_any, hold
 from advisor.text.topics import topics_of_question
 from advisor.understanding.conversation import is_elliptic
 from advisor.understanding.intent import (
+    Intent,
     addresses_the_advisor,
     asks_a_task,
+    asks_about_own_things,
     asks_for_media,
     asks_for_the_best_thing,
     asks_the_advisors_taste,
@@ -77,8 +79,7 @@ class ScopeEvidenceFinder:
             and self._own_words_name_the_job(understood, best, found.own_words),
             follow_up=self.follow_up_evidence(understood, found.choice),
             asks_a_task=asks_a_task(understood.message),
-            asks_for_things=asks_for_media(understood.message)
-            or (not understood.mentions and asks_for_the_best_thing(understood.message)),
+            asks_for_things=self._asks_for_things(understood),
             asks_the_advisors_taste=asks_the_advisors_taste(understood.message),
             on_the_conversations_job=found.choice.source is JobSource.CONVERSATION,
             addresses_the_advisor=addresses_the_advisor(understood.message),
@@ -93,6 +94,17 @@ class ScopeEvidenceFinder:
             return understood.mentions
         text = understood.mentions_in
         return tuple(m for m in understood.mentions if m.profile_id or not is_a_step_up(text, m))
+
+    @staticmethod
+    def _asks_for_things(understood: Understood) -> bool:
+        """Films or books asked for; or, with no job named, the best of a thing or a place,
+        or help with the student's own pet, car, home or device: a customer's questions."""
+        message = understood.message
+        if asks_for_media(message):
+            return True
+        if understood.mentions or understood.intent is not Intent.JOB:
+            return False
+        return asks_for_the_best_thing(message) or asks_about_own_things(message)
 
     def _own_words_name_the_job(
         self, understood: Understood, best: Hit, own: Mapping[str, tuple[str, ...]]
