@@ -347,6 +347,12 @@ def test_the_best_of_a_thing_or_a_place_asked_for(message: str, best: bool) -> N
         ("is mijn auto van de zaak ook voor privé?", False),
         ("je dois acheter mon propre ordi pour les études ?", False),  # the studies' costs
         ("mon oncle est plombier, il dit que c'est dur", False),
+        ("je me suis fait arnaquer sur vinted, je fais quoi ?", True),
+        ("i got fined on the bus without a ticket, can i appeal?", True),
+        ("hoe maak ik thuis zelf pizza?", True),
+        ("comment on fait pour bosser de chez soi dans ce métier ?", False),
+        ("on peut bosser de chez soi ?", False),  # working from home: the conditions
+        ("kan je thuis werken als boekhouder?", False),
     ],
 )
 def test_the_students_own_things(message: str, own: bool) -> None:
