@@ -98,7 +98,8 @@ class ScopeEvidenceFinder:
     @staticmethod
     def _asks_for_things(understood: Understood) -> bool:
         """Films or books asked for; or, with no job named, the best of a thing or a place,
-        or help with the student's own pet, car, home or device: a customer's questions."""
+        or the student's own pet, car, home or device, what happened to them or what they want
+        to do at home: a customer's questions."""
         message = understood.message
         if asks_for_media(message):
             return True

@@ -123,8 +123,9 @@ class ScopeEvidence:
     follow-up), which the verdict then rests on; ``asks_a_task``: it asks the advisor to do
     something (write, translate, book…), which no profile does, whatever job it names;
     ``asks_for_things``: it asks for films, series or books, or, naming no job, the best of
-    a thing or a place ("la meilleure boulangerie de Liège ?") or help with the student's own
-    pet, car, home or device ("mon évier est bouché"), as a customer;
+    a thing or a place ("la meilleure boulangerie de Liège ?"), the student's own pet, car,
+    home or device ("mon évier est bouché"), what happened to them or what they want to do at
+    home, as a customer;
     ``asks_the_advisors_taste``: it asks what the advisor likes ("do u like football?");
     ``on_the_conversations_job``: no job named, it is answered from the conversation's;
     ``addresses_the_advisor``: it speaks to the advisor about itself ("et toi ?").
