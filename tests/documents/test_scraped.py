@@ -206,3 +206,80 @@ def test_content_naming_cookies_or_arrows_is_kept() -> None:
     assert not is_noise("CESS > bachelier > master : la voie la plus courante.")
     assert is_noise("Home > Careers > Hospitality > Florist")
     assert is_noise("We use cookies to improve your visit. Accept all | Settings | Reject")
+
+
+def test_a_page_under_another_sites_banner_takes_its_title_from_the_trail(tmp_path: Path) -> None:
+    """Another portal's page (as the fictitious firefighter's of tests/fixtures/profiles_extra5):
+    a cookie banner worded its own way, the breadcrumb trail, an announcement and its button
+    above the title line, sharing, feedback and newsletter boxes and a list of related jobs.
+    The title is the trail's end; nothing of the site is quoted or heads a section."""
+    page = tmp_path / "ambulancier.txt"
+    page.write_text(
+        "🍪 Ce site dépose des traceurs pour compter les visites. J'accepte | Je choisis\n"
+        "Accueil › Découvrir les métiers › Santé › Ambulancier / Ambulancière\n"
+        "\n"
+        "🔥 Nouveau : compare jusqu'à 3 métiers côte à côte\n"
+        "Essayer le comparateur\n"
+        "\n"
+        "Ambulancier / Ambulancière en Belgique : la fiche complète\n"
+        "\n"
+        "Partager sur Facebook | Partager sur WhatsApp | Copier le lien\n"
+        "\n"
+        "Ce métier est-il fait pour toi ? Réponds à 12 questions.\n"
+        "\n"
+        "💶 Combien ça rapporte ?\n"
+        "\n"
+        "Un ambulancier débutant gagne environ 2 300 € brut par mois.\n"
+        "\n"
+        "❓ Tu te demandes peut-être…\n"
+        "\n"
+        "Faut-il le permis C ?\n"
+        "Non, le permis B suffit pour conduire une ambulance.\n"
+        "\n"
+        "🔗 Métiers voisins\n"
+        "Infirmier urgentiste · Pompier · Dispatcheur 112\n"
+        "\n"
+        "✉️ La lettre de l'orientation\n"
+        "Une fiche métier et un bon plan chaque mois dans ta boîte.\n"
+        "Ton adresse e-mail : [              ]  Je m'abonne\n"
+        "Cette fiche t'a été utile ? 👍 Oui  👎 Non\n",
+        encoding="utf-8",
+    )
+    document = read_document(page)
+    assert document.title == "Ambulancier / Ambulancière"
+    sections = {section.heading_path[1:]: section for section in document.sections}
+    assert set(sections) == {
+        ("Combien ça rapporte ?",),
+        ("Tu te demandes peut-être…", "Faut-il le permis C ?"),
+    }
+    faq = sections[("Tu te demandes peut-être…", "Faut-il le permis C ?")]
+    assert faq.kind == "faq"
+    assert "Non, le permis B suffit pour conduire une ambulance." in faq.text
+
+
+def test_a_long_first_line_is_no_title(tmp_path: Path) -> None:
+    """Without a trail, a first line too long to name a job, or holding buttons, is the
+    site's: the title is the next line that can be one."""
+    page = tmp_path / "fleuriste.txt"
+    page.write_text(
+        "We care about your privacy and use a few trackers to measure the audience of this "
+        "site, nothing else. | Settings\n"
+        "\n"
+        "Florist: everything about the job\n"
+        "\n"
+        "A florist makes bouquets and advises customers every day of the week.\n",
+        encoding="utf-8",
+    )
+    assert read_document(page).title == "Florist: everything about the job"
+
+
+def test_the_sites_rows_are_noise_and_content_is_not() -> None:
+    assert is_noise("🍪 Nous déposons des traceurs. J'accepte | Continuer sans accepter")
+    assert is_noise("Partager sur Facebook | Partager sur X | Envoyer par e-mail")
+    assert is_noise("Was this page helpful? Yes | No")
+    assert is_noise("Was deze pagina nuttig? Ja | Nee")
+    assert is_noise("Cette fiche t'a été utile ? 👍 Oui  👎 Non")
+    assert is_noise("Pâtissier · Chocolatier · Boucher-charcutier · Cuisinier")
+    assert not is_noise("Il refuse rarement une garde : la caserne compte sur lui.")
+    assert not is_noise("Les horaires : 7h30 · 19h30 · 7h30, puis trois jours de repos.")
+    assert not is_noise("Partager son temps entre la caserne et les études, c'est possible.")

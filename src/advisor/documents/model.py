@@ -11,7 +11,9 @@ __all__ = ["Document", "Section", "Line", "OpenSection", "FAQ_HEADING"]
 FAQ_HEADING = re.compile(
     r"questions? fréquentes|\bfaq\b|veelgestelde vragen|vaak gestelde vragen|"
     r"frequently asked|common questions|\bvos questions|questions[- ](et )?réponses|"
-    r"vragen en antwoorden|\bjouw vragen|\byour questions|\bq ?& ?a\b",
+    r"vragen en antwoorden|\bjouw vragen|\byour questions|\bq ?& ?a\b|"
+    r"\b(tu te demandes|vous vous demandez|je vraagt je|you (may|might) (be )?wonder)|"
+    r"\bon nous demande|vragen die (we|wij) (vaak )?krijgen|questions (we|you) (often )?(get|ask)",
     re.IGNORECASE,
 )
 

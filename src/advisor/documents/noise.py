@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["is_noise", "is_symbol_line", "strip_leading_symbols"]
+__all__ = ["breadcrumb_end", "is_noise", "is_symbol_line", "strip_leading_symbols"]
 
 _NOISE_PATTERNS = [
     r"\bquiz+\b",
@@ -26,6 +26,7 @@ _NOISE_PATTERNS = [
     r"\b(clique[zr]? sur|klik op|click on) (un|une|le|la|les|een|de|a|the) ",
     r"\b(inscri(s|vez)-(toi|vous)|abonne(z|-toi)|s'abonner) (gratuitement|à notre newsletter)",
     r"\b(gratis|free) (test|quiz|assessment)\b",
+    r"\b(réponds|répondez) à \d+ questions|\banswer \d+ questions|\bbeantwoord \d+ vragen",
     r"\b(doe|start) de (test|quiz)\b",
     r"\btake the (free )?(test|quiz)\b",
     # Buttons: a line that is only a call to act.
@@ -35,13 +36,24 @@ _NOISE_PATTERNS = [
     r"(voir|découvrir) mon profil|see my profile|bekijk mijn profiel|partager|share|delen|"
     r"imprimer( cette fiche)?|print( this page)?|afdrukken|retour en haut|back to top|"
     r"terug naar boven)\s*[!.›>»→]*$",
-    # The site around the page: its cookie banner, breadcrumb trail and footer.
+    # The site around the page: its cookie banner and footer (its breadcrumb trail below).
     r"\b(nous utilisons|ce site utilise|we use|this (web)?site uses|wij gebruiken|"
     r"deze (web)?site gebruikt) (des |de |)cookies",
-    r"\b(accepter|accept|aanvaarden|accepteren|refuser|reject|weigeren)\b[^|]{0,25}\|",
+    # Its consent buttons, however the banner words them ("J'accepte | Je choisis").
+    r"^(?=[^|]*\|)(?=.*\b(j'accepte|accept|refus|reject|weiger|aanvaard|akkoord|continuer sans))",
     r"\b(gérer (mes|les)|manage|beheer) cookies",
-    r"^(accueil|home|startpagina|start)\s*[>›»/|]",
-    r"^[^.!?>›»]{1,60}( [>›»] [^.!?>›»]{1,60}){2,}$",
+    # Its sharing, feedback and newsletter boxes, its announcements, and its lists of links
+    # ("Ambulancier · Infirmier urgentiste · Policier": other jobs, not this one's content).
+    r"^(partager|share|delen)\b.{0,40}\b(facebook|whatsapp|linkedin|twitter|x|instagram|e-?mail)\b",
+    r"\b(cette (fiche|page)|this (page|profile)|deze (pagina|fiche)) (t'a|vous a|was|heeft|is)"
+    r"( été| it)? (utile|helpful|useful|nuttig|geholpen)|"
+    r"\b(was|is) (this|deze) (page|profile|pagina|fiche) (helpful|useful|nuttig)",
+    r"\b(ton|votre|your|je|uw) (adresse )?e-?mail( address|adres)?\s*:",
+    r"\b(je m'abonne|s'abonner à)\b",
+    r"\b(chaque (mois|semaine)|every (month|week)|elke (maand|week)) (dans (ta|votre) boîte|"
+    r"in (your|je) (inbox|mailbox))",
+    r"^\W{0,4}(nouveau|new|nieuw)\s*[:!]",
+    r"^[^·.!?:]{1,40}( · [^·.!?:]{1,40}){2,}$",
     r"©|\b(tous droits réservés|all rights reserved|alle rechten voorbehouden|mentions légales|"
     r"politique de confidentialité|privacy ?(policy|beleid|verklaring))\b",
 ]
@@ -77,9 +89,31 @@ def strip_leading_symbols(text: str) -> tuple[str, bool]:
     return stripped[index:].strip(), True
 
 
+_BREADCRUMB = re.compile(
+    r"^(accueil|home|startpagina|start)\s*[>›»/|]|^[^.!?>›»]{1,60}( [>›»] [^.!?>›»]{1,60}){2,}$",
+    re.IGNORECASE,
+)
+_BREADCRUMB_STEP = re.compile(r"\s*[>›»]\s*")
+
+
+def breadcrumb_end(text: str) -> str | None:
+    """The page a breadcrumb trail ends on ("Accueil › Métiers › Sapeur-pompier /
+    Sapeuse-pompière" → "Sapeur-pompier / Sapeuse-pompière"): the page's own title. None for
+    a line that is no trail."""
+    stripped = text.strip()
+    if not _BREADCRUMB.search(stripped):
+        return None
+    steps = [step for step in _BREADCRUMB_STEP.split(stripped) if step.strip()]
+    return steps[-1].strip() if len(steps) >= 2 else None
+
+
 def is_noise(text: str) -> bool:
     """True for a marketing line, a button label or a lone emoji: never quoted."""
     stripped = text.strip()
     if not stripped:
         return False
-    return is_symbol_line(stripped) or bool(_NOISE.search(stripped))
+    return (
+        is_symbol_line(stripped)
+        or bool(_NOISE.search(stripped))
+        or bool(_BREADCRUMB.search(stripped))
+    )

@@ -12,13 +12,21 @@ import re
 from dataclasses import dataclass
 
 from advisor.documents.model import FAQ_HEADING, Line, OpenSection, Section
-from advisor.documents.noise import is_noise, is_symbol_line, strip_leading_symbols
+from advisor.documents.noise import (
+    breadcrumb_end,
+    is_noise,
+    is_symbol_line,
+    strip_leading_symbols,
+)
 
 __all__ = ["ScrapedPage", "parse_scraped"]
 
 _BULLET = re.compile(r"^\s*[•◦▪‣·*–-]\s+")
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 90
+# A page's title is a name, not a sentence: a longer first line, or one holding a row of
+# buttons ("… J'accepte | Je choisis"), is the site's, not the page's.
+_MAX_TITLE_WORDS = 15
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,8 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
     """Read the lines of a scraped page (without line ends) into sections."""
     numbered = [Line(text.rstrip(), number) for number, text in enumerate(raw_lines, start=1)]
     kept, noise = _separate_noise(numbered)
-    sections = _Sections()
+    trail_end = next((end for line in noise if (end := breadcrumb_end(line.text))), None)
+    sections = _Sections(trail_end)
     previous_blank = True
     for index, (line, hinted) in enumerate(kept):
         text = line.text.strip()
@@ -71,9 +80,9 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
         below = kept[index + 1][0].text.strip() if index + 1 < len(kept) else ""
         alone = previous_blank and not below
         labels = _labels_text_below(text, previous_blank, below)
-        previous_blank = labels  # the text under a label stands as if alone
+        after_blank, previous_blank = previous_blank, labels  # under a label: as if alone
         heading = text.rstrip(":").rstrip() if labels else text
-        if not sections.add(line, heading, hinted or labels, alone):
+        if not sections.add(line, heading, hinted or labels, alone, after_blank):
             noise.append(line)
     return ScrapedPage(
         title=sections.title,
@@ -104,7 +113,9 @@ def _separate_noise(numbered: list[Line]) -> tuple[list[tuple[Line, bool]], list
 class _Sections:
     """The sections of a page, opened as its lines come one at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, trail_end: str | None = None) -> None:
+        # The page the breadcrumb trail ends on: its title, once a line begins with it.
+        self.trail_end = trail_end
         self.title = ""
         self.opened: list[OpenSection] = []
         self.in_faq = False
@@ -114,17 +125,22 @@ class _Sections:
     def current(self) -> OpenSection:
         return self.opened[-1]
 
-    def add(self, line: Line, text: str, hinted: bool, alone: bool) -> bool:
-        """Take one non-blank line (``alone``: between blank lines); False if it is noise."""
+    def add(self, line: Line, text: str, hinted: bool, alone: bool, after_blank: bool) -> bool:
+        """Take one non-blank line (``alone``: between blank lines; ``after_blank``: after
+        one); False if it is noise."""
         if not self.title:
-            self.title = _split_title(text)
+            title = self._title_in(text)
+            if title is None:
+                return False
+            self.title = title
             self.opened.append(OpenSection((self.title,), 1))
             return True
         if text.casefold() == self.title.casefold():
             return False  # the page repeats its title above its ads: nothing new
         bare, emoji_marked = strip_leading_symbols(text)
         is_heading = hinted or emoji_marked or _looks_like_heading(text, alone)
-        if self.in_faq and not is_heading and alone and text.endswith("?"):
+        # A question of the FAQ stands alone, or opens a paragraph its answer goes on.
+        if self.in_faq and not is_heading and after_blank and text.endswith("?"):
             path = (*self.faq_path, text)
             self.opened.append(OpenSection(path, len(self.faq_path) + 1, [line], "faq"))
         elif is_heading:
@@ -135,6 +151,20 @@ class _Sections:
             if not alone or _BULLET.match(text):
                 current.kind = "list" if current.kind == "text" else current.kind
         return True
+
+    def _title_in(self, text: str) -> str | None:
+        """The page's title, if ``text`` (a line before any) gives it; None for a line of the
+        site before it: an announcement or a button above the line beginning with the
+        breadcrumb trail's end ("🔥 Nouveau : compare 3 métiers", "Essayer le comparateur"),
+        or a line too long or full of buttons to name the job."""
+        bare = strip_leading_symbols(text)[0]
+        if self.trail_end:
+            if bare.casefold().startswith(self.trail_end.casefold()):
+                return self.trail_end
+            return None
+        if len(bare.split()) > _MAX_TITLE_WORDS or " | " in bare:
+            return None
+        return _split_title(text)
 
     def _open_heading(self, heading: str) -> None:
         current = self.current
