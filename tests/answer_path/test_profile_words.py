@@ -50,3 +50,13 @@ def test_a_word_of_one_profiles_title_points_to_it(many_jobs_advisor: Advisor) -
     # A word naming no job alone ("Responsable de production (Manager)"), or two titles' words.
     assert words.choose_by_title_word("c'est quoi le job de manager ?") is None
     assert words.choose_by_title_word("les poids lourds ou la production ?") is None
+
+
+def test_a_word_of_one_profiles_title_is_its_own_word(many_jobs_advisor: Advisor) -> None:
+    # Read before the best passages choose: the title's profile, with the words it holds.
+    words = _words(many_jobs_advisor)
+    owner = words.title_word_owner("y a des femmes dans les poids lourds ?")
+    assert owner is not None and set(owner) == {"chauffeur-poids-lourd"}
+    assert owner["chauffeur-poids-lourd"]
+    answer = many_jobs_advisor.ask("y a des femmes dans les poids lourds ?")
+    assert answer.passages and answer.passages[0].chunk.profile_id == "chauffeur-poids-lourd"

@@ -257,6 +257,8 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("tu peux m'aider pour mon devoir sur les pourcentages stp", True),  # homework help
         ("aide-moi pour mon exposé de socio", True),
         ("kan je me helpen met mijn huiswerk wiskunde?", True),
+        ("kunde mijn huiswerk wiskunde maken", True),  # Flemish "can you"
+        ("kunde als kapper uw eigen zaak beginnen?", False),
         ("can u help me with my homework", True),
         ("tu peux m'aider à choisir mon métier ?", False),  # what the advisor is for
         ("can you help me choose a job?", False),

@@ -122,15 +122,24 @@ class ProfileWords:
         )
 
     def choose_by_title_word(self, text: str) -> JobChoice | None:
-        """The one profile whose title holds a word of ``text`` (not a word any job's title may
-        hold: "responsable", "assistant"), when the job is otherwise unclear: "le test physique
-        de la police c chaud ?" is the "Police Officer / Inspector"'s, though "la police" names
-        no job. None when no profile's title, or several, hold one."""
+        """The one profile whose title holds a word of ``text`` (see :meth:`title_word_owner`),
+        when the job is otherwise unclear. None when no profile's title, or several, hold one."""
+        owner = self.title_word_owner(text)
+        return None if owner is None else JobChoice(tuple(owner), JobSource.WORDS)
+
+    def title_word_owner(self, text: str) -> dict[str, tuple[str, ...]] | None:
+        """The one profile whose title holds words of ``text`` (not a word any job's title may
+        hold: "responsable", "assistant"), with those words: "le test physique de la police c
+        chaud ?" is the "Police Officer / Inspector"'s, though "la police" names no job. None
+        when no profile's title, or several, hold one."""
         by_word = self.snapshot.profiles_by_title_word
-        holding: set[str] = set()
+        holding: dict[str, list[str]] = {}
         for stem in self.snapshot.retriever.lexical.query_stems(text):
-            holding |= by_word.get(stem, frozenset())
-        return JobChoice((holding.pop(),), JobSource.WORDS) if len(holding) == 1 else None
+            for profile in by_word.get(stem, frozenset()):
+                holding.setdefault(profile, []).append(stem)
+        if len(holding) != 1:
+            return None
+        return {profile: tuple(stems) for profile, stems in holding.items()}
 
     def choose_by_field(self, text: str) -> JobChoice | None:
         """The one profile offering the field a question on a topic asks about ("le graduat

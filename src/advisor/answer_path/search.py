@@ -139,6 +139,9 @@ class Search:
                 plan.other_jobs
             )
             own = self.words.naming_a_name(own, plan.text)
+            # A word of one profile's title counts as its own word ("can girls join the police
+            # too?" is the police officer's, not the developer's "Women in tech").
+            own = own or self.words.title_word_owner(plan.text) or {}
             choice = (
                 choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
             )
