@@ -26,6 +26,7 @@ from advisor.jobs.names import (
     main_name,
     profiles_by_title_word,
     title_names,
+    title_word_keys,
     without_mentions,
 )
 from advisor.retrieval.fusion import Hit
@@ -400,3 +401,14 @@ def test_profiles_by_the_words_of_their_titles() -> None:
     assert by_word["production"] == {"manager"} and by_word["social"] == {"assistant"}
     # Words naming no job alone are no title's.
     assert not {"manager", "responsable", "assistant"} & set(by_word)
+
+
+def test_a_titles_words_are_whole_words_in_the_singular() -> None:
+    # "join" is no "Joiner" (their stems are one), "lourds" is "Chauffeur poids lourd"'s.
+    by_word = profiles_by_title_word(
+        {"carpenter": "Carpenter / Joiner", "routier": "Chauffeur poids lourd"}, title_word_keys
+    )
+    owners = [by_word.get(word) for word in title_word_keys("can girls join the crew?")]
+    assert not any(owners)
+    assert by_word["lourd"] == {"routier"} and "lourd" in title_word_keys("les poids lourds")
+    assert by_word["joiner"] == {"carpenter"}

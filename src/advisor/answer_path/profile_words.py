@@ -23,7 +23,7 @@ from advisor.jobs.choice import (
     common_words,
     profiles_holding_own_words,
 )
-from advisor.jobs.names import name_tokens
+from advisor.jobs.names import name_tokens, title_word_keys
 from advisor.retrieval.lexical import LexicalIndex
 from advisor.text.words import FOLDED_STOPWORDS, fold, words
 
@@ -134,9 +134,9 @@ class ProfileWords:
         when no profile's title, or several, hold one."""
         by_word = self.snapshot.profiles_by_title_word
         holding: dict[str, list[str]] = {}
-        for stem in self.snapshot.retriever.lexical.query_stems(text):
-            for profile in by_word.get(stem, frozenset()):
-                holding.setdefault(profile, []).append(stem)
+        for word in title_word_keys(text):
+            for profile in by_word.get(word, frozenset()):
+                holding.setdefault(profile, []).append(word)
         if len(holding) != 1:
             return None
         return {profile: tuple(stems) for profile, stems in holding.items()}

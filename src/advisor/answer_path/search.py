@@ -139,16 +139,16 @@ class Search:
                 plan.other_jobs
             )
             own = self.words.naming_a_name(own, plan.text)
-            # A word of one profile's title counts as its own word ("can girls join the police
-            # too?" is the police officer's, not the developer's "Women in tech").
-            own = own or self.words.title_word_owner(plan.text) or {}
+            # A word of one profile's title is that profile's own ("can girls join the police
+            # too?" is the police officer's, not the developer's "Women in tech"), and it
+            # chooses the job whatever the passages say.
+            titled = None if own else self.words.title_word_owner(plan.text)
+            own = titled or own
             choice = (
-                choose_from_hits(hits, tuple(own)) if hits else JobChoice((), JobSource.UNCLEAR)
+                JobChoice(tuple(titled), JobSource.WORDS)
+                if titled
+                else self._choose_by_words(plan, hits, own)
             )
-            if choice.source is JobSource.UNCLEAR and not own and plan.query.topics:
-                choice = self.words.choose_by_field(plan.text) or choice
-            if choice.source is JobSource.UNCLEAR:
-                choice = self.words.choose_by_title_word(plan.text) or choice
             if choice.source is not JobSource.UNCLEAR and len(choice.profile_ids) == 1:
                 # The job known now, its sections are ranked as if it had been named.
                 hits = self.one_job_hits(plan, choice.profile_ids)
@@ -156,6 +156,23 @@ class Search:
             # Never mix two jobs silently: each job named leads with its own best passage.
             hits = first_of_each(hits, choice.profile_ids, self.top_k)
         return Found(tuple(hits), choice, own)
+
+    def _choose_by_words(
+        self, plan: SearchPlan, hits: list[Hit], own: Mapping[str, tuple[str, ...]]
+    ) -> JobChoice:
+        """The job the words only one profile holds point to, or the best passages (see
+        :func:`advisor.jobs.choice.choose_from_hits`); else the field the question asks for,
+        or a title's word beside words only other profiles hold."""
+        if not hits:
+            return JobChoice((), JobSource.UNCLEAR)
+        choice = choose_from_hits(hits, tuple(own))
+        if choice.source is JobSource.UNCLEAR and not own and plan.query.topics:
+            choice = self.words.choose_by_field(plan.text) or choice
+        if choice.source is JobSource.UNCLEAR and own:
+            # Words only other profiles hold, met in passing ("le test physique de la police
+            # c chaud ? jsuis pas tres sportif": the journalist's "sportif"): the title's.
+            choice = self.words.choose_by_title_word(plan.text) or choice
+        return choice
 
     def one_job_hits(self, plan: SearchPlan, profile_ids: tuple[str, ...]) -> list[Hit]:
         """The best passages of the one job chosen. A follow-up with words of its own is

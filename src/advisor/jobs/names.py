@@ -24,6 +24,7 @@ __all__ = [
     "name_tokens",
     "names_only_jobs",
     "profiles_by_title_word",
+    "title_word_keys",
     "title_names",
     "without_job_names",
     "without_mentions",
@@ -84,6 +85,13 @@ def _feminine_forms(name: str) -> list[str]:
 def name_tokens(text: str) -> tuple[str, ...]:
     """Folded word tokens: "Infirmière" → ("infirmiere",)."""
     return tuple(_TOKEN.findall(fold(text)))
+
+
+def title_word_keys(text: str) -> list[str]:
+    """The words of ``text`` as a title's words are compared, folded and singular, without
+    the words joining them: "les poids lourds" → ["poid", "lourd"] (as "Chauffeur poids
+    lourd" gives them). Whole words, not stems: "join" is no "Joiner"."""
+    return [_singular(token) for token in name_tokens(text) if token not in _JOINING]
 
 
 def _key(tokens: Sequence[str]) -> tuple[str, ...]:
