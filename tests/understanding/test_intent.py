@@ -15,6 +15,7 @@ from advisor.understanding.intent import (
     asks_for_the_best_thing,
     asks_something,
     asks_the_advisors_taste,
+    asks_what_to_do_about_a_case,
     question_intent,
     speaks_of_self,
     wants_to_become,
@@ -359,3 +360,24 @@ def test_the_best_of_a_thing_or_a_place_asked_for(message: str, best: bool) -> N
 )
 def test_the_students_own_things(message: str, own: bool) -> None:
     assert asks_about_own_things(message) is own
+
+
+@pytest.mark.parametrize(
+    ("message", "case"),
+    [
+        ("mon disjoncteur saute quand j'allume le four, je fais quoi ?", True),
+        ("mijn huisbaas wil mijn waarborg niet teruggeven, wat moet ik doen", True),
+        ("my friend fainted at school today, what should i do?", True),
+        ("jai mal a la gorge depuis 3 jours jfais quoi", True),
+        ("je sors de rhéto, je fais quoi pour y arriver ?", False),  # to get somewhere
+        ("je veux être kiné, je fais quoi comme études ?", False),
+        ("j'aime les animaux, je fais quoi ?", False),  # an exploration
+        ("wat moet ik doen om kapper te worden?", False),
+        ("what should i do after school if i like cars", False),
+        ("je suis nul en maths, je fais quoi plus tard ?", False),
+    ],
+)
+def test_what_to_do_about_a_case_of_ones_own(message: str, case: bool) -> None:
+    assert asks_what_to_do_about_a_case(message) is case
+    if case:  # judged out of scope as a case of the student's own
+        assert asks_about_own_things(message)

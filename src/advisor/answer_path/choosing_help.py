@@ -31,6 +31,7 @@ from advisor.understanding.intent import (
     asks_a_task,
     asks_something,
     asks_the_advisors_taste,
+    asks_what_to_do_about_a_case,
     speaks_of_self,
     wants_to_become,
     without_framing,
@@ -167,6 +168,8 @@ class ChoosingHelp:
             return False  # "do u like football?" is the advisor's taste, not the student's
         if asks_a_task(understood.message):
             return False  # "écris-moi un article sur le climat": no job writes it for them
+        if asks_what_to_do_about_a_case(understood.message):
+            return False  # "mijn hond eet ni meer sinds gisteren, wa moet ik doen?"
         if understood.intent is Intent.EXPLORE:
             return True
         if choice is not None:
