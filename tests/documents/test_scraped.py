@@ -283,3 +283,21 @@ def test_the_sites_rows_are_noise_and_content_is_not() -> None:
     assert not is_noise("Il refuse rarement une garde : la caserne compte sur lui.")
     assert not is_noise("Les horaires : 7h30 · 19h30 · 7h30, puis trois jours de repos.")
     assert not is_noise("Partager son temps entre la caserne et les études, c'est possible.")
+
+
+def test_a_trail_no_line_begins_with_leaves_the_title_as_without(tmp_path: Path) -> None:
+    """A breadcrumb trail ending on a shorter name than the page's title line: the title is
+    read as without a trail, and nothing of the page is lost."""
+    page = tmp_path / "boulanger.txt"
+    page.write_text(
+        "Accueil > Métiers > Boulangerie\n"
+        "\n"
+        "Le métier de boulanger en Belgique\n"
+        "\n"
+        "Le boulanger pétrit et cuit le pain chaque nuit pour le quartier.\n",
+        encoding="utf-8",
+    )
+    document = read_document(page)
+    assert document.title == "Le métier de boulanger en Belgique"
+    lines = [line.text for section in document.sections for line in section.lines]
+    assert lines == ["Le boulanger pétrit et cuit le pain chaque nuit pour le quartier."]

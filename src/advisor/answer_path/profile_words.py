@@ -139,7 +139,7 @@ class ProfileWords:
                 holding.setdefault(profile, []).append(word)
         if len(holding) != 1:
             return None
-        return {profile: tuple(stems) for profile, stems in holding.items()}
+        return {profile: tuple(words) for profile, words in holding.items()}
 
     def choose_by_field(self, text: str) -> JobChoice | None:
         """The one profile offering the field a question on a topic asks about ("le graduat

@@ -116,8 +116,8 @@ class Snapshot:
 
     @cached_property
     def profiles_by_title_word(self) -> dict[str, frozenset[str]]:
-        # Gathered once a version, by its first question the job is unclear for: 10,000 titles
-        # read anew took 280 ms a question.
+        # Gathered once a version, by its first question naming no job: 10,000 titles read
+        # anew took 280 ms a question.
         return profiles_by_title_word(self.title_of, title_word_keys)
 
     @cached_property

@@ -69,8 +69,7 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
     """Read the lines of a scraped page (without line ends) into sections."""
     numbered = [Line(text.rstrip(), number) for number, text in enumerate(raw_lines, start=1)]
     kept, noise = _separate_noise(numbered)
-    trail_end = next((end for line in noise if (end := breadcrumb_end(line.text))), None)
-    sections = _Sections(trail_end)
+    sections = _Sections(_title_from_the_trail(kept, noise))
     previous_blank = True
     for index, (line, hinted) in enumerate(kept):
         text = line.text.strip()
@@ -89,6 +88,18 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
         sections=tuple(section.freeze() for section in sections.opened if section.lines),
         noise=tuple(sorted(noise, key=lambda line: line.number)),
     )
+
+
+def _title_from_the_trail(kept: list[tuple[Line, bool]], noise: list[Line]) -> str | None:
+    """Where the page's breadcrumb trail ends, when a line of the page begins with it (the
+    title line: "Sapeur-pompier / Sapeuse-pompière en Belgique : la fiche complète"); None
+    without a trail, or when no line begins with its end (the title is read as without)."""
+    end = next((found for line in noise if (found := breadcrumb_end(line.text))), None)
+    if end is None:
+        return None
+    folded = end.casefold()
+    lines = (strip_leading_symbols(line.text)[0].casefold() for line, _ in kept)
+    return end if any(text.startswith(folded) for text in lines) else None
 
 
 def _separate_noise(numbered: list[Line]) -> tuple[list[tuple[Line, bool]], list[Line]]:
