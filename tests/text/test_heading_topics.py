@@ -49,6 +49,11 @@ def test_the_sets_name_only_our_topics() -> None:
     ("heading", "topic"),
     [
         ("Een schooldag van dichtbij", "typical_day"),  # a Dutch compound, not the studies
+        ("Après quelques années", "career"),
+        ("Combien ça rapporte ?", "salary"),
+        ("Comment on y arrive", "training_path"),
+        ("Statut : indépendant ou salarié ?", "self_employed"),
+        ("L'essentiel en 30 secondes", "facts"),
         ("Lerarentekort", "career"),
         ("Heb je echt twee maanden zomervakantie?", "conditions"),
         ("The job in short", "intro"),
@@ -208,3 +213,9 @@ def test_the_upsides_alone_are_the_upsides() -> None:
 )
 def test_topics_as_students_name_them(question: str, topic: str) -> None:
     assert topics_of_question(question)[0] == topic
+
+
+def test_a_programme_under_the_qualifications_is_the_studies() -> None:
+    # "The programme" alone under "Getting qualified" is the course, not software.
+    assert topic_of_heading(("Getting qualified", "The programme")) == "studies"
+    assert topic_of_heading(("Software programs",)) == "tools"
