@@ -18,7 +18,7 @@ from advisor.index import LoadedIndex
 from advisor.index.centroids import profile_centroids
 from advisor.jobs.choice import JobChoice
 from advisor.jobs.interests import InterestLexicon, ProfileInterests
-from advisor.jobs.names import JobLexicon, JobMention, profiles_by_title_word, title_word_keys
+from advisor.jobs.names import JobLexicon, JobMention, profiles_by_title_word
 from advisor.jobs.related import RelatedJobs
 from advisor.retrieval.fusion import Hit, Query, Retriever
 from advisor.scope.words import ScopeWords
@@ -118,7 +118,7 @@ class Snapshot:
     def profiles_by_title_word(self) -> dict[str, frozenset[str]]:
         # Gathered once a version, by its first question naming no job: 10,000 titles read
         # anew took 280 ms a question.
-        return profiles_by_title_word(self.title_of, title_word_keys)
+        return profiles_by_title_word(self.title_of)
 
     @cached_property
     def title_of(self) -> dict[str, str]:

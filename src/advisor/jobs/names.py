@@ -8,7 +8,7 @@ those share a name with.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,19 +146,18 @@ def title_names(title: str) -> list[str]:
     return list(dict.fromkeys(f for f in forms if name_tokens(f)))
 
 
-def profiles_by_title_word(
-    titles: Mapping[str, str], stems: Callable[[str], Sequence[str]]
-) -> dict[str, frozenset[str]]:
-    """For each stem (by ``stems``) of a word of the profiles' names, the profiles (of
-    ``titles``: id → title) whose names hold it; words naming no job alone left out, in any
-    of their forms ("Manager", and the "managere" made of it)."""
-    generic = set(stems(" ".join(_GENERIC_ALONE)))
+def profiles_by_title_word(titles: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """For each word of the profiles' names (as :func:`title_word_keys` gives them), the
+    profiles (of ``titles``: id → title) whose names hold it; words naming no job alone left
+    out, in any of their forms ("Manager", and the "managere" made of it)."""
+    generic_forms = [form for word in _GENERIC_ALONE for form in (word, *_feminine_forms(word))]
+    generic = set(title_word_keys(" ".join(generic_forms)))
     found: dict[str, set[str]] = {}
     for profile_id, title in titles.items():
-        named = " ".join(word for name in title_names(title) for word in name_tokens(name))
-        for stem in set(stems(named)) - generic:
-            found.setdefault(stem, set()).add(profile_id)
-    return {stem: frozenset(profiles) for stem, profiles in found.items()}
+        named = " ".join(title_names(title))
+        for word in set(title_word_keys(named)) - generic:
+            found.setdefault(word, set()).add(profile_id)
+    return {word: frozenset(profiles) for word, profiles in found.items()}
 
 
 @lru_cache(maxsize=1)

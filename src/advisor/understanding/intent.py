@@ -406,13 +406,16 @@ def asks_about_own_things(text: str) -> bool:
     folded = fold(text)
     at_home = bool(_AT_HOME.search(folded)) and not _WORK.search(folded)
     own = _OWN_THINGS.search(folded) or _OWN_CASE.search(folded)
-    return bool(own) or at_home or asks_what_to_do_about_a_case(text)
+    return bool(own) or at_home or _what_to_do_about_a_case(folded)
 
 
 def asks_what_to_do_about_a_case(text: str) -> bool:
     """True when ``text`` tells a case of the student's and asks what to do about it (see
     ``_WHAT_TO_DO``): no job's to answer, nor an exploration."""
-    folded = fold(text)
+    return _what_to_do_about_a_case(fold(text))
+
+
+def _what_to_do_about_a_case(folded: str) -> bool:
     return bool(_WHAT_TO_DO.search(folded)) and not _NOT_A_CASE.search(folded)
 
 
