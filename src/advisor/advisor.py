@@ -20,14 +20,14 @@ from advisor.index import (
     load_index,
     read_index,
 )
-from advisor.jobs.names import JobLexicon, title_names
+from advisor.jobs.names import JobLexicon, TitleWords, title_names
 from advisor.retrieval.fusion import FusionWeights, Retriever
 from advisor.retrieval.ranker import SectionRanker
 from advisor.settings import Settings
 from advisor.text.language import detect_language
 from advisor.understanding.example_vectors import example_vectors
 from advisor.understanding.examples import ExampleClassifier, ExampleQuestions
-from advisor.understanding.spelling import Speller
+from advisor.understanding.spelling import Speller, general_words
 
 __all__ = ["Advisor", "IndexFacts", "ProfileInfo", "Snapshot", "load_embedders"]
 
@@ -78,19 +78,22 @@ class Advisor:
         for profile in profiles:
             aliases = index.manifest.aliases.get(profile.profile_id, [])
             lexicon.register_profile(profile.profile_id, [*title_names(profile.title), *aliases])
+        title_words = TitleWords.of({profile.profile_id: profile.title for profile in profiles})
+        speller = Speller(
+            index.data.words
+            | Speller.words_of([*index.manifest.profiles.values(), *self.vocabulary.examples.texts])
+            | Speller.words_of(lexicon.names()),
+            title_words.is_short_form,
+        )
+        lexicon.know_short_forms(partial(_short_form_owner, title_words, speller))
         return Snapshot(
             index=index,
             retriever=Retriever(index.data, self.embedders, self.weights, self.ranker),
             examples=_example_classifier(index, self.vocabulary.examples, self.embedders),
             lexicon=lexicon,
-            speller=Speller(
-                index.data.words
-                | Speller.words_of(
-                    [*index.manifest.profiles.values(), *self.vocabulary.examples.texts]
-                )
-                | Speller.words_of(lexicon.names())
-            ),
+            speller=speller,
             profiles=profiles,
+            title_words=title_words,
             interest_lexicon=self.vocabulary.interests,
         )
 
@@ -255,3 +258,12 @@ def _profiles(index: LoadedIndex) -> tuple[ProfileInfo, ...]:
         )
         for profile_id, title in index.manifest.profiles.items()
     )
+
+
+def _short_form_owner(title_words: TitleWords, speller: Speller, word: str) -> str | None:
+    """The profile a short form of its title's word names ("archi"), when neither the
+    profiles nor the languages use that word ("menu" is no "Menuisier", "info" no
+    "Informaticien": the lexicon names the job that way if students do)."""
+    if speller.knows(word) or word in general_words():
+        return None
+    return title_words.short_form_owner(word)

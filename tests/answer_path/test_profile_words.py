@@ -60,3 +60,28 @@ def test_a_word_of_one_profiles_title_is_its_own_word(many_jobs_advisor: Advisor
     assert owner["chauffeur-poids-lourd"]
     answer = many_jobs_advisor.ask("y a des femmes dans les poids lourds ?")
     assert answer.passages and answer.passages[0].chunk.profile_id == "chauffeur-poids-lourd"
+
+
+def test_a_word_of_a_titles_family_points_to_its_profile(many_jobs_advisor: Advisor) -> None:
+    # "cuisine" is the "Cuisinier"'s family; "formation", a word of any job's questions, no
+    # title's ("Chauffeur poids lourd" has none of it anyway: the words only).
+    words = _words(many_jobs_advisor)
+    owner = words.title_word_owner("la cuisine, ça recrute en ce moment ?")
+    assert owner is not None and set(owner) == {"cuisinier"}
+    assert words.title_word_owner("la formation dure combien de temps ?") is None
+
+
+def test_a_short_form_of_a_title_names_its_job(many_jobs_advisor: Advisor) -> None:
+    # "elec", as French students cut "électricien": the English Electrician's page.
+    answer = many_jobs_advisor.ask("un elec ça gagne combien ?")
+    assert answer.profile_id == "electrician"
+    assert answer.passages and answer.passages[0].chunk.profile_id == "electrician"
+
+
+def test_a_titles_word_in_another_language_points_to_its_profile(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "agricole" is "landbouw" in Dutch (data/synonyms.txt), the "Landbouwer"'s family.
+    words = _words(many_jobs_advisor)
+    owner = words.title_word_owner("le secteur agricole, ça recrute ?")
+    assert owner is not None and set(owner) == {"landbouwer"}

@@ -21,6 +21,7 @@ from advisor.jobs.choice import (
 )
 from advisor.jobs.names import (
     JobLexicon,
+    TitleWords,
     is_a_step_on,
     is_a_step_up,
     main_name,
@@ -412,3 +413,47 @@ def test_a_titles_words_are_whole_words_in_the_singular() -> None:
     assert not any(owners)
     assert by_word["lourd"] == {"routier"} and "lourd" in title_word_keys("les poids lourds")
     assert by_word["joiner"] == {"carpenter"}
+
+
+def test_a_short_form_or_a_word_of_its_family_stands_for_a_titles_word() -> None:
+    # Fictitious titles; "may_be_short": the word is no word of the profiles.
+    words = TitleWords.of(
+        {
+            "architect": "Architecte",
+            "joiner": "Menuisier / Menuisière",
+            "physio": "Physiotherapist",
+            "trainer": "Formateur",
+        }
+    )
+    assert words.relatives("architecture", may_be_short=False) == ["architecte"]
+    assert set(words.relatives("menuiserie", may_be_short=False)) == {"menuisier", "menuisiere"}
+    assert words.relatives("physiotherapy", may_be_short=False) == ["physiotherapist"]
+    assert words.relatives("archi", may_be_short=True) == ["architecte"]
+    # A word the profiles use is no short form; three letters cut nothing, nor do words
+    # sharing five letters ("formel" of "Formateur").
+    assert words.relatives("archi", may_be_short=False) == []
+    assert words.relatives("arc", may_be_short=True) == []
+    assert words.relatives("formel", may_be_short=True) == []
+    # "formation" is of the trainer's family: the caller leaves out the words of any job's
+    # questions.
+    assert "formateur" in words.relatives("formation", may_be_short=False)
+
+
+def test_a_short_form_names_the_one_profile_whose_title_it_begins() -> None:
+    words = TitleWords.of({"architect": "Architecte", "joiner": "Menuisier"})
+    assert words.short_form_owner("archi") == "architect"
+    assert words.short_form_owner("archis") == "architect"  # plural
+    assert words.is_short_form("menuis") and not words.is_short_form("menuisie")
+    two = TitleWords.of({"architect": "Architecte", "archivist": "Archiviste"})
+    assert two.short_form_owner("archi") is None
+    assert two.short_form_owner("archit") == "architect"
+
+
+def test_the_lexicon_finds_a_short_form_as_the_job_it_is_given() -> None:
+    lexicon = JobLexicon.parse("juge | rechter | judge")
+    lexicon.register_profile("architect", title_names("Architecte"))
+    words = TitleWords.of({"architect": "Architecte"})
+    lexicon.know_short_forms(words.short_form_owner)
+    mentions = lexicon.find("un archi ça gagne combien ?")
+    assert [(m.name, m.profile_id) for m in mentions] == [("archi", "architect")]
+    assert lexicon.find("une arche de pierre") == []

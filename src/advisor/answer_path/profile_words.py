@@ -25,7 +25,8 @@ from advisor.jobs.choice import (
 )
 from advisor.jobs.names import name_tokens, title_word_keys
 from advisor.retrieval.lexical import LexicalIndex
-from advisor.text.words import FOLDED_STOPWORDS, fold, words
+from advisor.text.language import LANGUAGES
+from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold, words
 
 __all__ = ["ProfileWords"]
 
@@ -131,15 +132,41 @@ class ProfileWords:
         """The one profile whose title holds words of ``text`` (not a word any job's title may
         hold: "responsable", "assistant"), with those words: "le test physique de la police c
         chaud ?" is the "Police Officer / Inspector"'s, though "la police" names no job. None
-        when no profile's title, or several, hold one."""
-        by_word = self.snapshot.profiles_by_title_word
-        holding: dict[str, list[str]] = {}
-        for word in title_word_keys(text):
-            for profile in by_word.get(word, frozenset()):
-                holding.setdefault(profile, []).append(word)
+        when no profile's title, or several, hold one. Words of a title's family count
+        ("architecture"), and short forms ("archi"; see :meth:`_title_relatives`); with none
+        of them, the same words in the other languages ("bosser dans un entrepôt" and the
+        Dutch "Magazijnier": ``data/synonyms.txt`` puts "magazijn" beside "entrepôt")."""
+        holding = self._holding_title_words(text, as_typed=True)
+        if not holding:
+            expanded = self.vocabulary.synonyms.expand(text)
+            holding = self._holding_title_words(expanded, as_typed=False)
         if len(holding) != 1:
             return None
         return {profile: tuple(words) for profile, words in holding.items()}
+
+    def _holding_title_words(self, text: str, as_typed: bool) -> dict[str, list[str]]:
+        """The profiles whose titles hold words of ``text`` or their relatives (short forms
+        only of words ``as_typed`` by the student)."""
+        by_word = self.snapshot.title_words.profiles_by_word
+        holding: dict[str, list[str]] = {}
+        for word in title_word_keys(text):
+            for relative in self._title_relatives(word, as_typed):
+                for profile in by_word[relative]:
+                    holding.setdefault(profile, []).append(word)
+        return holding
+
+    def _title_relatives(self, word: str, as_typed: bool) -> list[str]:
+        """The title words ``word`` stands for (see :meth:`TitleWords.relatives`): a word
+        any job's question uses ("formation", not the "Formateur"'s) is only itself, and a
+        word the profiles use ("info", "cons") no short form."""
+        title_words = self.snapshot.title_words
+        if word in title_words.profiles_by_word:
+            return [word]
+        generic = self.vocabulary.generic_words
+        if any(stem in generic for lang in LANGUAGES for stem in content_stems(word, lang)):
+            return []
+        may_be_short = as_typed and not self.snapshot.speller.knows(word)
+        return title_words.relatives(word, may_be_short)
 
     def choose_by_field(self, text: str) -> JobChoice | None:
         """The one profile offering the field a question on a topic asks about ("le graduat

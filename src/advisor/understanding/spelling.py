@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from advisor.serving.runtime import release_freed_memory
@@ -79,10 +79,14 @@ def general_words() -> WordList:
 class Speller:
     """Corrects words against a vocabulary (the profiles' words and the example questions')."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        """``vocabulary``: folded words, as :meth:`words_of` gives them."""
+    def __init__(
+        self, vocabulary: Iterable[str], is_short_form: Callable[[str], bool] = lambda _: False
+    ) -> None:
+        """``vocabulary``: folded words, as :meth:`words_of` gives them; ``is_short_form``
+        tells a word cut short as students cut a job's name ("archi"), kept as typed."""
         vocabulary = set(vocabulary)
         self._known = frozenset(vocabulary)
+        self._is_short_form = is_short_form
         # A typo seldom touches the first letter: candidates share it ("salère" is "salaire",
         # not "galère").
         # Words are compared as they sound where spellings differ only in letters ("grafiste"
@@ -106,6 +110,10 @@ class Speller:
     def from_texts(cls, texts: Iterable[str]) -> Speller:
         return cls(cls.words_of(texts))
 
+    def knows(self, folded: str) -> bool:
+        """True when ``folded`` is a word of the profiles or the example questions."""
+        return folded in self._known
+
     def correct_word(self, word: str) -> str:
         """The closest known word to ``word`` (folded), or ``word`` itself."""
         from rapidfuzz import fuzz, process
@@ -118,6 +126,8 @@ class Speller:
             or folded in general_words()
         ):
             return word
+        if self._is_short_form(folded):
+            return word  # "archi" had become "archicad", a word of the architect's page
         if self._elided(folded):
             return f"{word[0]}'{word[1:]}"
         if self._compound(folded):
