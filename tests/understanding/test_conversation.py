@@ -267,6 +267,30 @@ def test_a_follow_up_naming_its_own_topic_switches_to_it_unless_the_examples_dis
     assert other.topics[0] == "salary"
 
 
+def test_a_follow_up_naming_a_topic_the_examples_cannot_weigh_switches_to_it() -> None:
+    # "salarié ou à son compte" asks the status, which no example question votes for: the
+    # vote ("career", say) cannot disagree.
+    history = ["archi c combien d'années d'études ?"]
+    message = "et après on est salarié ou à son compte ?"
+    voted = {"studies", "career", "salary"}
+    switched = resolve_question(message, history, "fr", lambda _: "career", voted=voted)
+    assert switched.topics == ("self_employed",) and switched.text == message
+    kept = resolve_question(message, history, "fr", lambda _: "career")
+    assert kept.topics[0] == "studies"
+
+
+def test_the_two_statuses_side_by_side_ask_which_one_not_the_pay() -> None:
+    for question in (
+        "magasinier on est salarié ou indépendant ?",
+        "archi on est plutôt indépendant ou salarié",
+        "beter zelfstandige of werknemer?",
+        "is it better to be self-employed or employed?",
+    ):
+        assert topics_of_question(question, with_modifiers=False) == ["self_employed"]
+    assert topics_of_question("combien gagne un agriculteur salarié ?") == ["salary"]
+    assert topics_of_question("wat moet ge kunnen om bij de brandweer te gaan") == ["skills"]
+
+
 def test_the_tips_a_cook_gets_are_pay_and_tips_for_becoming_one_are_advice() -> None:
     assert topics_of_question("and do they get tips?") == ["salary"]
     assert topics_of_question("krijg je fooi in een restaurant?")[0] == "salary"

@@ -47,6 +47,7 @@ class Understanding:
             language,
             self.readings.guess_topic,
             lambda text: without_job_names(text, find_jobs(text)),
+            self.snapshot.examples.voted_topics,
         )
         conversation = _conversation_jobs(request.history, cleaned_history, find_jobs)
         if not conversation:

@@ -4,7 +4,7 @@ is a salary question."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from advisor.text.topics import next_topic, topics_of_question
@@ -85,13 +85,16 @@ def resolve_question(
     language: str,
     guess_topic: Callable[[str], str | None] | None = None,
     without_jobs: Callable[[str], str] = str,
+    voted: Collection[str] | None = None,
 ) -> ResolvedQuestion:
     """Complete an elliptic follow-up with the conversation it continues.
 
     ``guess_topic`` (the example questions' vote, when given) must agree before a follow-up's
     own topic word switches topic: "and if I want to leave the factory?" names the factory, it
     does not ask about working conditions. ``without_jobs`` cuts the job names out of a text
-    before its topics are read: "en voor programmeur?" names no tools.
+    before its topics are read: "en voor programmeur?" names no tools. A topic the vote
+    cannot weigh (not among ``voted``, the topics with example questions) switches when named:
+    "et après on est salarié ou à son compte ?" after the studies.
     """
 
     def topics_of(text: str, with_modifiers: bool = True) -> tuple[str, ...]:
@@ -111,7 +114,8 @@ def resolve_question(
     # "et après quelques années ?" qualifies the conversation's topic; it does not change it.
     own = topics_of(message, with_modifiers=False)
     switches = bool(own) and own[:1] != earlier[:1]
-    if switches and (guess_topic is None or guess_topic(message) in (*own, None)):
+    unweighed = voted is not None and bool(own) and own[0] not in voted
+    if switches and (unweighed or guess_topic is None or guess_topic(message) in (*own, None)):
         return ResolvedQuestion(message, own, anchor)
     text = " ".join([*chain, message])
     last = without_jobs(chain[-1]) if len(chain) > 1 else None
