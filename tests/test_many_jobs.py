@@ -123,6 +123,16 @@ def test_on_a_job_s_page_its_costs_and_perks_are_asked_of_it(
     assert price.kind == "abstain"
 
 
+def test_a_customer_looking_for_one_of_the_jobs_is_out_of_scope(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # The job is named, and known: the student wants one to serve them, not to become one.
+    answer = many_jobs_advisor.ask("un bon électricien à Namur svp ?")
+    assert answer.kind == "abstain" and not answer.passages
+    asked = many_jobs_advisor.ask("un bon électricien doit savoir quoi ?")
+    assert asked.kind == "answer" and set(_profiles_quoted(asked)) == {"electrician"}
+
+
 @pytest.mark.parametrize(
     ("question", "profile_id"),
     [

@@ -11,6 +11,7 @@ from advisor.understanding.intent import (
     addresses_the_advisor,
     asks_a_task,
     asks_about_own_things,
+    asks_for_a_provider,
     asks_for_media,
     asks_for_the_best_thing,
     asks_something,
@@ -381,3 +382,22 @@ def test_what_to_do_about_a_case_of_ones_own(message: str, case: bool) -> None:
     assert asks_what_to_do_about_a_case(message) is case
     if case:  # judged out of scope as a case of the student's own
         assert asks_about_own_things(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "provider"),
+    [
+        ("un bon kiné à Namur svp ?", True),
+        ("any good plumber near me?", True),
+        ("kan je een goeie garage aanraden?", True),
+        ("tu connais un bon resto à Liège ?", True),
+        # About a job: what a good one does or earns, a good salary somewhere.
+        ("un bon cuisinier doit savoir quoi ?", False),
+        ("a good nurse in belgium earns how much?", False),
+        ("c quoi un bon salaire à Bruxelles ?", False),
+        ("what's a good specialisation in plumbing for the future", False),
+        ("how do I know if I'm a good fit?", False),
+    ],
+)
+def test_a_customer_looking_for_someone_to_serve_them(message: str, provider: bool) -> None:
+    assert asks_for_a_provider(message) is provider

@@ -27,6 +27,7 @@ from advisor.understanding.intent import (
     addresses_the_advisor,
     asks_a_task,
     asks_about_own_things,
+    asks_for_a_provider,
     asks_for_media,
     asks_for_the_best_thing,
     asks_the_advisors_taste,
@@ -97,11 +98,12 @@ class ScopeEvidenceFinder:
 
     @staticmethod
     def _asks_for_things(understood: Understood) -> bool:
-        """Films or books asked for; or, with no job named, the best of a thing or a place,
+        """Films or books asked for, or someone to serve the student ("un bon kiné à
+        Namur ?"); or, with no job named, the best of a thing or a place,
         or the student's own pet, car, home or device, what happened to them or what they want
         to do at home: a customer's questions."""
         message = understood.message
-        if asks_for_media(message):
+        if asks_for_media(message) or asks_for_a_provider(message):
             return True
         if understood.mentions or understood.intent is not Intent.JOB:
             return False
