@@ -145,12 +145,17 @@ class ProfileWords:
         return {profile: tuple(words) for profile, words in holding.items()}
 
     def _holding_title_words(self, text: str, as_typed: bool) -> dict[str, list[str]]:
-        """The profiles whose titles hold words of ``text`` or their relatives (short forms
-        only of words ``as_typed`` by the student)."""
+        """The profiles whose titles hold words of ``text`` or their relatives. Of words not
+        ``as_typed`` by the student (the synonyms of theirs), only the family: the synonyms
+        name no job, and one that is a title's word is so by chance (the studies' "master" is
+        also an "engineer")."""
         by_word = self.snapshot.title_words.profiles_by_word
         holding: dict[str, list[str]] = {}
         for word in title_word_keys(text):
-            for relative in self._title_relatives(word, as_typed):
+            relatives = self._title_relatives(word, as_typed)
+            if not as_typed:
+                relatives = [relative for relative in relatives if relative != word]
+            for relative in relatives:
                 for profile in by_word[relative]:
                     holding.setdefault(profile, []).append(word)
         return holding
