@@ -14,6 +14,15 @@ def test_slang_and_other_languages_bring_the_profile_words() -> None:
     assert "multinationale" in synonyms.expand("c'est mieux dans une grosse boîte ?").split()
 
 
+def test_the_places_of_work_are_named_in_each_language() -> None:
+    synonyms = Synonyms.packaged()
+    assert "bakkerij" in synonyms.expand("bosser dans une boulangerie c dur ?").split()
+    assert "caserne" in synonyms.expand("a normal day at the fire station?")
+    # Folded, "fermé" is "ferme": closed, not a farm.
+    assert "boerderij" not in synonyms.expand("c'est fermé le dimanche ?").split()
+    assert "boerderij" in synonyms.expand("bosser dans les fermes").split()
+
+
 def test_words_the_question_holds_are_not_repeated_and_unknown_ones_bring_nothing() -> None:
     synonyms = Synonyms.parse("femme, femmes, meuf\n# a comment\nseul\n")
     assert synonyms.groups == (("femme", "femmes", "meuf"),)  # one word is no group
