@@ -12,6 +12,7 @@ from advisor.understanding.intent import (
     asks_a_task,
     asks_about_own_things,
     asks_for_a_provider,
+    asks_for_emergency_help,
     asks_for_media,
     asks_for_the_best_thing,
     asks_something,
@@ -401,3 +402,20 @@ def test_what_to_do_about_a_case_of_ones_own(message: str, case: bool) -> None:
 )
 def test_a_customer_looking_for_someone_to_serve_them(message: str, provider: bool) -> None:
     assert asks_for_a_provider(message) is provider
+
+
+@pytest.mark.parametrize(
+    ("message", "emergency"),
+    [
+        ("wa is het noodnummer van de brandweer? er brandt iets op straat", True),
+        ("ya le feu chez mon voisin jfais quoi", True),
+        ("there's a fire in my kitchen, who do I call?", True),
+        ("jai de la fievre, je dois aller aux urgences?", True),
+        # A job's emergencies, and a traffic light.
+        ("un pompier intervient sur combien de feux par an ?", False),
+        ("les urgences à l'hôpital, ça me fait pas peur", False),
+        ("est-ce dangereux de traverser au feu orange ?", False),
+    ],
+)
+def test_help_needed_in_an_emergency(message: str, emergency: bool) -> None:
+    assert asks_for_emergency_help(message) is emergency

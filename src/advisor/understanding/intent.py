@@ -27,6 +27,7 @@ __all__ = [
     "asks_about_own_things",
     "asks_what_to_do_about_a_case",
     "asks_for_a_provider",
+    "asks_for_emergency_help",
     "asks_for_media",
     "asks_for_the_best_thing",
     "asks_the_advisors_taste",
@@ -415,6 +416,25 @@ def asks_for_a_provider(text: str) -> bool:
     """True when ``text`` asks for someone to serve the student, a good one somewhere or one
     to recommend (see ``_PROVIDER``): a customer's question, whatever job it names."""
     return bool(_PROVIDER.search(fold(text)))
+
+
+# Help needed now: a fire, the emergency number, the emergency room. On the dev sets, 3 of 521
+# questions out of scope and none of 2,510 about jobs.
+_EMERGENCY = re.compile(
+    r"\b(noodnummer|nummer van de (brandweer|politie|ambulance|spoed)|numero (d.urgence|des "
+    r"pompiers|de la police|des urgences|du samu)|emergency (number|line)|number (for|of) the "
+    r"(fire|police|ambulance)|er brandt|il y a (le )?feu|ya le feu|is on fire|there is a fire|"
+    r"there.?s a fire|appeler (les pompiers|la police|une ambulance|le 112)|bellen (de brandweer|"
+    r"de politie|een ambulance|112)|call (the fire|the police|an ambulance|112|999|911)|"
+    r"aller aux urgences|naar de spoed)"
+)
+
+
+def asks_for_emergency_help(text: str) -> bool:
+    """True when ``text`` asks for help in an emergency (see ``_EMERGENCY``): the emergency
+    services are to be called, not a job's profile quoted ("wa is het noodnummer van de
+    brandweer? er brandt iets")."""
+    return bool(_EMERGENCY.search(fold(text)))
 
 
 def asks_for_the_best_thing(text: str) -> bool:
