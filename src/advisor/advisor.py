@@ -264,6 +264,7 @@ def _short_form_owner(title_words: TitleWords, speller: Speller, word: str) -> s
     """The profile a short form of its title's word names ("archi"), when neither the
     profiles nor the languages use that word ("menu" is no "Menuisier", "info" no
     "Informaticien": the lexicon names the job that way if students do)."""
-    if speller.knows(word) or word in general_words():
+    owner = title_words.short_form_owner(word)
+    if owner is None or speller.knows(word) or word in general_words():
         return None
-    return title_words.short_form_owner(word)
+    return owner
