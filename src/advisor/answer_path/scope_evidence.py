@@ -104,9 +104,8 @@ class ScopeEvidenceFinder:
         or the student's own pet, car, home or device, what happened to them or what they want
         to do at home: a customer's questions."""
         message = understood.message
-        if asks_for_media(message) or asks_for_a_provider(message):
-            return True
-        if asks_for_emergency_help(message):
+        wanted_now = (asks_for_media, asks_for_a_provider, asks_for_emergency_help)
+        if any(asks(message) for asks in wanted_now):
             return True
         if understood.mentions or understood.intent is not Intent.JOB:
             return False

@@ -205,9 +205,7 @@ class TitleWords:
         profile uses), those it is a short form of."""
         if word in self.profiles_by_word:
             return [word]
-        found = []
-        if may_be_short and self.is_short_form(word):
-            found += self._lengthening(word)
+        found = self._lengthening(word) if may_be_short else []
         if len(word) >= FAMILY_STEM:
             found += [t for t in self._starting(word[:FAMILY_STEM]) if _one_family(word, t)]
         return list(dict.fromkeys(found))
