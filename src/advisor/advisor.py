@@ -20,7 +20,8 @@ from advisor.index import (
     load_index,
     read_index,
 )
-from advisor.jobs.names import JobLexicon, TitleWords, title_names
+from advisor.jobs.names import JobLexicon, title_names
+from advisor.jobs.title_words import TitleWords
 from advisor.retrieval.fusion import FusionWeights, Retriever
 from advisor.retrieval.ranker import SectionRanker
 from advisor.settings import Settings

@@ -21,7 +21,6 @@ from advisor.jobs.choice import (
 )
 from advisor.jobs.names import (
     JobLexicon,
-    TitleWords,
     is_a_step_on,
     is_a_step_up,
     main_name,
@@ -30,6 +29,7 @@ from advisor.jobs.names import (
     title_word_keys,
     without_mentions,
 )
+from advisor.jobs.title_words import TitleWords
 from advisor.retrieval.fusion import Hit
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from advisor.jobs.names import TitleWords
+from advisor.jobs.title_words import TitleWords
 from advisor.understanding.spelling import Speller, WordList, general_words
 
 

@@ -18,8 +18,9 @@ from advisor.index import LoadedIndex
 from advisor.index.centroids import profile_centroids
 from advisor.jobs.choice import JobChoice
 from advisor.jobs.interests import InterestLexicon, ProfileInterests
-from advisor.jobs.names import JobLexicon, JobMention, TitleWords
+from advisor.jobs.names import JobLexicon, JobMention
 from advisor.jobs.related import RelatedJobs
+from advisor.jobs.title_words import TitleWords
 from advisor.retrieval.fusion import Hit, Query, Retriever
 from advisor.scope.words import ScopeWords
 from advisor.text.language import LANGUAGES

@@ -8,11 +8,9 @@ those share a name with.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from os.path import commonprefix
 
 from advisor.text.packaged import packaged_text
 from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold
@@ -20,9 +18,6 @@ from advisor.text.words import FOLDED_STOPWORDS, content_stems, fold
 __all__ = [
     "JobMention",
     "JobLexicon",
-    "TitleWords",
-    "FAMILY_STEM",
-    "SHORT_FORM_LENGTH",
     "is_a_step_on",
     "is_a_step_up",
     "main_name",
@@ -163,92 +158,6 @@ def profiles_by_title_word(titles: Mapping[str, str]) -> dict[str, frozenset[str
         for word in set(title_word_keys(named)) - generic:
             found.setdefault(word, set()).add(profile_id)
     return {word: frozenset(profiles) for word, profiles in found.items()}
-
-
-# A student's short form of a title's word is its first letters, this many at least ("archi"
-# for "architecte", "compta" for "comptable"), the word this many letters longer at least (a
-# word one or two letters short is a typo the speller mends: "menuisie").
-SHORT_FORM_LENGTH = 4
-SHORT_FORM_CUT = 3
-# A word of a title's word's family ("architecture" and "Architecte", "menuiserie" and
-# "Menuisier", "physiotherapy" and "Physiotherapist") shares this many first letters with it
-# at least, each word going on by at most these many more: "formation" and "Formateur" share
-# six and are one family too, so a word any job's question uses is left out by the caller.
-FAMILY_STEM = 6
-_FAMILY_TITLE_TAIL = 4
-_FAMILY_WORD_TAIL = 5
-
-
-@dataclass(frozen=True)
-class TitleWords:
-    """The words of the profiles' names (see :func:`profiles_by_title_word`) and the profiles
-    holding each, sorted to find a question's word's relatives: itself, the title's words it
-    is a short form of, the title's words of its family."""
-
-    profiles_by_word: Mapping[str, frozenset[str]]
-    sorted_words: tuple[str, ...]
-    # Their first letters, as short as a short form may be: most words of a text begin
-    # otherwise, and are ruled out at once (the lexicon reads whole passages: 10 times slower
-    # without).
-    starts: frozenset[str]
-
-    @classmethod
-    def of(cls, titles: Mapping[str, str]) -> TitleWords:
-        """The title words of ``titles`` (profile id → title)."""
-        by_word = profiles_by_title_word(titles)
-        starts = frozenset(word[:SHORT_FORM_LENGTH] for word in by_word)
-        return cls(by_word, tuple(sorted(by_word)), starts)
-
-    def relatives(self, word: str, may_be_short: bool) -> list[str]:
-        """The title's words ``word`` (a key of :func:`title_word_keys`) stands for: itself
-        if a title holds it; else those of its family, and, when ``may_be_short`` (a word no
-        profile uses), those it is a short form of."""
-        if word in self.profiles_by_word:
-            return [word]
-        found = self._lengthening(word) if may_be_short else []
-        if len(word) >= FAMILY_STEM:
-            found += [t for t in self._starting(word[:FAMILY_STEM]) if _one_family(word, t)]
-        return list(dict.fromkeys(found))
-
-    def is_short_form(self, word: str) -> bool:
-        """True when ``word`` (folded, maybe plural) is the first letters of a title's word,
-        a word cut short as students cut it ("archi", "archis"): not a typo to mend."""
-        return any(self._lengthening(form) for form in (word, _singular(word)))
-
-    def _lengthening(self, word: str) -> list[str]:
-        """The title's words ``word`` is a short form of."""
-        if len(word) < SHORT_FORM_LENGTH or word[:SHORT_FORM_LENGTH] not in self.starts:
-            return []
-        return [t for t in self._starting(word) if len(t) - len(word) >= SHORT_FORM_CUT]
-
-    def short_form_owner(self, word: str) -> str | None:
-        """The one profile whose title's words ``word`` (folded, maybe plural: "archis") is a
-        short form of; None when none or several are."""
-        owners = {
-            profile
-            for form in (word, _singular(word))
-            for title_word in self._lengthening(form)
-            for profile in self.profiles_by_word[title_word]
-        }
-        return owners.pop() if len(owners) == 1 else None
-
-    def _starting(self, prefix: str) -> list[str]:
-        words = self.sorted_words
-        at = bisect_left(words, prefix)
-        found = []
-        while at < len(words) and words[at].startswith(prefix):
-            found.append(words[at])
-            at += 1
-        return found
-
-
-def _one_family(word: str, title_word: str) -> bool:
-    shared = len(commonprefix([word, title_word]))
-    return (
-        shared >= FAMILY_STEM
-        and len(title_word) - shared <= _FAMILY_TITLE_TAIL
-        and len(word) - shared <= _FAMILY_WORD_TAIL
-    )
 
 
 @lru_cache(maxsize=1)
@@ -399,7 +308,8 @@ class JobLexicon:
 
     def know_short_forms(self, owner: Callable[[str], str | None]) -> None:
         """Find a word no name holds as the job of the profile ``owner`` gives it (a short
-        form of a profile's title: "archi"; see :meth:`TitleWords.short_form_owner`)."""
+        form of a profile's title: "archi"; see
+        :meth:`advisor.jobs.title_words.TitleWords.short_form_owner`)."""
         self._short_form_owner = owner
 
     def _note_ends(self, job: int, profile_id: str) -> None:
