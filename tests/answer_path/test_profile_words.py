@@ -63,8 +63,8 @@ def test_a_word_of_one_profiles_title_is_its_own_word(many_jobs_advisor: Advisor
 
 
 def test_a_word_of_a_titles_family_points_to_its_profile(many_jobs_advisor: Advisor) -> None:
-    # "cuisine" is the "Cuisinier"'s family; "formation", a word of any job's questions, no
-    # title's ("Chauffeur poids lourd" has none of it anyway: the words only).
+    # "cuisine" is the "Cuisinier"'s family; "formation" is of no title's family (and a word
+    # of any job's questions: see tests/jobs/test_names.py for a "Formateur").
     words = _words(many_jobs_advisor)
     owner = words.title_word_owner("la cuisine, ça recrute en ce moment ?")
     assert owner is not None and set(owner) == {"cuisinier"}
