@@ -439,6 +439,23 @@ def test_a_short_form_or_a_word_of_its_family_stands_for_a_titles_word() -> None
     assert "formateur" in words.relatives("formation", may_be_short=False)
 
 
+def test_a_field_stands_for_its_worker_by_its_ending() -> None:
+    # Fictitious titles sharing fewer first letters with their field than a family does.
+    words = TitleWords.of(
+        {"a": "Plumber", "b": "Nurse", "c": "Plombier", "d": "Coiffeur", "e": "Baker"}
+    )
+    for field, worker in [
+        ("plumbing", "plumber"),
+        ("nursing", "nurse"),
+        ("plomberie", "plombier"),
+        ("coiffure", "coiffeur"),
+        ("baking", "baker"),
+    ]:
+        assert words.relatives(field, may_be_short=False) == [worker]
+    assert words.relatives("booking", may_be_short=False) == []
+    assert words.relatives("ring", may_be_short=False) == []
+
+
 def test_a_short_form_names_the_one_profile_whose_title_it_begins() -> None:
     words = TitleWords.of({"architect": "Architecte", "joiner": "Menuisier"})
     assert words.short_form_owner("archi") == "architect"

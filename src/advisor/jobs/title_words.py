@@ -55,13 +55,14 @@ class TitleWords:
     def relatives(self, word: str, may_be_short: bool) -> list[str]:
         """The title's words ``word`` (a key of
         :func:`~advisor.jobs.names.title_word_keys`) stands for: itself if a title holds it;
-        else those of its family, and, when ``may_be_short`` (a word no profile uses), those
-        it is a short form of."""
+        else those of its family or whose field it names ("plumbing"), and, when
+        ``may_be_short`` (a word no profile uses), those it is a short form of."""
         if word in self.profiles_by_word:
             return [word]
         found = self._lengthening(word) if may_be_short else []
         if len(word) >= FAMILY_STEM:
             found += [t for t in self._starting(word[:FAMILY_STEM]) if _one_family(word, t)]
+        found += [form for form in _worker_forms(word) if form in self.profiles_by_word]
         return list(dict.fromkeys(found))
 
     def is_short_form(self, word: str) -> bool:
@@ -94,6 +95,23 @@ class TitleWords:
             found.append(words[at])
             at += 1
         return found
+
+
+# The field and its worker, where they share fewer letters than a family: "plumbing" and
+# "Plumber", "nursing" and "Nurse", "plomberie" and "Plombier", "coiffure" and "Coiffeur".
+_FIELD_ENDINGS = (("ing", ("er", "e", "")), ("erie", ("ier", "er")), ("ure", ("eur",)))
+_FIELD_STEM = 3  # "baking": "bak" + "er"
+
+
+def _worker_forms(word: str) -> list[str]:
+    """The names of the worker of the field ``word`` may name, by its ending."""
+    forms = []
+    for ending, workers in _FIELD_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= _FIELD_STEM:
+            stems = [stem, stem[:-1]] if stem[-1] == stem[-2] else [stem]  # "shipping"
+            forms += [base + worker for base in stems for worker in workers]
+    return forms
 
 
 def _one_family(word: str, title_word: str) -> bool:
