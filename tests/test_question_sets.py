@@ -26,7 +26,7 @@ FOLLOWUP_SETS = sorted(
     set((ROOT / "tests" / "data").glob("followups*.json")) - set(FOLLOWUP_SCOPE_SETS)
 )
 # newjobs*.json: questions about the three profiles of tests/fixtures/profiles_extra (newjobs2*:
-# of profiles_extra2; newjobs3*, newjobs4*, newjobs5*: the four of profiles_extra3, 4, 5),
+# of profiles_extra2; newjobs3* to newjobs6*: the four of profiles_extra3 to 6),
 # served beside the others (how the advisor does on profiles it was never tuned on).
 NEW_JOB_SETS = sorted((ROOT / "tests" / "data").glob("newjobs*.json"))
 # headings*.json are headings, not questions (tests/text/test_heading_topics.py).
@@ -41,6 +41,7 @@ EXTRA_PROFILES_2 = ROOT / "tests" / "fixtures" / "profiles_extra2"
 EXTRA_PROFILES_3 = ROOT / "tests" / "fixtures" / "profiles_extra3"
 EXTRA_PROFILES_4 = ROOT / "tests" / "fixtures" / "profiles_extra4"
 EXTRA_PROFILES_5 = ROOT / "tests" / "fixtures" / "profiles_extra5"
+EXTRA_PROFILES_6 = ROOT / "tests" / "fixtures" / "profiles_extra6"
 PROFILE_FOLDERS = (
     ROOT / "knowledge",
     ROOT / "tests" / "fixtures" / "profiles",
@@ -49,10 +50,12 @@ PROFILE_FOLDERS = (
     EXTRA_PROFILES_3,
     EXTRA_PROFILES_4,
     EXTRA_PROFILES_5,
+    EXTRA_PROFILES_6,
 )
 # The profiles each set of new jobs asks about, by the start of its name (longest first), and
 # how many answerable questions each profile has at least.
 NEW_JOB_FOLDERS = (
+    ("newjobs6", EXTRA_PROFILES_6, 25),
     ("newjobs5", EXTRA_PROFILES_5, 25),
     ("newjobs4", EXTRA_PROFILES_4, 25),
     ("newjobs3", EXTRA_PROFILES_3, 25),

@@ -40,6 +40,32 @@ def test_broken_front_matter_names_file_and_line(tmp_path: Path) -> None:
     assert caught.value.line is not None and caught.value.line >= 2
 
 
+def test_front_matter_keys_of_its_own_are_read_past(tmp_path: Path) -> None:
+    text = "---\ntitle: Soigneur de dragons (fictif)\nregion: Wallonie\ntags: [feu]\n"
+    text += "aliases: dragonnier\n---\n# Autre titre\n## Salaire\n"
+    text += "Un soigneur débutant gagne environ 2 000 € brut par mois, plus des primes.\n"
+    text += "## Horaires\nLes gardes de nuit reviennent une semaine sur quatre.\n"
+    document = read_document(_write(tmp_path, "soigneur.md", text.encode()))
+    assert document.title == "Soigneur de dragons (fictif)"
+    assert document.aliases == ("dragonnier",)
+    assert any("2 000 €" in line.text for s in document.sections for line in s.lines)
+
+
+@pytest.mark.parametrize(("written", "code"), [("nl-BE", "nl"), ("fr_BE", "fr"), ("English", "en")])
+def test_front_matter_language_as_portals_write_it(tmp_path: Path, written: str, code: str) -> None:
+    text = f"---\ntitle: Soigneur de dragons (fictif)\nlanguage: {written}\n---\n"
+    text += "## Salaire\nUn soigneur débutant gagne environ 2 000 € brut par mois.\n"
+    assert read_document(_write(tmp_path, "soigneur.md", text.encode())).language == code
+
+
+def test_a_language_the_advisor_cannot_read_is_refused(tmp_path: Path) -> None:
+    text = "---\ntitle: Drachenpfleger\nlanguage: de-DE\n---\n"
+    text += "## Gehalt\nEin Drachenpfleger verdient etwa 2 000 € brutto im Monat.\n"
+    with pytest.raises(KnowledgeError, match="'de' is not supported") as caught:
+        read_document(_write(tmp_path, "pfleger.md", text.encode()))
+    assert caught.value.line == 2
+
+
 def test_unclosed_front_matter(tmp_path: Path) -> None:
     path = _write(tmp_path, "open.md", b"---\ntitle: A\n# A\n")
     with pytest.raises(KnowledgeError, match="never closed"):
@@ -247,3 +273,26 @@ def test_no_fixture_profile_is_quoted_with_table_or_html_markup() -> None:
     assert any(" · " in line and "€" in line for line in lines)
     for line in lines:
         assert "|" not in line and "<br" not in line and "&nbsp;" not in line, line
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        "### Is het een seizoensjob?\nNee, je werkt het hele jaar.\n"
+        "### Moet ik kunnen tekenen?\nVoor de aanleg niet.\n",
+        "**Is het een seizoensjob?**\nNee, je werkt het hele jaar.\n\n"
+        "**Moet ik kunnen tekenen?**\nVoor de aanleg niet.\n",
+    ],
+    ids=["question-headings", "bold-questions"],
+)
+def test_an_faq_is_found_by_its_questions_whatever_its_name(tmp_path: Path, questions: str) -> None:
+    text = "---\ntitle: Tuinkabouter (fictief)\n---\n## Loon\nOngeveer 2 300 euro bruto.\n"
+    text += f"## Vragen die vaak terugkomen\n{questions}"
+    document = read_document(_write(tmp_path, "kabouter.md", text.encode()))
+    entries = [section for section in document.sections if section.kind == "faq"]
+    assert [entry.heading_path[-1] for entry in entries] == [
+        "Is het een seizoensjob?",
+        "Moet ik kunnen tekenen?",
+    ]
+    assert entries[0].lines[0].text == "Is het een seizoensjob?"
+    assert "Nee, je werkt het hele jaar." in entries[0].text

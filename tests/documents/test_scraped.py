@@ -301,3 +301,77 @@ def test_a_trail_no_line_begins_with_leaves_the_title_as_without(tmp_path: Path)
     assert document.title == "Le métier de boulanger en Belgique"
     lines = [line.text for section in document.sections for line in section.lines]
     assert lines == ["Le boulanger pétrit et cuit le pain chaque nuit pour le quartier."]
+
+
+def test_a_third_portals_page_labels_its_blocks_without_blank_lines(tmp_path: Path) -> None:
+    """A third portal's layout (as the fictitious florist's of tests/fixtures/profiles_extra6):
+    a menu bar, a trail announced "Vous êtes ici" with slashes, the page's date, an ad's
+    label; headings set right above a list, a box of key facts or a sentence announcing a
+    list; ticked and crossed items under labels with no blank line between; FAQ questions
+    right under the last answer; a rating, a newsletter form. The title is the trail's end."""
+    page = tmp_path / "dresseur.txt"
+    page.write_text(
+        "☰ Menu   Fiches métiers   Formations   Tests d'orientation   Mon espace\n"
+        "Vous êtes ici : Accueil / Fiches métiers / Animaux / Dresseur de chiens\n"
+        "\n"
+        "Dresseur de chiens : fiche métier 2025\n"
+        "Mis à jour le 14/02/2025 · Temps de lecture : 4 min\n"
+        "\n"
+        "Publicité\n"
+        "\n"
+        "Fiche d'identité\n"
+        "Secteur : animaux et services\n"
+        "Salaire de départ : environ 1 950 € brut/mois\n"
+        "\n"
+        "Ce que fait un dresseur au quotidien\n"
+        "- Éduquer les chiots et corriger les mauvaises habitudes.\n"
+        "- Conseiller les maîtres pendant les séances.\n"
+        "\n"
+        "Se former\n"
+        "Plusieurs chemins mènent à ce métier en Wallonie :\n"
+        "1. Une formation d'éducateur canin de 10 mois.\n"
+        "\n"
+        "Avantages\n"
+        "✔ Un métier au grand air, avec des animaux.\n"
+        "✔ Des progrès visibles en quelques semaines.\n"
+        "Inconvénients\n"
+        "✘ Des séances le soir et le week-end.\n"
+        "\n"
+        "Questions fréquentes\n"
+        "Faut-il un diplôme ?\n"
+        "Non, mais une formation reconnue rassure les clients.\n"
+        "Peut-on s'y mettre après 40 ans ?\n"
+        "Oui, beaucoup de dresseurs se reconvertissent tard.\n"
+        "\n"
+        "Cet article vous a-t-il été utile ? ★★★★☆ (87 avis)\n"
+        "📩 Recevez chaque mois nos nouvelles fiches métiers.\n"
+        "Votre e-mail  [ S'inscrire ]\n",
+        encoding="utf-8",
+    )
+    document = read_document(page)
+    assert document.title == "Dresseur de chiens"
+    sections = {section.heading_path[1:]: section for section in document.sections}
+    assert list(sections) == [
+        ("Fiche d'identité",),
+        ("Ce que fait un dresseur au quotidien",),
+        ("Se former",),
+        ("Avantages",),
+        ("Inconvénients",),
+        ("Questions fréquentes", "Faut-il un diplôme ?"),
+        ("Questions fréquentes", "Peut-on s'y mettre après 40 ans ?"),
+    ]
+    assert "Salaire de départ : environ 1 950 € brut/mois" in sections[("Fiche d'identité",)].text
+    assert "✘ Des séances le soir et le week-end." in sections[("Inconvénients",)].text
+    late = sections[("Questions fréquentes", "Peut-on s'y mettre après 40 ans ?")]
+    assert late.kind == "faq" and "se reconvertissent tard" in late.text
+    kept = " ".join(section.text for section in document.sections)
+    for site in ("Menu", "Vous êtes ici", "Mis à jour", "Publicité", "avis", "S'inscrire"):
+        assert site not in kept
+
+
+def test_a_portals_own_lines_are_noise_and_like_content_is_not() -> None:
+    assert is_noise("You are here: Home / Careers / Florist")
+    assert is_noise("Laatst bijgewerkt op 3 maart 2025 · Leestijd: 5 min")
+    assert not is_noise("Les fiches de paie sont mises à jour chaque mois par le comptable.")
+    assert not is_noise("Poste   Début   Après 5 ans")
+    assert not is_noise("Il lit une publicité, puis la corrige avant impression.")

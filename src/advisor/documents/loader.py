@@ -34,13 +34,22 @@ __all__ = [
 
 PROFILE_SUFFIXES = (".md", ".markdown", ".txt")
 # How files are read into sections: raised when the same file would give other passages, so
-# that an upgraded advisor reads its profiles again (2: Markdown tables and HTML read as text).
-READER_VERSION = 2
+# that an upgraded advisor reads its profiles again (2: Markdown tables and HTML read as text;
+# 3: a third portal's layout, FAQs found by their questions).
+READER_VERSION = 3
 # Staff give any profile more names here, scraped `.txt` pages included (they have no front
 # matter): `profile-id: [name, name]`, the id being the file's name without its extension.
 ALIASES_FILE = "aliases.yaml"
 _MIN_CONTENT_CHARS = 40
 _SUPPORTED_LANGUAGES = ("fr", "nl", "en")
+# A front matter's language as portals write it: a region's tag ("nl-BE", "fr_BE") or the
+# language's name, in any of the three.
+_LANGUAGE_NAMES = {
+    "french": "fr", "francais": "fr", "français": "fr", "frans": "fr",
+    "dutch": "nl", "nederlands": "nl", "néerlandais": "nl", "neerlandais": "nl",
+    "flemish": "nl", "vlaams": "nl", "flamand": "nl",
+    "english": "en", "anglais": "en", "engels": "en",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,9 @@ def read_document(path: Path, source: str | None = None) -> Document:
     content = "\n".join(section.text for section in sections)
     if len(content.strip()) < _MIN_CONTENT_CHARS:
         raise KnowledgeError(path, "no usable text: the profile needs a title and some content")
-    language = str(meta.get("language") or detect_language(content, _SUPPORTED_LANGUAGES))
+    language = _language_code(meta.get("language")) or detect_language(
+        content, _SUPPORTED_LANGUAGES
+    )
     if language not in _SUPPORTED_LANGUAGES:
         raise KnowledgeError(
             path, f"language {language!r} is not supported; use fr, nl or en", line=2
@@ -120,6 +131,14 @@ def read_document(path: Path, source: str | None = None) -> Document:
         noise=noise,
         file=path.name,
     )
+
+
+def _language_code(written: object) -> str | None:
+    """The code of a language written "nl-BE", "fr_BE" or "Français"; None when none is."""
+    text = str(written or "").strip().lower()
+    if not text:
+        return None
+    return _LANGUAGE_NAMES.get(text) or re.split(r"[-_]", text, maxsplit=1)[0]
 
 
 def read_aliases(path: Path) -> dict[str, tuple[str, ...]]:

@@ -81,14 +81,10 @@ def _front_matter(path: Path, lines: list[str]) -> tuple[dict[str, Any], int]:
         raise KnowledgeError(path, f"broken front matter: {problem}", line=line) from None
     if not isinstance(meta, dict):
         raise KnowledgeError(path, "front matter must be `key: value` lines", line=2)
-    unknown = sorted(set(map(str, meta)) - FRONT_MATTER_KEYS)
-    if unknown:
-        raise KnowledgeError(
-            path,
-            f"unknown front matter key(s) {', '.join(unknown)}; "
-            f"expected {', '.join(sorted(FRONT_MATTER_KEYS))}",
-            line=2,
-        )
+    # Other keys are a portal's own fields ("region", "tags", "author"): read past, as a
+    # page's other markup is. Refused, every profile exported with them was lost to the build
+    # (three of the four written for new jobs 6 were).
+    meta = {str(key): value for key, value in meta.items() if str(key) in FRONT_MATTER_KEYS}
     aliases = meta.get("aliases", [])
     if isinstance(aliases, str):
         meta["aliases"] = [aliases]
@@ -128,6 +124,33 @@ def _bold_heading(lines: list[str], at: int) -> str | None:
     return bold["name"] if after is not None and not _BOLD_LINE.match(after) else None
 
 
+def _bold_questions_below(lines: list[str], at: int) -> bool:
+    """True when bold questions alone on their lines, two or more, are what the heading at
+    ``at`` holds: an FAQ however it is named ("## Vragen die vaak terugkomen")."""
+    questions = 0
+    for index in range(at + 1, len(lines)):
+        if _HEADING.match(lines[index].strip()):
+            break
+        name = _bold_heading(lines, index)
+        questions += bool(name and name.endswith("?"))
+    return questions >= 2
+
+
+def _asks_questions(lines: list[str], at: int, level: int) -> bool:
+    """True when the headings right under the heading at ``at`` (of ``level``) are two or
+    more questions and nothing else: an FAQ however it is named."""
+    children = []
+    for line in lines[at + 1 :]:
+        heading = _HEADING.match(line.strip())
+        if heading is None:
+            continue
+        if len(heading.group(1)) <= level:
+            break
+        if len(heading.group(1)) == level + 1:
+            children.append(heading.group(2).rstrip())
+    return len(children) >= 2 and all(child.endswith("?") for child in children)
+
+
 def _as_atx_headings(lines: list[str], body_start: int) -> list[str]:
     """``lines`` with underlined and bold-line headings written as `#` headings, line for
     line (a heading's underline becomes blank): a bold heading is one level below the last
@@ -142,7 +165,8 @@ def _as_atx_headings(lines: list[str], body_start: int) -> list[str]:
     for at in range(body_start, len(lines)):
         text = lines[at].strip()
         if (atx := _HEADING.match(text)) is not None:
-            level, in_faq = len(atx.group(1)), bool(FAQ_HEADING.search(atx.group(2)))
+            level = len(atx.group(1))
+            in_faq = bool(FAQ_HEADING.search(atx.group(2))) or _bold_questions_below(lines, at)
             continue
         underline = _UNDERLINE.match(lines[at + 1].strip()) if at + 1 < len(lines) else None
         above = lines[at - 1].strip() if at > body_start else ""
@@ -195,7 +219,7 @@ def parse_markdown(path: Path, lines: list[str]) -> MarkdownPage:
                 current = OpenSection((*parent, name), level, [Line(name, number)], "faq")
             else:
                 current = OpenSection((*parent, name), level)
-                if FAQ_HEADING.search(name):
+                if FAQ_HEADING.search(name) or _asks_questions(lines, number - 1, level):
                     faq_level = level
             sections.append(current)
             continue

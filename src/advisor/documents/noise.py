@@ -45,14 +45,26 @@ _NOISE_PATTERNS = [
     # Its sharing, feedback and newsletter boxes, its announcements, and its lists of links
     # ("Ambulancier · Infirmier urgentiste · Policier": other jobs, not this one's content).
     r"^(partager|share|delen)\b.{0,40}\b(facebook|whatsapp|linkedin|twitter|x|instagram|e-?mail)\b",
-    r"\b(cette (fiche|page)|this (page|profile)|deze (pagina|fiche)) (t'a|vous a|was|heeft|is)"
-    r"( été| it)? (utile|helpful|useful|nuttig|geholpen)|"
-    r"\b(was|is) (this|deze) (page|profile|pagina|fiche) (helpful|useful|nuttig)",
+    r"\b(cette (fiche|page)|cet article|this (page|profile|article)|deze (pagina|fiche)|"
+    r"dit artikel) (t'a|vous a|was|heeft|is)( été| it)?(-t-il été| -t-il été)? "
+    r"(utile|helpful|useful|nuttig|geholpen)|"
+    r"\b(was|is) (this|deze|dit) (page|profile|article|pagina|fiche|artikel) "
+    r"(helpful|useful|nuttig)",
+    r"[★☆]{3,}|\(\d+ (avis|reviews|ratings|beoordelingen|stemmen)\)",
     r"\b(ton|votre|your|je|uw) (adresse )?e-?mail( address|adres)?\s*:",
     r"\b(je m'abonne|s'abonner à)\b",
     r"\b(chaque (mois|semaine)|every (month|week)|elke (maand|week)) (dans (ta|votre) boîte|"
     r"in (your|je) (inbox|mailbox))",
     r"^\W{0,4}(nouveau|new|nieuw)\s*[:!]",
+    r"\b(recevez|reçois|ontvang|receive|get)\b.{0,60}\b(chaque|tous les|elke|every)\s+"
+    r"(mois|semaine|maand|week|month)\b",
+    r"\[\s*[^\[\]]{1,25}\s*\]\s*$",  # a form's button: "Votre e-mail [ S'inscrire ]"
+    # Its menu bar ("☰ Menu   Fiches métiers   Formations   …"), its ads' label, and the
+    # page's date and reading time.
+    r"^\W{0,3}(menu|navigation)\b.*\S {3,}\S|^[^\d.!?:]{1,30}( {3,}[^\d.!?:]{1,30}){3,}$",
+    r"^(publicité|advertisement|advertentie|reclame|annonce|sponsored|gesponsord)$",
+    r"^(mis à jour|mise à jour|(last )?updated|(laatst )?bijgewerkt|publié)( le| on| op)?\s*:?"
+    r"\s*\d|\b(temps de lecture|reading time|leestijd)\s*:?\s*\d",
     r"^[^·.!?:]{1,40}( · [^·.!?:]{1,40}){2,}$",
     r"©|\b(tous droits réservés|all rights reserved|alle rechten voorbehouden|mentions légales|"
     r"politique de confidentialité|privacy ?(policy|beleid|verklaring))\b",
@@ -93,7 +105,13 @@ _BREADCRUMB = re.compile(
     r"^(accueil|home|startpagina|start)\s*[>›»/|]|^[^.!?>›»]{1,60}( [>›»] [^.!?>›»]{1,60}){2,}$",
     re.IGNORECASE,
 )
+# "Vous êtes ici : Accueil / Fiches métiers / Fleuriste": a trail the page announces.
+_TRAIL_ANNOUNCED = re.compile(
+    r"^((vous|tu) (êtes|es) ici|you are here|(u|je) (bent|bevindt zich) hier)\s*:?\s*", re.I
+)
 _BREADCRUMB_STEP = re.compile(r"\s*[>›»]\s*")
+# Steps parted by slashes, only when no arrow parts them ("Menuisier / Menuisière" is a title).
+_SLASHED_STEP = re.compile(r"\s+[/|]\s+")
 
 
 def breadcrumb_end(text: str) -> str | None:
@@ -101,9 +119,11 @@ def breadcrumb_end(text: str) -> str | None:
     Sapeuse-pompière" → "Sapeur-pompier / Sapeuse-pompière"): the page's own title. None for
     a line that is no trail."""
     stripped = text.strip()
-    if not _BREADCRUMB.search(stripped):
+    trail = _TRAIL_ANNOUNCED.sub("", stripped)
+    if trail == stripped and not _BREADCRUMB.search(stripped):
         return None
-    steps = [step for step in _BREADCRUMB_STEP.split(stripped) if step.strip()]
+    arrows = _BREADCRUMB_STEP.search(trail) is not None
+    steps = [s for s in (_BREADCRUMB_STEP if arrows else _SLASHED_STEP).split(trail) if s.strip()]
     return steps[-1].strip() if len(steps) >= 2 else None
 
 
@@ -116,4 +136,5 @@ def is_noise(text: str) -> bool:
         is_symbol_line(stripped)
         or bool(_NOISE.search(stripped))
         or bool(_BREADCRUMB.search(stripped))
+        or bool(_TRAIL_ANNOUNCED.match(stripped))
     )

@@ -21,7 +21,10 @@ from advisor.documents.noise import (
 
 __all__ = ["ScrapedPage", "parse_scraped"]
 
-_BULLET = re.compile(r"^\s*[•◦▪‣·*–-]\s+")
+_BULLET = re.compile(r"^\s*[•◦▪‣·*–✔✓✗✘➤►▸→-]\s+")
+# "Salaire de départ : environ 2 070 €", a line of a box of key facts.
+_KEY_VALUE = re.compile(r"^[^:.!?]{2,40}\s:\s[^:]{1,50}(?<![.:])$")
+_MAX_LABEL_WORDS = 8
 _MAX_HEADING_WORDS = 12
 _MAX_HEADING_CHARS = 90
 # A page's title is a name, not a sentence: a longer first line, or one holding a row of
@@ -51,13 +54,37 @@ def _looks_like_heading(text: str, alone: bool) -> bool:
 
 def _labels_text_below(text: str, after_blank: bool, below: str) -> bool:
     """A heading set directly above its text, as plain text files write them: "Salary:",
-    "WORKING HOURS" or "Training" after a blank line, over a sentence."""
-    if not after_blank or not below or _BULLET.match(below):
+    "WORKING HOURS" or "Training" after a blank line, over a sentence; or over a block it
+    opens ("Se former" over "Plusieurs chemins mènent à ce métier :", "Fiche d'identité" over
+    "Secteur : commerce", "Avantages" over "✔ Un métier créatif.")."""
+    if not after_blank or not below or _BULLET.match(text) or _KEY_VALUE.match(text):
         return False
+    label = text[:-1].rstrip() if text.endswith(":") else text
+    if not (label and _looks_like_heading(label, True)):
+        return False
+    if _opens_a_block(below) or FAQ_HEADING.search(label):
+        return len(label.split()) <= _MAX_LABEL_WORDS
     if not (below[-1:] in ".!?…" and len(below) > _MAX_HEADING_CHARS // 2):
         return False  # over another short line: the first item of a list
-    label = text[:-1].rstrip() if text.endswith(":") else text
-    return bool(label) and _looks_like_heading(label, True) and len(label.split()) <= 5
+    return len(label.split()) <= 5
+
+
+def _opens_a_block(line: str) -> bool:
+    """A list's first item, a sentence announcing one, or a key fact's line."""
+    return bool(_BULLET.match(line) or _KEY_VALUE.match(line)) or (
+        line.endswith(":") and len(line.split()) > _MAX_LABEL_WORDS // 2
+    )
+
+
+def _labels_the_list_below(text: str, above: str, below: str) -> bool:
+    """A short label between two lists, with no blank line around it: "Inconvénients" under
+    the upsides' "✔ …" and over the downsides' "✘ …"."""
+    return (
+        bool(_BULLET.match(above) and _BULLET.match(below))
+        and not _BULLET.match(text)
+        and len(text.split()) <= 3
+        and _looks_like_heading(text, True)
+    )
 
 
 def _split_title(first_line: str) -> str:
@@ -78,7 +105,10 @@ def parse_scraped(raw_lines: list[str]) -> ScrapedPage:
             continue
         below = kept[index + 1][0].text.strip() if index + 1 < len(kept) else ""
         alone = previous_blank and not below
-        labels = _labels_text_below(text, previous_blank, below)
+        above = kept[index - 1][0].text.strip() if index else ""
+        labels = _labels_text_below(text, previous_blank, below) or _labels_the_list_below(
+            text, above, below
+        )
         after_blank, previous_blank = previous_blank, labels  # under a label: as if alone
         heading = text.rstrip(":").rstrip() if labels else text
         if not sections.add(line, heading, hinted or labels, alone, after_blank):
@@ -149,9 +179,12 @@ class _Sections:
         if text.casefold() == self.title.casefold():
             return False  # the page repeats its title above its ads: nothing new
         bare, emoji_marked = strip_leading_symbols(text)
-        is_heading = hinted or emoji_marked or _looks_like_heading(text, alone)
-        # A question of the FAQ stands alone, or opens a paragraph its answer goes on.
-        if self.in_faq and not is_heading and after_blank and text.endswith("?"):
+        # A mark before a sentence is a list's ("✔ Un métier créatif."), not a heading's.
+        marked = emoji_marked and not _BULLET.match(text) and bare[-1:] not in ".,;!"
+        is_heading = hinted or marked or _looks_like_heading(text, alone)
+        # A question of the FAQ stands alone, or opens a paragraph its answer goes on, or
+        # comes right under the last answer's end.
+        if self.in_faq and not is_heading and self._asks_anew(text, after_blank):
             path = (*self.faq_path, text)
             self.opened.append(OpenSection(path, len(self.faq_path) + 1, [line], "faq"))
         elif is_heading:
@@ -162,6 +195,15 @@ class _Sections:
             if not alone or _BULLET.match(text):
                 current.kind = "list" if current.kind == "text" else current.kind
         return True
+
+    def _asks_anew(self, text: str, after_blank: bool) -> bool:
+        """True when ``text`` is the FAQ's next question."""
+        if not text.endswith("?"):
+            return False
+        if after_blank:
+            return True
+        answered = self.current.kind == "faq" and len(self.current.lines) >= 2
+        return answered and self.current.lines[-1].text[-1:] in ".!)…»"
 
     def _title_in(self, text: str) -> str | None:
         """The page's title, if ``text`` (a line before any) gives it; None for a line of the
