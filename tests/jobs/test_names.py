@@ -474,3 +474,9 @@ def test_the_lexicon_finds_a_short_form_as_the_job_it_is_given() -> None:
     mentions = lexicon.find("un archi ça gagne combien ?")
     assert [(m.name, m.profile_id) for m in mentions] == [("archi", "architect")]
     assert lexicon.find("une arche de pierre") == []
+
+
+def test_the_words_joining_a_titles_names_are_none_of_its_words() -> None:
+    # "and" and "en" would make any question a bus driver's or a receptionist's.
+    assert title_word_keys("Bus and coach driver") == ["bus", "coach", "driver"]
+    assert title_word_keys("Réceptionniste en hôtellerie") == ["receptionniste", "hotellerie"]

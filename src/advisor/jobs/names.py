@@ -36,7 +36,8 @@ _MAX_WORDS = 6
 # a nurse); a shorter one ends too many other words ("kok": "hulpkok", but also "rokkok").
 _COMPOUND_TAIL = 5
 # Words that join the words of a name: "chauffeur de poids lourd" is "chauffeur poids lourd".
-_JOINING = frozenset("de du des d la le l van het of the".split())
+# "Bus and coach driver", "Réceptionniste en hôtellerie": "and" and "en" name no job.
+_JOINING = frozenset("de du des d la le l les van het of the and et en a au aux in for".split())
 # A lexicon name of one language only: "en:chef".
 _LANGUAGE_ONLY = re.compile(r"^(fr|nl|en):\s*(.+)$")
 # An abbreviation in capitals: "AS" (assistant social), "DJ".
