@@ -149,6 +149,17 @@ def test_words_only_one_job_holds_choose_it(
     assert set(_profiles_quoted(answer)) == {profile_id}
 
 
+def test_a_word_one_profile_holds_in_another_language_is_its_own(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # The English graphic designer's page says "CMYK"; a French student types "CMJN"
+    # (data/synonyms.txt). A hospital, in every language, is several jobs' place.
+    words = many_jobs_advisor.answer_path().words
+    assert words.own_word_profiles("on bosse en cmjn ?") == {}
+    assert words.synonym_owners("on bosse en cmjn ?") == {"graphic-designer": ("cmjn",)}
+    assert words.synonym_owners("bosser dans un hôpital ?") == {}
+
+
 def test_of_two_jobs_own_words_the_one_a_profile_names_as_a_name_chooses_it(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -50,6 +50,41 @@ class ProfileWords:
         common = common_words()
         return self._profiles_owning(" ".join(w for w in words(text) if fold(w) not in common))
 
+    def synonym_owners(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The profiles alone holding a word of a group of ``data/synonyms.txt`` that ``text``
+        names, in any language: "at the fire station" is the French firefighter's, whose page
+        says "caserne"."""
+        owners: dict[str, tuple[str, ...]] = {}
+        for term, group in self.vocabulary.synonyms.named(text):
+            holders: set[str] = set()
+            for member in group:
+                held = self._holders(member)
+                if held is None:
+                    break
+                holders |= held
+            else:
+                if len(holders) == 1:
+                    profile = holders.pop()
+                    owners[profile] = (*owners.get(profile, ()), term)
+        return owners
+
+    def _holders(self, name: str) -> set[str] | None:
+        """The profiles holding every word of ``name`` in one corpus language; None when a
+        word of it is in too many passages to be anyone's."""
+        lexical = self.snapshot.retriever.lexical
+        profile_of_row = self.snapshot.index.data.columns.profile_id
+        holders: set[str] = set()
+        for stems in lexical.stems_by_language(name):
+            held: set[str] | None = None
+            for stem in stems:
+                rows = lexical.postings(stem, OWN_WORD_PASSAGES)
+                if rows is None:
+                    return None
+                found = {str(p) for p in np.unique(profile_of_row[rows])}
+                held = found if held is None else held & found
+            holders |= held or set()
+        return holders
+
     def naming_a_name(
         self, own: dict[str, tuple[str, ...]], text: str
     ) -> dict[str, tuple[str, ...]]:

@@ -143,7 +143,8 @@ class Search:
             # too?" is the police officer's, not the developer's "Women in tech"), and it
             # chooses the job whatever the passages say.
             titled = None if own else self.words.title_word_owner(plan.text)
-            own = titled or own
+            # Last, a place or thing named in another language ("at the fire station").
+            own = titled or own or self.words.synonym_owners(plan.text)
             choice = (
                 JobChoice(tuple(titled), JobSource.WORDS)
                 if titled
