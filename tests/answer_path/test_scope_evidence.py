@@ -40,6 +40,15 @@ def test_a_question_of_its_own_is_no_follow_up(many_jobs_advisor: Advisor) -> No
     assert judge_scope(evidence).reason is None
 
 
+def test_a_word_of_its_title_is_held_by_each_passage_of_the_job(many_jobs_advisor: Advisor) -> None:
+    # "social" names the "Assistant social / Assistante sociale", whatever passage answers.
+    evidence = _evidence(many_jobs_advisor, "faut quel age pour bosser dans le social ?")
+    assert evidence.best_passage is not None
+    assert "social" not in evidence.best_passage.casefold()
+    assert evidence.passage_holds_own_words
+    assert judge_scope(evidence).reason is None
+
+
 def test_a_job_without_a_profile_is_carried_to_the_verdict(many_jobs_advisor: Advisor) -> None:
     evidence = _evidence(many_jobs_advisor, "combien gagne un boulanger ?")
     assert [(m.name, m.profile_id) for m in evidence.mentions] == [("boulanger", None)]

@@ -37,6 +37,17 @@ def test_a_word_only_one_profile_holds_chooses_its_job(many_jobs_advisor: Adviso
     assert "tachygraphe" in found.hits[0].chunk.text.lower()
 
 
+def test_a_word_of_a_title_only_its_profile_holds_chooses_it_whatever_the_passages(
+    many_jobs_advisor: Advisor,
+) -> None:
+    # "graphic": a word of the "Graphic designer"'s title and of its profile alone; the
+    # cook's FAQ on hours and the weekend is the nearest passage.
+    _, found = _search(many_jobs_advisor, "le graphic il bosse le week-end ?")
+    assert found.choice.profile_ids == ("graphic-designer",)
+    assert found.choice.source is JobSource.WORDS
+    assert {hit.chunk.profile_id for hit in found.hits} == {"graphic-designer"}
+
+
 def test_each_job_named_leads_with_its_own_passage_in_the_order_named(
     many_jobs_advisor: Advisor,
 ) -> None:

@@ -192,7 +192,9 @@ class ProfileWords:
                 relatives = [relative for relative in relatives if relative != word]
             for relative in relatives:
                 for profile in by_word[relative]:
-                    holding.setdefault(profile, []).append(word)
+                    held = holding.setdefault(profile, [])
+                    if word not in held:
+                        held.append(word)
         return holding
 
     def _title_relatives(self, word: str, as_typed: bool) -> list[str]:

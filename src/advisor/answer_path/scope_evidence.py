@@ -190,6 +190,8 @@ def _names_what_it_quotes(lexical: LexicalIndex, message: str, best: Hit) -> boo
 
 def _holds_own_words(best: Hit, own: Mapping[str, tuple[str, ...]]) -> bool:
     """True when the passage quoted holds the question's words only this job's profile holds
-    ("c'est quoi un moodboard ?")."""
+    ("c'est quoi un moodboard ?"), its title included ("faut quel âge pour faire les nuits à
+    l'hôtel ?" and the "Réceptionniste d'hôtel"'s conditions)."""
     chunk = best.chunk
-    return len(own) == 1 and holds_any(chunk.text, own.get(chunk.profile_id, ()), chunk.language)
+    text = f"{chunk.heading_path[0]}\n{chunk.text}" if chunk.heading_path else chunk.text
+    return len(own) == 1 and holds_any(text, own.get(chunk.profile_id, ()), chunk.language)

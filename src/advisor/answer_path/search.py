@@ -135,21 +135,7 @@ class Search:
             hits = self.snapshot.retriever.search(plan.query, limit, plan.vectors)
         own: dict[str, tuple[str, ...]] = {}
         if choice is None:
-            own = self.words.own_word_profiles(plan.text) or self.words.profiles_naming(
-                plan.other_jobs
-            )
-            own = self.words.naming_a_name(own, plan.text)
-            # A word of one profile's title is that profile's own ("can girls join the police
-            # too?" is the police officer's, not the developer's "Women in tech"), and it
-            # chooses the job whatever the passages say.
-            titled = None if own else self.words.title_word_owner(plan.text)
-            # Last, a place or thing named in another language ("at the fire station").
-            own = titled or own or self.words.synonym_owners(plan.text)
-            choice = (
-                JobChoice(tuple(titled), JobSource.WORDS)
-                if titled
-                else self._choose_by_words(plan, hits, own)
-            )
+            choice, own = self._choose_by_own_words(plan, hits)
             if choice.source is not JobSource.UNCLEAR and len(choice.profile_ids) == 1:
                 # The job known now, its sections are ranked as if it had been named.
                 hits = self.one_job_hits(plan, choice.profile_ids)
@@ -157,6 +143,25 @@ class Search:
             # Never mix two jobs silently: each job named leads with its own best passage.
             hits = first_of_each(hits, choice.profile_ids, self.top_k)
         return Found(tuple(hits), choice, own)
+
+    def _choose_by_own_words(
+        self, plan: SearchPlan, hits: list[Hit]
+    ) -> tuple[JobChoice, dict[str, tuple[str, ...]]]:
+        """The job the question's words choose when it names none, and the words only that
+        job's profile holds (see :meth:`_choose_by_words`)."""
+        words = self.words
+        own = words.own_word_profiles(plan.text) or words.profiles_naming(plan.other_jobs)
+        own = words.naming_a_name(own, plan.text)
+        # A word of one profile's title is that profile's own ("can girls join the police
+        # too?" is the police officer's, not the developer's "Women in tech"), and it chooses
+        # the job whatever the passages say, unless words only another profile holds point
+        # elsewhere ("la balie van een hotel": the lawyer's bar, or unclear).
+        titled = words.title_word_owner(plan.text)
+        if titled is not None and (not own or set(titled) == set(own)):
+            return JobChoice(tuple(titled), JobSource.WORDS), own or titled
+        # Last, a place or thing named in another language ("at the fire station").
+        own = own or words.synonym_owners(plan.text)
+        return self._choose_by_words(plan, hits, own), own
 
     def _choose_by_words(
         self, plan: SearchPlan, hits: list[Hit], own: Mapping[str, tuple[str, ...]]
