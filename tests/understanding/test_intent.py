@@ -12,6 +12,7 @@ from advisor.understanding.intent import (
     asks_a_task,
     asks_about_own_things,
     asks_for_a_provider,
+    asks_for_a_service,
     asks_for_emergency_help,
     asks_for_media,
     asks_for_the_best_thing,
@@ -265,6 +266,10 @@ def test_wanting_to_become_a_job_is_told_from_naming_people(message: str, becomi
         ("can u help me with my homework", True),
         ("tu peux m'aider à choisir mon métier ?", False),  # what the advisor is for
         ("can you help me choose a job?", False),
+        ("dis-moi une blague sur les plombiers", True),  # a joke to tell
+        ("vertel eens een mop", True),
+        ("tell us a joke about nurses", True),
+        ("on raconte des blagues aux clients dans ce métier ?", False),
     ],
 )
 def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:
@@ -279,6 +284,9 @@ def test_a_task_asked_of_the_advisor(message: str, task: bool) -> None:
         ("what's your favourite movie?", True),
         ("c quoi ton plat préféré ?", True),
         ("wat vind jij van Anderlecht?", True),
+        ("la cuisine ou la coiffure, toi t'en penses quoi ?", True),
+        ("qu'en penses-tu, c'est quoi le plus beau métier ?", True),
+        ("mes parents en pensent quoi, ça compte ?", False),
         # The student's own tastes, or a job's, are no question to the advisor.
         ("j'aime travailler dehors", False),
         ("je préfère bosser dehors, t'as une idée ?", False),
@@ -358,6 +366,9 @@ def test_the_best_of_a_thing_or_a_place_asked_for(message: str, best: bool) -> N
         ("comment on fait pour bosser de chez soi dans ce métier ?", False),
         ("on peut bosser de chez soi ?", False),  # working from home: the conditions
         ("kan je thuis werken als boekhouder?", False),
+        ("ma pelouse est pleine de mousse, je fais quoi ?", True),  # the garden
+        ("my hedge is too high, when do I cut it?", True),
+        ("un jardinier entretient les haies de ses clients ?", False),
     ],
 )
 def test_the_students_own_things(message: str, own: bool) -> None:
@@ -415,7 +426,32 @@ def test_a_customer_looking_for_someone_to_serve_them(message: str, provider: bo
         ("un pompier intervient sur combien de feux par an ?", False),
         ("les urgences à l'hôpital, ça me fait pas peur", False),
         ("est-ce dangereux de traverser au feu orange ?", False),
+        ("il y a eu un accident de vélo devant chez moi, un blessé, j'appelle qui ?", True),
+        ("there's been an accident at the bus stop, what do I do", True),
+        ("si y a un accident sur le chantier, c'est la faute du chef ?", False),  # a job's
+        ("un ambulancier soigne des blessés tous les jours ?", False),
     ],
 )
 def test_help_needed_in_an_emergency(message: str, emergency: bool) -> None:
     assert asks_for_emergency_help(message) is emergency
+
+
+@pytest.mark.parametrize(
+    ("message", "service"),
+    [
+        ("cb coûte une coupe femme chez vous ?", True),
+        ("livrez-vous des fleurs à Namur dimanche ?", True),
+        ("hebben jullie nog een kamer vrij voor vrijdag?", True),
+        ("when is the next bus to Leuven?", True),
+        ("la ligne 71 passe à quelle heure le soir ?", True),
+        ("how much is a return ticket for de lijn", True),
+        # A job's own working life: its customers, its lines, its rooms.
+        ("un chauffeur de bus fait combien de lignes par jour ?", False),
+        ("les réceptionnistes préparent les chambres ?", False),
+        ("c'est quoi les horaires d'un chauffeur de bus ?", False),
+    ],
+)
+def test_a_customers_business_with_a_shop_a_hotel_or_a_bus_line(
+    message: str, service: bool
+) -> None:
+    assert asks_for_a_service(message) is service

@@ -28,6 +28,7 @@ from advisor.understanding.intent import (
     asks_a_task,
     asks_about_own_things,
     asks_for_a_provider,
+    asks_for_a_service,
     asks_for_emergency_help,
     asks_for_media,
     asks_for_the_best_thing,
@@ -100,11 +101,17 @@ class ScopeEvidenceFinder:
     @staticmethod
     def _asks_for_things(understood: Understood) -> bool:
         """Films or books asked for, someone to serve the student ("un bon kiné à Namur
-        ?") or help in an emergency; or, with no job named, the best of a thing or a place,
-        or the student's own pet, car, home or device, what happened to them or what they want
-        to do at home: a customer's questions."""
+        ?"), a shop's, a hotel's or a bus line's service, or help in an emergency; or, with
+        no job named, the best of a thing or a place, or the student's own pet, car, home,
+        garden or device, what happened to them or what they want to do at home: a
+        customer's questions."""
         message = understood.message
-        wanted_now = (asks_for_media, asks_for_a_provider, asks_for_emergency_help)
+        wanted_now = (
+            asks_for_media,
+            asks_for_a_provider,
+            asks_for_a_service,
+            asks_for_emergency_help,
+        )
         if any(asks(message) for asks in wanted_now):
             return True
         if understood.mentions or understood.intent is not Intent.JOB:
