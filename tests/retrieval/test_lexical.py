@@ -171,3 +171,19 @@ def test_postings_and_name_stems() -> None:
     (salary,) = index.query_stems("salaire")
     assert index.postings(salary, limit=0) is None
     assert index.name_stems("un atelier à Liège ?") == set()  # no name in these texts
+
+
+def test_a_stem_another_languages_stemmer_cut_short_stands_for_no_word() -> None:
+    # A French page's "pôle" is "pol"; so is the Dutch stemmer's cut of an English "pollen".
+    index = LexicalIndex.build(
+        [
+            "Le chauffeur rejoint le pôle logistique.",
+            "Une installation électrique neuve.",
+            "De bakker bakt brood.",
+        ],
+        ["fr", "fr", "nl"],
+    )
+    assert "pol" in index.query_stems("pollen allergy")
+    assert "pol" not in index.whole_word_stems("pollen allergy")
+    # Long stems of long words are the words' own: "install" of "installation".
+    assert {"install", "electr"} <= set(index.whole_word_stems("une installation electrique"))

@@ -114,7 +114,7 @@ class ProfileWords:
         snap = self.snapshot
         lexical = snap.retriever.lexical
         return profiles_holding_own_words(
-            lexical.query_stems(text),
+            lexical.whole_word_stems(text),
             lambda stem: lexical.postings(stem, OWN_WORD_PASSAGES),
             snap.index.data.columns.profile_id,
             self.vocabulary.generic_words,

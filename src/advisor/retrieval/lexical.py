@@ -15,7 +15,7 @@ import numpy as np
 from advisor.retrieval.line_index import LineIndex
 from advisor.text.words import content_stems, fold, sentence_spans, words
 
-__all__ = ["LexicalIndex", "ChunkTerms", "TERMS_VERSION"]
+__all__ = ["LexicalIndex", "ChunkTerms", "TERMS_VERSION", "WHOLE_WORD_SHARE"]
 
 _WORD = re.compile(r"\S+")
 _RARE = 2
@@ -24,6 +24,12 @@ _TERMS = "terms.npz"
 # How texts are cut into terms: saved terms of another version are made again (2, 3: an
 # acronym may open a bracket, "(FIFO: first in, first out)").
 TERMS_VERSION = 3
+# A short stem standing for its word keeps this share of its letters at least ("bloem" of
+# "bloemen"), or it is another language's stemmer cutting a word it does not know (the Dutch
+# "pol" of "pollen", "regi" of "register"). Long stems are words' own ("install" of
+# "installation").
+WHOLE_WORD_SHARE = 0.6
+_LONG_STEM = 5
 
 
 class ChunkTerms:
@@ -222,6 +228,20 @@ class LexicalIndex:
         for language in self._languages:
             stems.extend(stem for stem in content_stems(question, language) if stem not in stems)
         return [stem for stem in stems if stem in self._vocabulary]
+
+    def whole_word_stems(self, question: str) -> list[str]:
+        """The question's stems in every corpus language that the corpus knows, each long or
+        keeping most of its word (:data:`WHOLE_WORD_SHARE`): the Dutch stemmer's "pol" of an
+        English "pollen" is no word of a French page's "pôle"."""
+        stems: list[str] = []
+        for word in words(question):
+            length = len(fold(word))
+            for language in self._languages:
+                for stem in content_stems(word, language):
+                    keeps = len(stem) >= min(_LONG_STEM, WHOLE_WORD_SHARE * length)
+                    if keeps and stem in self._vocabulary and stem not in stems:
+                        stems.append(stem)
+        return stems
 
     def stems_by_language(self, question: str) -> list[list[str]]:
         """The question's content stems, once per corpus language (known or not)."""
